@@ -1,0 +1,121 @@
+//! Release Please's reading of one message as several changes.
+
+use std::borrow::Cow;
+
+/// A message split into its main part and the further changes it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parts<'a> {
+    /// The main message: the text outside `BEGIN_NESTED_COMMIT` blocks, up to
+    /// the first further conventional header.
+    pub main: Cow<'a, str>,
+    /// Each further header with the text below it, then each nested block.
+    pub nested: Vec<Cow<'a, str>>,
+}
+
+/// The types whose header, after a blank line, starts another change in the same
+/// message (Release Please's list; case-sensitive, and no `!`: a `feat!:` there
+/// stays in the body).
+const SPLIT_TYPES: [&str; 11] = [
+    "feat", "fix", "docs", "style", "refactor", "perf", "test", "build", "ci", "chore", "revert",
+];
+
+/// Split a message as Release Please does before parsing it.
+///
+/// Every `BEGIN_NESTED_COMMIT` … `END_NESTED_COMMIT` block becomes a change of
+/// its own (a `BEGIN` without `END` takes the rest of the message; text after
+/// `END_NESTED_COMMIT` goes back to the main message); the main message is then
+/// cut before every blank line that is followed by a header such as
+/// `fix(scope): ` (a type from Release Please's fixed list). Nested blocks are
+/// not cut further, and come after the main message's parts.
+///
+/// ```
+/// let parts = cicd_core::commits::split("feat: a\n\nfix(b): c\n\nmore about c");
+/// assert_eq!(parts.main, "feat: a");
+/// assert_eq!(parts.nested, ["fix(b): c\n\nmore about c"]);
+/// ```
+pub fn split(message: &str) -> Parts<'_> {
+    let mut blocks = message.split("BEGIN_NESTED_COMMIT");
+    let mut main = Cow::Borrowed(blocks.next().unwrap_or_default());
+    let mut nested = Vec::new();
+    for block in blocks {
+        let mut pieces = block.split("END_NESTED_COMMIT");
+        nested.push(Cow::Borrowed(pieces.next().unwrap_or_default()));
+        let after: Vec<&str> = pieces.collect();
+        if !after.is_empty() {
+            // Release Please joins what follows with `,` (JavaScript's `join()`).
+            main.to_mut().push_str(&after.join(","));
+        }
+    }
+    let headers = match &main {
+        Cow::Borrowed(text) => split_headers(text).into_iter().map(Cow::Borrowed).collect(),
+        Cow::Owned(text) => split_headers(text)
+            .into_iter()
+            .map(|part| Cow::Owned(part.to_owned()))
+            .collect(),
+    };
+    let mut headers: Vec<Cow<'_, str>> = headers;
+    let main = headers.remove(0);
+    // Release Please's order: the main message's parts, then the nested blocks.
+    headers.extend(nested);
+    Parts {
+        main,
+        nested: headers,
+    }
+}
+
+/// Cut `text` before each blank line followed by a splitting header.
+fn split_headers(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut search = 0;
+    while let Some(found) = text[search..].find('\n') {
+        let newline = search + found;
+        search = newline + 1;
+        let Some(blank_end) = blank_line_end(text, newline) else {
+            continue;
+        };
+        if starts_header(&text[blank_end..]) {
+            let cut = if newline > 0 && text.as_bytes()[newline - 1] == b'\r' {
+                newline - 1
+            } else {
+                newline
+            };
+            parts.push(&text[start..cut]);
+            start = blank_end;
+            search = blank_end;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// If a blank line follows the newline at `newline` (`\n\n` or `\n\r\n`), where
+/// the next line starts.
+fn blank_line_end(text: &str, newline: usize) -> Option<usize> {
+    let rest = &text[newline + 1..];
+    if rest.starts_with('\n') {
+        Some(newline + 2)
+    } else if rest.starts_with("\r\n") {
+        Some(newline + 3)
+    } else {
+        None
+    }
+}
+
+/// `type: ` or `type(scope): ` with a type from [`SPLIT_TYPES`].
+fn starts_header(line: &str) -> bool {
+    SPLIT_TYPES.iter().any(|kind| {
+        let Some(rest) = line.strip_prefix(kind) else {
+            return false;
+        };
+        match rest.strip_prefix('(') {
+            // `\(.*?\)` backtracks: any `)` on the line that is followed by `: `.
+            Some(scope) => {
+                let line = scope.split('\n').next().unwrap_or_default();
+                line.match_indices(')')
+                    .any(|(close, _)| line[close + 1..].starts_with(": "))
+            }
+            None => rest.starts_with(": "),
+        }
+    })
+}

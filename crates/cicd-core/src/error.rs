@@ -1,0 +1,74 @@
+//! The one error type of `cicd-core`: what kept a job from being done.
+
+use std::path::PathBuf;
+
+/// A `Result` whose error defaults to [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why `cicd-core` could not do a job.
+///
+/// Findings (a commit that is not conventional, a lint violation) are values in
+/// reports, never an `Error`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read.
+    #[error("could not read `{}`", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The repository directory does not exist.
+    #[error("`{}` is not a directory; expected a git repository", path.display())]
+    NotADirectory {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The `git` program could not be started or its output could not be read.
+    #[error("could not run `git {args}`; is git installed and on PATH?")]
+    GitSpawn {
+        /// The arguments given to git.
+        args: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// `git` ran but reported failure.
+    #[error("`git {args}` failed in `{}`: {stderr}", dir.display())]
+    Git {
+        /// The arguments given to git.
+        args: String,
+        /// The directory git ran in.
+        dir: PathBuf,
+        /// What git wrote to stderr, trimmed.
+        stderr: String,
+    },
+    /// `git` printed something other than what was asked for.
+    #[error("unexpected output from `git {args}`: {what}")]
+    GitOutput {
+        /// The arguments given to git.
+        args: String,
+        /// What was wrong with it.
+        what: String,
+    },
+    /// A JSON commit list did not have the expected shape.
+    #[error(
+        "`{origin}` is not a commit list: {source}; expected a JSON array of \
+         {{\"sha\": \"…\", \"message\": \"…\"}} objects, newest first"
+    )]
+    CommitList {
+        /// Where the list came from: a path or `-` for stdin.
+        origin: String,
+        /// The cause, with line and column.
+        source: serde_json::Error,
+    },
+    /// A configuration file is invalid.
+    #[error("invalid configuration in `{origin}`: {what}")]
+    Config {
+        /// The file, with a key path where known.
+        origin: String,
+        /// What was wrong and what was expected.
+        what: String,
+    },
+}

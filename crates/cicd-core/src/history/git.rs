@@ -1,0 +1,196 @@
+//! Running `git`: one process per question, output streamed.
+
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+
+use super::RawCommit;
+use super::log::{FORMAT, LogReader};
+use crate::{Error, Result};
+
+/// Which commits to read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// A revision range as git takes it (`v1.2.0..HEAD`, `main`); `None` for
+    /// all of `HEAD`'s history.
+    pub range: Option<String>,
+    /// Follow only the first parent of merges (`--first-parent`).
+    pub first_parent: bool,
+    /// Read the files each commit touched (`--name-only`, same process).
+    pub files: bool,
+}
+
+impl Query {
+    /// How the command reads in messages: `log v1.2.0..HEAD --first-parent`.
+    fn describe(&self) -> String {
+        let mut text = format!("log {}", self.range.as_deref().unwrap_or("HEAD"));
+        if self.first_parent {
+            text.push_str(" --first-parent");
+        }
+        text
+    }
+
+    /// The arguments given to `git`.
+    fn args(&self) -> Vec<String> {
+        let mut args = vec![
+            "-c".to_owned(),
+            "log.showSignature=false".to_owned(),
+            "log".to_owned(),
+            "-z".to_owned(),
+            FORMAT.to_owned(),
+        ];
+        if self.first_parent {
+            args.push("--first-parent".to_owned());
+        }
+        if self.files {
+            args.push("--name-only".to_owned());
+        }
+        args.push("--end-of-options".to_owned());
+        args.push(self.range.clone().unwrap_or_else(|| "HEAD".to_owned()));
+        args.push("--".to_owned());
+        args
+    }
+}
+
+/// Read every commit that `query` selects in the repository at `repo`, newest
+/// first, with one `git log` process.
+///
+/// # Errors
+///
+/// [`Error::GitSpawn`] when git cannot be started; [`Error::Git`] when it
+/// fails (not a repository, unknown revision); [`Error::GitOutput`] when its
+/// output is not what was asked for.
+pub fn read(repo: &Path, query: &Query) -> Result<Vec<RawCommit>> {
+    log(repo, query)?.collect()
+}
+
+/// Start `git log` for `query` and return its commits as they arrive; the
+/// process's exit status is checked after the last commit.
+///
+/// # Errors
+///
+/// [`Error::GitSpawn`] when git cannot be started; the iterator yields the
+/// other errors of [`read`].
+pub fn log(repo: &Path, query: &Query) -> Result<Log> {
+    check_directory(repo)?;
+    let args = query.args();
+    let mut child = Command::new("git")
+        .args(&args)
+        .current_dir(repo)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|source| Error::GitSpawn {
+            args: query.describe(),
+            source,
+        })?;
+    let stdout = child.stdout.take().expect("stdout was piped");
+    Ok(Log {
+        reader: LogReader::new(BufReader::with_capacity(1 << 16, stdout), query.files),
+        child: Some(child),
+        args: query.describe(),
+        dir: repo.to_owned(),
+    })
+}
+
+/// The commits of one running `git log`, newest first.
+#[derive(Debug)]
+pub struct Log {
+    reader: LogReader<BufReader<ChildStdout>>,
+    child: Option<Child>,
+    args: String,
+    dir: PathBuf,
+}
+
+impl Iterator for Log {
+    type Item = Result<RawCommit>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.reader.next() {
+            Some(Ok(commit)) => Some(Ok(commit)),
+            // When git failed, its own message says more than the broken output.
+            Some(Err(err)) => Some(Err(self.finish().err().unwrap_or(err))),
+            None => self.finish().err().map(Err),
+        }
+    }
+}
+
+impl Log {
+    /// Wait for git and turn a failure into an error (once).
+    fn finish(&mut self) -> Result<()> {
+        let Some(mut child) = self.child.take() else {
+            return Ok(());
+        };
+        let mut stderr = String::new();
+        if let Some(mut pipe) = child.stderr.take() {
+            // Best effort: the message matters only if git failed.
+            let _ = pipe.read_to_string(&mut stderr);
+        }
+        let status = child.wait().map_err(|source| Error::GitSpawn {
+            args: self.args.clone(),
+            source,
+        })?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(Error::Git {
+                args: self.args.clone(),
+                dir: self.dir.clone(),
+                stderr: stderr.trim().to_owned(),
+            })
+        }
+    }
+}
+
+impl Drop for Log {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // Stopped early (a closed pipe downstream): don't leave git behind.
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A missing directory is reported as such, not as a git that cannot start.
+fn check_directory(repo: &Path) -> Result<()> {
+    if repo.is_dir() {
+        Ok(())
+    } else {
+        Err(Error::NotADirectory {
+            path: repo.to_owned(),
+        })
+    }
+}
+
+/// Run `git` with `args` in `repo` and return its stdout.
+pub(crate) fn run(repo: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    check_directory(repo)?;
+    let shown = || {
+        let shown: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|arg| !arg.starts_with("--format"))
+            .collect();
+        shown.join(" ")
+    };
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(repo)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|source| Error::GitSpawn {
+            args: shown(),
+            source,
+        })?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        Err(Error::Git {
+            args: shown(),
+            dir: repo.to_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        })
+    }
+}

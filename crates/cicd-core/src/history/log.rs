@@ -1,0 +1,222 @@
+//! The NUL-separated `git log` format and its streaming parser.
+
+use std::io::BufRead;
+
+use super::{Person, RawCommit};
+use crate::{Error, Result};
+
+/// Marks the start of each record, so that the file names that follow a
+/// message (`--name-only -z`) cannot be mistaken for the next record.
+const RECORD_START: u8 = 0x1e;
+
+/// The `--format` that [`LogReader`] parses: record marker, id, parents,
+/// author name, author e-mail, author date, raw message; with `-z` each field
+/// ends in NUL.
+pub(crate) const FORMAT: &str = "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
+
+/// Parse the complete output of `git log -z` with [`FORMAT`] (and
+/// `--name-only` when `files` is set).
+///
+/// # Errors
+///
+/// [`Error::GitOutput`] when the text is not in that format.
+pub fn parse_log(output: &[u8], files: bool) -> Result<Vec<RawCommit>> {
+    LogReader::new(output, files).collect()
+}
+
+/// Parses `git log -z` output record by record as it is read.
+#[derive(Debug)]
+pub struct LogReader<R> {
+    input: R,
+    files: bool,
+    /// A field read ahead: the start of the next record, met while reading files.
+    pending: Option<Vec<u8>>,
+    done: bool,
+}
+
+impl<R: BufRead> LogReader<R> {
+    /// Read records from `input`; `files` says whether `--name-only` was given.
+    pub fn new(input: R, files: bool) -> Self {
+        Self {
+            input,
+            files,
+            pending: None,
+            done: false,
+        }
+    }
+
+    /// The next NUL-terminated field, without its NUL; `None` at the end.
+    fn field(&mut self) -> Result<Option<Vec<u8>>> {
+        if let Some(field) = self.pending.take() {
+            return Ok(Some(field));
+        }
+        let mut field = Vec::new();
+        let read = self
+            .input
+            .read_until(0, &mut field)
+            .map_err(|err| output_error(format!("could not read it: {err}")))?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if field.last() == Some(&0) {
+            field.pop();
+        }
+        Ok(Some(field))
+    }
+
+    fn required(&mut self, what: &str) -> Result<String> {
+        match self.field()? {
+            Some(field) => Ok(String::from_utf8_lossy(&field).into_owned()),
+            None => Err(output_error(format!("the output ended before the {what}"))),
+        }
+    }
+
+    fn record(&mut self, start: Vec<u8>) -> Result<RawCommit> {
+        let Some(id) = start.strip_prefix(&[RECORD_START]) else {
+            let shown = String::from_utf8_lossy(&start[..start.len().min(40)]).into_owned();
+            return Err(output_error(format!(
+                "expected a record start, found `{shown}`"
+            )));
+        };
+        let id = String::from_utf8_lossy(id).into_owned();
+        let parents = self.required("parents")?;
+        let name = self.required("author name")?;
+        let email = self.required("author e-mail")?;
+        let date = self.required("author date")?;
+        let message = self.required("message")?;
+        let files = if self.files {
+            Some(self.file_names()?)
+        } else {
+            None
+        };
+        Ok(RawCommit {
+            id,
+            message,
+            parents: parents.split_whitespace().map(str::to_owned).collect(),
+            author: Some(Person { name, email }),
+            date: (!date.is_empty()).then_some(date),
+            files,
+        })
+    }
+
+    /// The names after a message: the first starts with a newline; the list
+    /// ends where the next record starts.
+    fn file_names(&mut self) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        while let Some(field) = self.field()? {
+            if field.first() == Some(&RECORD_START) {
+                self.pending = Some(field);
+                break;
+            }
+            let name = field.strip_prefix(b"\n").unwrap_or(&field);
+            if !name.is_empty() {
+                names.push(String::from_utf8_lossy(name).into_owned());
+            }
+        }
+        Ok(names)
+    }
+}
+
+impl<R: BufRead> Iterator for LogReader<R> {
+    type Item = Result<RawCommit>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let start = loop {
+            match self.field() {
+                Ok(Some(field)) if field.is_empty() || field == b"\n" => continue,
+                Ok(Some(field)) => break field,
+                Ok(None) => {
+                    self.done = true;
+                    return None;
+                }
+                Err(err) => {
+                    self.done = true;
+                    return Some(Err(err));
+                }
+            }
+        };
+        let record = self.record(start);
+        if record.is_err() {
+            self.done = true;
+        }
+        Some(record)
+    }
+}
+
+fn output_error(what: String) -> Error {
+    Error::GitOutput {
+        args: "log".to_owned(),
+        what,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, parents: &str, message: &str) -> String {
+        format!(
+            "\u{1e}{id}\0{parents}\0Dev\0dev@example.com\02026-02-05T10:00:00+00:00\0{message}\0"
+        )
+    }
+
+    #[test]
+    fn records_split_on_nul_keep_their_messages_whole() {
+        let out = record("b2", "a1", "feat: x\n\nbody\n") + &record("a1", "", "Update\n");
+        let commits = parse_log(out.as_bytes(), false).unwrap();
+        assert_eq!(commits.len(), 2);
+        assert_eq!(commits[0].id, "b2");
+        assert_eq!(commits[0].parents, ["a1"]);
+        assert_eq!(commits[0].message, "feat: x\n\nbody\n");
+        assert_eq!(commits[1].parents, Vec::<String>::new());
+        assert_eq!(
+            commits[1].date.as_deref(),
+            Some("2026-02-05T10:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn file_names_follow_the_message_until_the_next_record() {
+        let out = record("b2", "a1", "fix: b\n") + "\nb\0d/c\0" + &record("a1", "", "empty\n");
+        let commits = parse_log(out.as_bytes(), true).unwrap();
+        assert_eq!(
+            commits[0].files.as_deref(),
+            Some(&["b".to_owned(), "d/c".to_owned()][..])
+        );
+        assert_eq!(commits[1].files.as_deref(), Some(&[][..]));
+    }
+
+    #[test]
+    fn truncated_output_is_an_error_not_a_panic() {
+        let err = parse_log(b"\x1eabc\0def", false).unwrap_err();
+        assert!(
+            err.to_string().contains("ended before the author name"),
+            "{err}"
+        );
+        let err = parse_log(b"garbage\0", false).unwrap_err();
+        assert!(err.to_string().contains("expected a record start"), "{err}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_not_fatal() {
+        let mut out = record("b2", "", "fix: caf").into_bytes();
+        out.splice(out.len() - 1..out.len() - 1, [0xe9, b'\n']);
+        let commits = parse_log(&out, false).unwrap();
+        assert_eq!(commits[0].message, "fix: caf\u{fffd}\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_give_records_or_an_error(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512), files: bool) {
+            let _ = parse_log(&bytes, files);
+        }
+    }
+
+    #[test]
+    fn empty_output_is_an_empty_history() {
+        assert!(parse_log(b"", true).unwrap().is_empty());
+    }
+}

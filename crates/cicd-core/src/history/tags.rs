@@ -1,0 +1,120 @@
+//! Release tags: `v1.2.3`, `1.2.3`, `api-v1.2.3`, `api/v1.2.3`, `api@1.2.3`.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::git::run;
+use crate::Result;
+
+/// A git tag and the commit it points to (peeled for annotated tags).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Tag {
+    /// The tag name, without `refs/tags/`.
+    pub name: String,
+    /// The id of the tagged commit.
+    #[serde(rename = "sha")]
+    pub target: String,
+    /// The release the name stands for, when it is a release tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release: Option<ReleaseTag>,
+}
+
+/// What a release tag's name says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReleaseTag {
+    /// The component (`api` in `api-v1.2.3`); `None` for a plain `v1.2.3`.
+    pub component: Option<String>,
+    /// The version.
+    pub version: semver::Version,
+}
+
+/// Read a tag name as a release tag: an optional component and separator
+/// (`-`, `/`, `@`, `_`), an optional `v`, and a semantic version.
+///
+/// ```
+/// use cicd_core::history::parse_tag_name;
+/// let release = parse_tag_name("my-api-v1.2.3-rc.1").expect("a release tag");
+/// assert_eq!(release.component.as_deref(), Some("my-api"));
+/// assert_eq!(release.version.to_string(), "1.2.3-rc.1");
+/// assert!(parse_tag_name("nightly").is_none());
+/// ```
+pub fn parse_tag_name(name: &str) -> Option<ReleaseTag> {
+    let starts = std::iter::once(0).chain(
+        name.char_indices()
+            .filter(|(_, c)| matches!(c, '-' | '/' | '@' | '_'))
+            .map(|(at, c)| at + c.len_utf8()),
+    );
+    for start in starts {
+        let rest = &name[start..];
+        let rest = rest.strip_prefix(['v', 'V']).unwrap_or(rest);
+        if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        if let Ok(version) = semver::Version::parse(rest) {
+            let component = (start > 0).then(|| name[..start - 1].to_owned());
+            return Some(ReleaseTag { component, version });
+        }
+    }
+    None
+}
+
+/// Every tag of the repository at `repo`, with the release each one names.
+///
+/// # Errors
+///
+/// [`crate::Error::Git`] when `git for-each-ref` fails.
+pub fn tags(repo: &Path) -> Result<Vec<Tag>> {
+    list(repo, None)
+}
+
+/// The highest release tag reachable from `rev` whose component is
+/// `component` (`None`: tags without a component).
+///
+/// # Errors
+///
+/// [`crate::Error::Git`] when `rev` does not exist or `repo` is not a
+/// repository.
+pub fn last_release(repo: &Path, rev: &str, component: Option<&str>) -> Result<Option<Tag>> {
+    let tags = list(repo, Some(rev))?;
+    Ok(tags
+        .into_iter()
+        .filter(|tag| {
+            tag.release
+                .as_ref()
+                .is_some_and(|release| release.component.as_deref() == component)
+        })
+        .max_by(|a, b| {
+            let version = |tag: &Tag| tag.release.as_ref().map(|release| release.version.clone());
+            version(a).cmp(&version(b))
+        }))
+}
+
+fn list(repo: &Path, merged: Option<&str>) -> Result<Vec<Tag>> {
+    let merged = merged.map(|rev| format!("--merged={rev}"));
+    let mut args = vec![
+        "for-each-ref",
+        "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
+    ];
+    if let Some(merged) = &merged {
+        args.push(merged);
+    }
+    args.push("refs/tags");
+    let output = run(repo, &args)?;
+    let text = String::from_utf8_lossy(&output);
+    Ok(text
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split('\0');
+            let name = fields.next()?;
+            let object = fields.next()?;
+            let peeled = fields.next().unwrap_or_default();
+            let target = if peeled.is_empty() { object } else { peeled };
+            Some(Tag {
+                name: name.to_owned(),
+                target: target.to_owned(),
+                release: parse_tag_name(name),
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,3 @@
+//! Library tests through the public API only, on real temporary git repositories.
+
+mod history;

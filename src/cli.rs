@@ -1,0 +1,73 @@
+//! The command line: global options and one subcommand per capability.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::Outcome;
+use crate::commands;
+use crate::error::Error;
+use crate::output::Format;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done; the verdict is positive
+  1  ran; the verdict is negative (lint violations)
+  2  could not run (usage, bad input, I/O, git)";
+
+/// Offline, fast release and CI-gate work: Conventional Commits, versions,
+/// changelogs, release PRs, required checks, SBOMs.
+#[derive(Debug, Parser)]
+#[command(name = "cicd", version, about, after_help = EXIT_CODES)]
+pub(crate) struct Cli {
+    /// How to print results.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+    /// The repository to read (any directory inside it).
+    #[arg(
+        short = 'C',
+        long = "repo",
+        global = true,
+        value_name = "DIR",
+        default_value = "."
+    )]
+    pub(crate) repo: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print commits parsed as Conventional Commits (merges, reverts and
+    /// fixups flagged; non-conventional ones with the reason).
+    Commits(commands::commits::Args),
+    /// Check commit messages against commitlint-style rules (usable as a
+    /// `commit-msg` hook).
+    #[command(after_help = EXIT_CODES)]
+    Lint(commands::lint::Args),
+}
+
+impl Cli {
+    pub(crate) fn run(self) -> Result<Outcome, Error> {
+        let global = commands::Global {
+            format: self.format,
+            repo: self.repo,
+        };
+        match self.command {
+            Command::Commits(args) => commands::commits::run(&global, &args),
+            Command::Lint(args) => commands::lint::run(&global, &args),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

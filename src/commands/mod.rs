@@ -1,0 +1,16 @@
+//! One module per subcommand: its `Args` and its `run`.
+
+pub(crate) mod commits;
+pub(crate) mod lint;
+mod source;
+
+use std::path::PathBuf;
+
+use crate::output::Format;
+
+/// Options every subcommand takes.
+#[derive(Debug)]
+pub(crate) struct Global {
+    pub(crate) format: Format,
+    pub(crate) repo: PathBuf,
+}

@@ -1,0 +1,89 @@
+//! Where commits come from: git (`--range`, default since the last release
+//! tag) or a JSON list (`--commits FILE|-`).
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use cicd_core::history::{self, RawCommit};
+
+use crate::error::Error;
+
+/// The commit-input options shared by every command that reads commits.
+#[derive(Debug, Default, clap::Args)]
+pub(crate) struct SourceArgs {
+    /// Revision range to read from git, e.g. `v1.2.0..HEAD` [default: since the
+    /// last release tag, or all history]
+    #[arg(long, value_name = "A..B", conflicts_with = "commits")]
+    pub(crate) range: Option<String>,
+    /// Read commits from a JSON array of `{"sha", "message", "files"?}`
+    /// objects, newest first, instead of git (`-` for stdin).
+    #[arg(long, value_name = "FILE|-")]
+    pub(crate) commits: Option<PathBuf>,
+    /// Follow only the first parent of merge commits.
+    #[arg(long)]
+    pub(crate) first_parent: bool,
+    /// Also read the files each commit touched (same git process).
+    #[arg(long)]
+    pub(crate) files: bool,
+    /// The component whose release tags mark the default range (`api` for
+    /// `api-v1.2.3`); without it, plain `v1.2.3` tags.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) component: Option<String>,
+}
+
+/// Commits as they arrive, from either source.
+pub(crate) enum Commits {
+    Git(history::Log),
+    Json(std::vec::IntoIter<RawCommit>),
+}
+
+impl Iterator for Commits {
+    type Item = cicd_core::Result<RawCommit>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Self::Git(log) => log.next(),
+            Self::Json(list) => list.next().map(Ok),
+        }
+    }
+}
+
+impl SourceArgs {
+    /// Start reading the selected commits.
+    pub(crate) fn open(&self, repo: &Path) -> Result<Commits, Error> {
+        if let Some(path) = &self.commits {
+            let (text, origin) = read_input(path)?;
+            return Ok(Commits::Json(
+                history::from_json(&text, &origin)?.into_iter(),
+            ));
+        }
+        let range = match &self.range {
+            Some(range) => Some(range.clone()),
+            None => history::last_release(repo, "HEAD", self.component.as_deref())?
+                .map(|tag| format!("{}..HEAD", tag.name)),
+        };
+        let query = history::Query {
+            range,
+            first_parent: self.first_parent,
+            files: self.files,
+        };
+        Ok(Commits::Git(history::log(repo, &query)?))
+    }
+}
+
+/// Read a file, or stdin for `-`, as text; invalid UTF-8 is replaced, as git
+/// shows it.
+pub(crate) fn read_input(path: &Path) -> Result<(String, String), Error> {
+    let mut bytes = Vec::new();
+    let origin = path.display().to_string();
+    let read = if origin == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes).map(|_| ()))
+    };
+    read.map_err(|source| cicd_core::Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok((String::from_utf8_lossy(&bytes).into_owned(), origin))
+}

@@ -1,0 +1,43 @@
+//! What kept the CLI from running a command, and how it is reported.
+
+use std::error::Error as _;
+use std::io::Write as _;
+
+/// Why a command could not run (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Error {
+    /// The library could not do the job.
+    #[error(transparent)]
+    Core(#[from] cicd_core::Error),
+    /// Writing the product to stdout failed.
+    #[error("could not write to stdout")]
+    Stdout(#[source] std::io::Error),
+    /// The arguments make no sense together.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// A reader that went away (`cicd commits | head`) is not a failure.
+    pub(crate) fn is_broken_pipe(&self) -> bool {
+        matches!(self, Self::Stdout(err) if err.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Print `err` and its causes on one stderr line.
+pub(crate) fn report(err: &Error) {
+    let mut line = format!("error: {err}");
+    let mut source = err.source();
+    while let Some(cause) = source {
+        line.push_str(": ");
+        line.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    // Nothing more can be done when stderr itself is gone.
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// Print a warning on stderr.
+pub(crate) fn warn(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "warning: {text}");
+}

@@ -1,0 +1,44 @@
+//! stdout is the product: one buffered writer, errors mapped for the exit code.
+
+use std::io::{BufWriter, StdoutLock, Write};
+
+use clap::ValueEnum;
+
+use crate::error::Error;
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// For people.
+    #[default]
+    Text,
+    /// The serde form of the library's types.
+    Json,
+    /// GitHub Actions workflow commands (`::error`/`::warning` annotations).
+    Github,
+}
+
+/// Buffered stdout.
+pub(crate) struct Stdout(BufWriter<StdoutLock<'static>>);
+
+impl Stdout {
+    pub(crate) fn new() -> Self {
+        Self(BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))
+    }
+
+    /// Write `text` as it is.
+    pub(crate) fn write(&mut self, text: &str) -> Result<(), Error> {
+        self.0.write_all(text.as_bytes()).map_err(Error::Stdout)
+    }
+
+    /// Write `value` as pretty JSON and a newline.
+    pub(crate) fn json<T: serde::Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        serde_json::to_writer_pretty(&mut self.0, value)
+            .map_err(|err| Error::Stdout(err.into()))?;
+        self.write("\n")
+    }
+
+    pub(crate) fn flush(&mut self) -> Result<(), Error> {
+        self.0.flush().map_err(Error::Stdout)
+    }
+}
