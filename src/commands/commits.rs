@@ -61,15 +61,15 @@ fn indent(json: &str) -> String {
     out
 }
 
-/// `1a2b3c4 feat(api)!: drop v1  [breaking]`: the short id, the header as
-/// parsed (or the summary), then what else is known about the commit.
+/// `1a2b3c4 feat(api)!: drop v1  [breaking]`: the short id, the summary as
+/// written, then what else is known about the commit; nested changes below.
 fn line(commit: &Commit) -> String {
     let short = commit.id.get(..7).unwrap_or(&commit.id);
     let mut text = format!("{short} ");
     let mut marks = Vec::new();
     match (&commit.conventional, &commit.invalid) {
         (Some(change), _) => {
-            text.push_str(&change.header());
+            text.push_str(&commit.summary);
             if change.breaking {
                 marks.push("breaking".to_owned());
             }

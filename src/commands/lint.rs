@@ -38,16 +38,14 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     let config = load_config(&global.repo, args.config.as_deref())?;
     let mut printer = Printer::new(global.format);
     if let Some(message) = &args.message {
-        printer.add(&commits::parse("message", message), message, &config, None)?;
+        printer.add(&commits::parse("", message), message, &config, None)?;
     } else if let Some(path) = &args.message_file {
         let (text, origin) = read_input(path)?;
         let message = commits::cleanup(&text, args.comment_char);
-        printer.add(
-            &commits::parse(&origin, &message),
-            &message,
-            &config,
-            Some(&origin),
-        )?;
+        // stdin has no name worth showing, and no file to annotate.
+        let file = (origin != "-").then_some(origin.as_str());
+        let commit = commits::parse(file.unwrap_or_default(), &message);
+        printer.add(&commit, &message, &config, file)?;
     } else {
         for raw in args.source.open(&global.repo)? {
             let raw = raw?;
@@ -63,8 +61,10 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
 fn load_config(repo: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
     let mut config = Config::default();
     let mut unknown = Vec::new();
+    // `cicd.toml` rather than `./cicd.toml` in messages.
+    let at = |name: &str| if repo == Path::new(".") { PathBuf::from(name) } else { repo.join(name) };
     for name in [".commitlintrc.json", ".commitlintrc"] {
-        let path = repo.join(name);
+        let path = at(name);
         if path.is_file() {
             let (text, origin) = read_input(&path)?;
             let (loaded, warnings) = Config::from_commitlint_json(&text, &origin)?;
@@ -75,7 +75,7 @@ fn load_config(repo: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
     }
     let toml = match explicit {
         Some(path) => Some(path.to_owned()),
-        None => Some(repo.join("cicd.toml")).filter(|path| path.is_file()),
+        None => Some(at("cicd.toml")).filter(|path| path.is_file()),
     };
     if let Some(path) = toml {
         let (text, origin) = read_input(&path)?;
@@ -90,7 +90,8 @@ fn load_config(repo: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
 /// One linted message, as JSON shows it.
 #[derive(Serialize)]
 struct Linted {
-    sha: String,
+    /// The commit, or the file; `None` for `--message`.
+    sha: Option<String>,
     summary: String,
     #[serde(flatten)]
     report: Report,
@@ -154,7 +155,7 @@ impl Printer {
             Format::Text => self.out.write(&text(commit, &report))?,
             Format::Github => self.out.write(&annotations(commit, &report, file))?,
             Format::Json => self.summary.commits.push(Linted {
-                sha: commit.id.clone(),
+                sha: (!commit.id.is_empty()).then(|| commit.id.clone()),
                 summary: commit.summary.clone(),
                 report,
             }),
@@ -217,7 +218,11 @@ fn text(commit: &Commit, report: &Report) -> String {
     if report.violations.is_empty() {
         return String::new();
     }
-    let mut out = format!("{} {}\n", short(&commit.id), commit.summary);
+    let mut out = if commit.id.is_empty() {
+        format!("{}\n", commit.summary)
+    } else {
+        format!("{} {}\n", short(&commit.id), commit.summary)
+    };
     for violation in &report.violations {
         let position = format!("{}:{}", violation.line, violation.column);
         let _ = writeln!(

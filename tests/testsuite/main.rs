@@ -1,1 +1,4 @@
+//! End-to-end tests of the `cicd` binary: trycmd cases and real git repositories.
 
+mod cli_cases;
+mod git;

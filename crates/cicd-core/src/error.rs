@@ -54,14 +54,14 @@ pub enum Error {
     },
     /// A JSON commit list did not have the expected shape.
     #[error(
-        "`{origin}` is not a commit list: {source}; expected a JSON array of \
+        "`{origin}` is not a commit list: {what}; expected a JSON array of \
          {{\"sha\": \"…\", \"message\": \"…\"}} objects, newest first"
     )]
     CommitList {
         /// Where the list came from: a path or `-` for stdin.
         origin: String,
-        /// The cause, with line and column.
-        source: serde_json::Error,
+        /// What the JSON parser found wrong, with line and column.
+        what: String,
     },
     /// A configuration file is invalid.
     #[error("invalid configuration in `{origin}`: {what}")]

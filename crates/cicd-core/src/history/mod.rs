@@ -59,8 +59,8 @@ pub struct Person {
 /// [`crate::Error::CommitList`], with line and column, when the text is not
 /// such an array.
 pub fn from_json(text: &str, origin: &str) -> crate::Result<Vec<RawCommit>> {
-    serde_json::from_str(text).map_err(|source| crate::Error::CommitList {
+    serde_json::from_str(text).map_err(|err| crate::Error::CommitList {
         origin: origin.to_owned(),
-        source,
+        what: err.to_string(),
     })
 }

@@ -157,7 +157,7 @@ fn looks_like_footer(line: &str) -> bool {
         return true;
     }
     let token_end = line
-        .find(|c: char| c == ':' || c == ' ')
+        .find([':', ' '])
         .unwrap_or(line.len());
     let token = &line[..token_end];
     let separator = &line[token_end..];

@@ -1,0 +1,118 @@
+use std::path::Path;
+
+use cicd_test_support::Repo;
+use snapbox::cmd::{Command, cargo_bin};
+use snapbox::str;
+
+fn cicd(repo: &Path) -> Command {
+    Command::new(cargo_bin!("cicd"))
+        .current_dir(repo)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+}
+
+/// A history with a release tag, a merge, a revert and a fixup.
+fn history() -> Repo {
+    let mut repo = Repo::new();
+    repo.commit("chore: init");
+    repo.annotated_tag("v1.0.0");
+    repo.commit("feat(api): add the widget endpoint\n\nFixes #12");
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.commit("fix: Handle empty input.");
+    repo.commit("fixup! fix: Handle empty input.");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.merge("topic", "Merge branch 'topic'");
+    repo.commit("Revert \"feat(api): add the widget endpoint\"\n\nThis reverts commit 0000000000000000000000000000000000000000.");
+    repo
+}
+
+#[test]
+fn commits_reads_since_the_last_release_tag() {
+    let repo = history();
+    cicd(repo.path()).arg("commits").assert().success().stderr_eq(str![""]).stdout_eq(str![[r#"
+[..] Revert "feat(api): add the widget endpoint"  [not conventional: `Revert "feat(api)` is not a type: a type is one word before `:`; expected `type(scope)!: description`; reverts "feat(api): add the widget endpoint"]
+[..] Merge branch 'topic'  [not conventional: no `:` after a type; expected `type(scope)!: description`; merge]
+[..] fixup! fix: Handle empty input.  [not conventional: `fixup! fix` is not a type: a type is one word before `:`; expected `type(scope)!: description`; fixup]
+[..] fix: Handle empty input.
+[..] feat(api): add the widget endpoint
+
+"#]]);
+    cicd(repo.path())
+        .args(["commits", "--first-parent", "--range", "v1.0.0..HEAD"])
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+[..] Revert "feat(api): add the widget endpoint"  [..]
+[..] Merge branch 'topic'  [..]
+[..] feat(api): add the widget endpoint
+
+"#]]);
+}
+
+#[test]
+fn lint_checks_a_range_and_skips_what_commitlint_skips() {
+    let repo = history();
+    cicd(repo.path()).arg("lint").assert().code(1).stdout_eq(str![[r#"
+[..] fix: Handle empty input.
+  1:6    error    subject must not be sentence-case, start-case, pascal-case, upper-case  [subject-case]
+  1:24   error    subject may not end with full stop  [subject-full-stop]
+✖ 2 errors, 0 warnings in 1 of 5 messages (3 ignored)
+
+"#]]);
+    cicd(repo.path()).args(["lint", "--range", "HEAD~1..HEAD"]).assert().success();
+}
+
+#[test]
+fn lint_is_a_commit_msg_hook() {
+    let mut repo = Repo::new();
+    repo.commit("chore: init");
+    let hook = repo.path().join(".git/hooks/commit-msg");
+    let binary = cargo_bin!("cicd");
+    std::fs::write(&hook, format!("#!/bin/sh\nexec '{}' lint --message-file \"$1\"\n", binary.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let commit = |message: &str| {
+        Command::new("git")
+            .current_dir(repo.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .args(["-c", "user.name=Dev", "-c", "user.email=dev@example.com", "-c", "commit.gpgsign=false"])
+            .args(["commit", "--allow-empty", "-q", "-m", message])
+    };
+    // git shows a hook's stdout on stderr.
+    commit("Update things").assert().failure().stderr_eq(str![[r#"
+.git/COMMIT_EDITMSG Update things
+  1:1    error    subject may not be empty  [subject-empty]
+  1:1    error    type may not be empty (no `:` after a type; expected `type(scope)!: description`)  [type-empty]
+✖ 2 errors, 0 warnings in 1 of 1 message
+
+"#]]);
+    commit("docs: explain the hook").assert().success();
+    assert_eq!(repo.git(&["log", "-1", "--format=%s"]), "docs: explain the hook");
+}
+
+#[test]
+fn bad_repositories_and_ranges_exit_2_with_the_reason() {
+    let repo = history();
+    cicd(repo.path())
+        .args(["commits", "--range", "v9.9.9..HEAD"])
+        .assert()
+        .code(2)
+        .stdout_eq(str![""])
+        .stderr_eq(str![[r#"
+error: `git log v9.9.9..HEAD` failed in `.`: fatal: bad revision 'v9.9.9..HEAD'
+
+"#]]);
+    let empty = tempfile::tempdir().unwrap();
+    cicd(empty.path()).arg("lint").assert().code(2).stderr_eq(str![[r#"
+error: `git for-each-ref --merged=HEAD refs/tags` failed in `.`: fatal: not a git repository (or any of the parent directories): .git
+
+"#]]);
+    cicd(repo.path()).args(["commits", "-C", "missing"]).assert().code(2).stderr_eq(str![[r#"
+error: `missing` is not a directory; expected a git repository
+
+"#]]);
+}
