@@ -62,7 +62,13 @@ fn load_config(repo: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
     let mut config = Config::default();
     let mut unknown = Vec::new();
     // `cicd.toml` rather than `./cicd.toml` in messages.
-    let at = |name: &str| if repo == Path::new(".") { PathBuf::from(name) } else { repo.join(name) };
+    let at = |name: &str| {
+        if repo == Path::new(".") {
+            PathBuf::from(name)
+        } else {
+            repo.join(name)
+        }
+    };
     for name in [".commitlintrc.json", ".commitlintrc"] {
         let path = at(name);
         if path.is_file() {
@@ -205,11 +211,13 @@ impl Printer {
     }
 }
 
-fn short(id: &str) -> &str {
-    if id.len() == 40 || id.len() == 64 {
-        &id[..7]
-    } else {
-        id
+/// `1a2b3c4 feat: x` for a commit, `path feat: x` for a file, `feat: x` for `--message`.
+fn label(commit: &Commit) -> String {
+    let id = &commit.id;
+    match id.len() {
+        0 => commit.summary.clone(),
+        40 | 64 => format!("{} {}", &id[..7], commit.summary),
+        _ => format!("{id} {}", commit.summary),
     }
 }
 
@@ -218,11 +226,7 @@ fn text(commit: &Commit, report: &Report) -> String {
     if report.violations.is_empty() {
         return String::new();
     }
-    let mut out = if commit.id.is_empty() {
-        format!("{}\n", commit.summary)
-    } else {
-        format!("{} {}\n", short(&commit.id), commit.summary)
-    };
+    let mut out = format!("{}\n", label(commit));
     for violation in &report.violations {
         let position = format!("{}:{}", violation.line, violation.column);
         let _ = writeln!(
@@ -255,12 +259,7 @@ fn annotations(commit: &Commit, report: &Report, file: Option<&str>) -> String {
             "title={}",
             escape_property(&format!("commit message: {}", violation.rule))
         ));
-        let text = format!(
-            "{} {}: {}",
-            short(&commit.id),
-            commit.summary,
-            violation.message
-        );
+        let text = format!("{}: {}", label(commit), violation.message);
         let _ = writeln!(
             out,
             "::{command} {}::{}",

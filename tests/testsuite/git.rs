@@ -59,7 +59,10 @@ fn lint_checks_a_range_and_skips_what_commitlint_skips() {
 ✖ 2 errors, 0 warnings in 1 of 5 messages (3 ignored)
 
 "#]]);
-    cicd(repo.path()).args(["lint", "--range", "HEAD~1..HEAD"]).assert().success();
+    cicd(repo.path())
+        .args(["lint", "--range", "HEAD~1..HEAD"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -68,7 +71,14 @@ fn lint_is_a_commit_msg_hook() {
     repo.commit("chore: init");
     let hook = repo.path().join(".git/hooks/commit-msg");
     let binary = cargo_bin!("cicd");
-    std::fs::write(&hook, format!("#!/bin/sh\nexec '{}' lint --message-file \"$1\"\n", binary.display())).unwrap();
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nexec '{}' lint --message-file \"$1\"\n",
+            binary.display()
+        ),
+    )
+    .unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -79,7 +89,14 @@ fn lint_is_a_commit_msg_hook() {
             .current_dir(repo.path())
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
-            .args(["-c", "user.name=Dev", "-c", "user.email=dev@example.com", "-c", "commit.gpgsign=false"])
+            .args([
+                "-c",
+                "user.name=Dev",
+                "-c",
+                "user.email=dev@example.com",
+                "-c",
+                "commit.gpgsign=false",
+            ])
             .args(["commit", "--allow-empty", "-q", "-m", message])
     };
     // git shows a hook's stdout on stderr.
@@ -91,7 +108,10 @@ fn lint_is_a_commit_msg_hook() {
 
 "#]]);
     commit("docs: explain the hook").assert().success();
-    assert_eq!(repo.git(&["log", "-1", "--format=%s"]), "docs: explain the hook");
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%s"]),
+        "docs: explain the hook"
+    );
 }
 
 #[test]
@@ -111,7 +131,11 @@ error: `git log v9.9.9..HEAD` failed in `.`: fatal: bad revision 'v9.9.9..HEAD'
 error: `git for-each-ref --merged=HEAD refs/tags` failed in `.`: fatal: not a git repository (or any of the parent directories): .git
 
 "#]]);
-    cicd(repo.path()).args(["commits", "-C", "missing"]).assert().code(2).stderr_eq(str![[r#"
+    cicd(repo.path())
+        .args(["commits", "-C", "missing"])
+        .assert()
+        .code(2)
+        .stderr_eq(str![[r#"
 error: `missing` is not a directory; expected a git repository
 
 "#]]);

@@ -20,6 +20,8 @@
 //! ```
 
 #![warn(missing_docs)]
+// The library never prints: stdout and stderr belong to the CLI.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod commits;
 mod error;

@@ -156,9 +156,7 @@ fn looks_like_footer(line: &str) -> bool {
     if line.starts_with("BREAKING CHANGE:") {
         return true;
     }
-    let token_end = line
-        .find([':', ' '])
-        .unwrap_or(line.len());
+    let token_end = line.find([':', ' ']).unwrap_or(line.len());
     let token = &line[..token_end];
     let separator = &line[token_end..];
     !token.is_empty()
