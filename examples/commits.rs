@@ -33,7 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (None, None) => {}
         }
     }
-    let since = since.map(|tag| tag.name).unwrap_or_else(|| "the first commit".to_owned());
+    let since = since
+        .map(|tag| tag.name)
+        .unwrap_or_else(|| "the first commit".to_owned());
     println!("{} conventional, {} not, since {since}", counts.0, counts.1);
     Ok(())
 }
