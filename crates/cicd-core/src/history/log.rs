@@ -12,7 +12,7 @@ const RECORD_START: u8 = 0x1e;
 /// The `--format` that [`LogReader`] parses: record marker, id, parents,
 /// author name, author e-mail, author date, raw message; with `-z` each field
 /// ends in NUL.
-pub(crate) const FORMAT: &str = "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
+pub const FORMAT: &str = "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
 
 /// Parse the complete output of `git log -z` with [`FORMAT`] (and
 /// `--name-only` when `files` is set).

@@ -13,7 +13,7 @@ mod tags;
 use serde::{Deserialize, Serialize};
 
 pub use git::{Log, Query, log, read};
-pub use log::{LogReader, parse_log};
+pub use log::{FORMAT, LogReader, parse_log};
 pub use tags::{ReleaseTag, Tag, last_release, parse_tag_name, tags};
 
 /// One commit as read from history, before its message is parsed.

@@ -118,3 +118,40 @@ fn list(repo: &Path, merged: Option<&str>) -> Result<Vec<Tag>> {
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_tag_name;
+
+    #[test]
+    fn release_tag_names_with_and_without_components() {
+        let table = [
+            ("v1.2.3", None, "1.2.3"),
+            ("1.2.3", None, "1.2.3"),
+            ("V2.0.0-rc.1+build.5", None, "2.0.0-rc.1+build.5"),
+            ("api-v1.2.3", Some("api"), "1.2.3"),
+            ("my-api-1.2.3", Some("my-api"), "1.2.3"),
+            ("api/v1.2.3", Some("api"), "1.2.3"),
+            ("@scope/pkg@1.2.3", Some("@scope/pkg"), "1.2.3"),
+            ("pkg_v0.1.0", Some("pkg"), "0.1.0"),
+        ];
+        for (name, component, version) in table {
+            let release = parse_tag_name(name).unwrap_or_else(|| panic!("{name} is a release tag"));
+            assert_eq!(release.component.as_deref(), component, "{name}");
+            assert_eq!(release.version.to_string(), version, "{name}");
+        }
+        for name in ["nightly", "v1.2", "release-2024", "v1.2.3.4", "x1.2.3", ""] {
+            assert!(
+                parse_tag_name(name).is_none(),
+                "{name} is not a release tag"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_tag_name_reads_or_not_without_panic(name in proptest::prelude::any::<String>()) {
+            let _ = parse_tag_name(&name);
+        }
+    }
+}

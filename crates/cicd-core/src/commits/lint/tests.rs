@@ -766,3 +766,42 @@ fn default_ignores_are_commitlints() {
     }
     assert_eq!(verdict("revert: feat: x", &config), "");
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_toml_text_configures_or_errors(text in any::<String>()) {
+            let _ = Config::default().apply_cicd_toml(&text, "cicd.toml");
+        }
+
+        #[test]
+        fn any_lint_table_configures_or_errors(
+            name in "[a-z-]{1,24}",
+            level in any::<i64>(),
+            when in "[a-z]{0,7}",
+            value in "[ -~]{0,16}",
+        ) {
+            let toml = format!("[lint.rules]\n{name} = [{level}, {when:?}, {value:?}]\n");
+            let _ = Config::default().apply_cicd_toml(&toml, "cicd.toml");
+        }
+
+        #[test]
+        fn any_json_text_configures_or_errors(text in any::<String>()) {
+            let _ = Config::from_commitlint_json(&text, ".commitlintrc.json");
+        }
+
+        #[test]
+        fn any_message_lints_with_positions_inside_it(message in any::<String>()) {
+            let report = lint(&message, &Config::default());
+            let lines = message.lines().count().max(1);
+            for violation in report.violations {
+                prop_assert!(violation.line >= 1 && violation.line <= lines, "{violation:?}");
+                prop_assert!(violation.column >= 1);
+            }
+        }
+    }
+}
