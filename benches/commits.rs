@@ -42,15 +42,16 @@ fn messages(count: usize) -> Vec<String> {
         .collect()
 }
 
-fn parse(c: &mut Criterion) {
-    let mut group = c.benchmark_group("commits::parse");
+/// Run `work` over every message, at each history size.
+fn over_sizes(c: &mut Criterion, name: &str, work: impl Fn(&str)) {
+    let mut group = c.benchmark_group(name);
     for size in [100, 10_000] {
         let input = messages(size);
         group.throughput(Throughput::Elements(size as u64));
         group.bench_with_input(BenchmarkId::from_parameter(size), &input, |b, input| {
             b.iter(|| {
                 for message in input {
-                    black_box(commits::parse("0000000", message));
+                    work(message);
                 }
             });
         });
@@ -58,21 +59,17 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
+fn parse(c: &mut Criterion) {
+    over_sizes(c, "commits::parse", |message| {
+        black_box(commits::parse("0000000", message));
+    });
+}
+
 fn lint_messages(c: &mut Criterion) {
     let config = lint::Config::default();
-    let mut group = c.benchmark_group("commits::lint");
-    for size in [100, 10_000] {
-        let input = messages(size);
-        group.throughput(Throughput::Elements(size as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(size), &input, |b, input| {
-            b.iter(|| {
-                for message in input {
-                    black_box(lint::lint(message, &config));
-                }
-            });
-        });
-    }
-    group.finish();
+    over_sizes(c, "commits::lint", |message| {
+        black_box(lint::lint(message, &config));
+    });
 }
 
 criterion_group!(benches, parse, lint_messages);
