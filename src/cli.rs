@@ -45,6 +45,8 @@ enum Command {
     /// `commit-msg` hook).
     #[command(after_help = EXIT_CODES)]
     Lint(commands::lint::Args),
+    /// Versions: the next one, as Release Please decides it.
+    Version(commands::version::Args),
 }
 
 impl Cli {
@@ -56,6 +58,7 @@ impl Cli {
         match self.command {
             Command::Commits(args) => commands::commits::run(&global, &args),
             Command::Lint(args) => commands::lint::run(&global, &args),
+            Command::Version(args) => commands::version::run(&global, &args),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub(crate) mod commits;
 pub(crate) mod lint;
 mod source;
+pub(crate) mod version;
 
 use std::path::PathBuf;
 

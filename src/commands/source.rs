@@ -51,23 +51,37 @@ impl Iterator for Commits {
 impl SourceArgs {
     /// Start reading the selected commits.
     pub(crate) fn open(&self, repo: &Path) -> Result<Commits, Error> {
+        self.open_with_release(repo).map(|(commits, _)| commits)
+    }
+
+    /// Start reading the selected commits; also the release tag the default
+    /// range starts from, when that is how the range was chosen.
+    pub(crate) fn open_with_release(
+        &self,
+        repo: &Path,
+    ) -> Result<(Commits, Option<history::Tag>), Error> {
         if let Some(path) = &self.commits {
             let (text, origin) = read_input(path)?;
-            return Ok(Commits::Json(
-                history::from_json(&text, &origin)?.into_iter(),
+            return Ok((
+                Commits::Json(history::from_json(&text, &origin)?.into_iter()),
+                None,
             ));
         }
-        let range = match &self.range {
-            Some(range) => Some(range.clone()),
-            None => history::last_release(repo, "HEAD", self.component.as_deref())?
-                .map(|tag| format!("{}..HEAD", tag.name)),
+        let release = match &self.range {
+            Some(_) => None,
+            None => history::last_release(repo, "HEAD", self.component.as_deref())?,
+        };
+        let range = match (&self.range, &release) {
+            (Some(range), _) => Some(range.clone()),
+            (None, Some(tag)) => Some(format!("{}..HEAD", tag.name)),
+            (None, None) => None,
         };
         let query = history::Query {
             range,
             first_parent: self.first_parent,
             files: self.files,
         };
-        Ok(Commits::Git(history::log(repo, &query)?))
+        Ok((Commits::Git(history::log(repo, &query)?), release))
     }
 }
 

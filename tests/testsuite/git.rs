@@ -140,3 +140,36 @@ error: `missing` is not a directory; expected a git repository
 
 "#]]);
 }
+
+#[test]
+fn version_next_starts_from_the_last_release_tag() {
+    let mut repo = Repo::new();
+    repo.commit("chore: init");
+    repo.annotated_tag("v1.4.2");
+    repo.commit("fix: handle empty input");
+    repo.commit("feat(api): add the widget endpoint");
+    cicd(repo.path())
+        .args(["version", "next"])
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+1.5.0
+
+"#]]);
+    repo.tag("api-v0.2.0");
+    repo.commit("feat(api)!: drop v1");
+    cicd(repo.path())
+        .args([
+            "version",
+            "next",
+            "--component",
+            "api",
+            "--bump-minor-pre-major",
+        ])
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+0.3.0
+
+"#]]);
+}

@@ -63,6 +63,14 @@ pub enum Error {
         /// What the JSON parser found wrong, with line and column.
         what: String,
     },
+    /// A version could not be read or computed.
+    #[error("invalid version `{value}`: {what}")]
+    Version {
+        /// The text given.
+        value: String,
+        /// What was wrong and what was expected.
+        what: String,
+    },
     /// A configuration file is invalid.
     #[error("invalid configuration in `{origin}`: {what}")]
     Config {

@@ -23,9 +23,13 @@
 // The library never prints: stdout and stderr belong to the CLI.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod changelog;
 pub mod commits;
 mod error;
 pub mod history;
+pub mod release;
+mod similar;
+pub mod version;
 
 pub use error::{Error, Result};
 

@@ -263,9 +263,10 @@ fn unreachable_header(prefix: &str, deviations: Vec<Deviation>) -> Conventional 
 }
 
 /// Line endings as `\n`: CRLF messages read like LF ones.
-fn normalize(message: &str) -> Cow<'_, str> {
+/// A lone `\r` ends a line too, as in Release Please's parser.
+pub(crate) fn normalize(message: &str) -> Cow<'_, str> {
     if message.contains('\r') {
-        Cow::Owned(message.replace("\r\n", "\n"))
+        Cow::Owned(message.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(message)
     }
@@ -299,9 +300,12 @@ fn assemble(
         .or(in_body)
         .or_else(|| bang.then(|| description.clone()));
     let references = footers.iter().flat_map(references_of).collect();
+    // A `Release-As:` with more text below it is body text to Release Please.
     let release_as = footers
         .iter()
-        .find(|footer| footer.token.eq_ignore_ascii_case("release-as"))
+        .find(|footer| {
+            footer.token.eq_ignore_ascii_case("release-as") && !footer.value.contains('\n')
+        })
         .map(|footer| footer.value.clone());
     Conventional {
         kind: head.type_().as_str().to_owned(),
@@ -318,15 +322,15 @@ fn assemble(
     }
 }
 
-/// A body line that starts with `BREAKING CHANGE: ` or `BREAKING-CHANGE: `:
-/// not a footer by the specification, but its meaning is plain and Release
-/// Please counts it; the text up to the end of its paragraph.
+/// A body line that starts with `BREAKING CHANGE:`, or has `BREAKING-CHANGE:`
+/// anywhere: not a footer by the specification, but its meaning is plain and
+/// Release Please counts it; the text from the marker to the end of its paragraph.
 fn breaking_in_body(body: &str) -> Option<String> {
     let mut lines = body.lines();
     while let Some(line) = lines.next() {
-        let text = ["BREAKING CHANGE:", "BREAKING-CHANGE:"]
-            .iter()
-            .find_map(|marker| line.strip_prefix(marker))
+        let text = line
+            .strip_prefix("BREAKING CHANGE:")
+            .or_else(|| line.split_once("BREAKING-CHANGE:").map(|(_, after)| after))
             .map(str::trim)
             .filter(|text| !text.is_empty());
         if let Some(text) = text {

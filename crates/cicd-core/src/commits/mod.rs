@@ -47,8 +47,10 @@ pub struct Commit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid: Option<Invalid>,
     /// Further changes carried in the same message, as Release Please reads them:
-    /// `BEGIN_NESTED_COMMIT` … `END_NESTED_COMMIT` blocks, then further conventional
-    /// headers that follow a blank line. Only those that parse are listed.
+    /// further conventional headers that follow a blank line, `type(scope)!:`
+    /// lines among the closing footers (`feat!: b`, `Fix: c`), then
+    /// `BEGIN_NESTED_COMMIT` … `END_NESTED_COMMIT` blocks. Only those that parse
+    /// are listed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nested: Vec<Conventional>,
     /// Set when the message is a merge commit's (git's, GitHub's, GitLab's,
@@ -148,16 +150,22 @@ impl Commit {
 /// part is read with [`parse_conventional`]; merges, reverts and autosquash
 /// commits are recognised from the whole message.
 pub fn parse(id: &str, message: &str) -> Commit {
-    let parts = split(message);
+    let normalized = conventional::normalize(message);
+    let parts = split(&normalized);
     let (conventional, invalid) = match parse_conventional(&parts.main) {
         Ok(conventional) => (Some(conventional), None),
         Err(invalid) => (None, Some(invalid)),
     };
-    let nested = parts
-        .nested
-        .iter()
-        .filter_map(|part| parse_conventional(part).ok())
-        .collect();
+    let mut nested = Vec::new();
+    if conventional.is_some() {
+        nested.extend(from_footers(&parts.main));
+    }
+    for part in &parts.nested {
+        if let Ok(change) = parse_conventional(part) {
+            nested.push(change);
+            nested.extend(from_footers(part));
+        }
+    }
     Commit {
         id: id.to_owned(),
         summary: summary(message).to_owned(),
@@ -171,6 +179,14 @@ pub fn parse(id: &str, message: &str) -> Commit {
         date: None,
         files: None,
     }
+}
+
+/// The changes Release Please finds in a part's footers (`feat!: b` as the
+/// last paragraph, `fix: y` under a body).
+fn from_footers(part: &str) -> impl Iterator<Item = Conventional> {
+    split::footer_changes(part)
+        .into_iter()
+        .filter_map(|text| parse_conventional(&text).ok())
 }
 
 /// Parse a commit read from history: [`parse`], with its author, date and

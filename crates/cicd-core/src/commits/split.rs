@@ -119,3 +119,95 @@ fn starts_header(line: &str) -> bool {
         }
     })
 }
+
+/// The footers of a part that Release Please reads again as changes of their
+/// own: in the run of footer-like lines that ends the part (blank lines and
+/// indented continuations allowed, no blank line needed before it), every
+/// `type(scope)!: text` whose type could make a release (`fix`, `Feat`,
+/// `deps`, …) or that has a scope or `!`. Trailers such as `Signed-off-by:`
+/// are left out: Release Please reads them as hidden types.
+pub(crate) fn footer_changes(part: &str) -> Vec<String> {
+    // Release Please trims a part before reading it: line 0 is the header.
+    let lines: Vec<&str> = part.trim().split('\n').collect();
+    let mut start = None;
+    for (index, line) in lines.iter().enumerate().skip(1).rev() {
+        if footer_token(line).is_some() {
+            start = Some(index);
+        } else if !(line.trim().is_empty() || line.starts_with(char::is_whitespace)) {
+            break;
+        }
+    }
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let mut changes = Vec::new();
+    let mut index = start;
+    while index < lines.len() {
+        let line = lines[index];
+        let continuation = lines[index + 1..]
+            .iter()
+            .take_while(|more| more.starts_with(char::is_whitespace) && !more.trim().is_empty())
+            .count();
+        if footer_token(line).is_some_and(|token| token.makes_a_change()) {
+            changes.push(lines[index..=index + continuation].join("\n"));
+        }
+        index += 1 + continuation;
+    }
+    changes
+}
+
+/// The token of a footer-like line: `type(scope)!` before `:` or ` #`.
+struct Token<'a> {
+    kind: &'a str,
+    scoped: bool,
+    bang: bool,
+    hash: bool,
+}
+
+impl Token<'_> {
+    fn makes_a_change(&self) -> bool {
+        const RELEASING: [&str; 13] = [
+            "feat", "feature", "fix", "perf", "revert", "deps", "docs", "style", "chore",
+            "refactor", "test", "build", "ci",
+        ];
+        !self.hash
+            && (self.scoped || self.bang || RELEASING.contains(&self.kind.to_lowercase().as_str()))
+    }
+}
+
+fn footer_token(line: &str) -> Option<Token<'_>> {
+    if line.starts_with("BREAKING CHANGE:") || line.starts_with("BREAKING CHANGE #") {
+        return Some(Token {
+            kind: "BREAKING CHANGE",
+            scoped: false,
+            bang: false,
+            hash: true,
+        });
+    }
+    let end = line
+        .find(|c: char| c.is_whitespace() || "():!".contains(c))
+        .unwrap_or(line.len());
+    let (kind, mut rest) = line.split_at(end);
+    if kind.is_empty() {
+        return None;
+    }
+    let scoped = rest.starts_with('(');
+    if scoped {
+        let close = rest.find(')')?;
+        if close == 1 || rest[1..close].contains('(') {
+            return None;
+        }
+        rest = &rest[close + 1..];
+    }
+    let bang = rest.starts_with('!');
+    if bang {
+        rest = &rest[1..];
+    }
+    let hash = rest.starts_with(" #");
+    (rest.starts_with(':') || hash).then_some(Token {
+        kind,
+        scoped,
+        bang,
+        hash,
+    })
+}

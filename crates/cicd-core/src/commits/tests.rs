@@ -446,8 +446,23 @@ fn release_please_splitting_yields_every_change_in_a_message() {
             "feat: a\n\nfix(b): c\n\nchore: d",
             "feat \"a\" +nested=2",
         ),
-        // No `!`, capitals or unknown types in the split: those stay in the body.
-        ("bang", "feat: a\n\nfeat!: b", "feat \"a\" body"),
+        // The split takes no `!`; Release Please reads `feat!: b` again as a footer.
+        ("bang", "feat: a\n\nfeat!: b", "feat \"a\" body +nested=1"),
+        (
+            "capital",
+            "feat: a\n\nFix: b",
+            "feat \"a\" footers=1 +nested=1",
+        ),
+        (
+            "no-blank",
+            "feat: a\nfix: b",
+            "feat \"a\" footers=1 ~body-without-blank-line +nested=1",
+        ),
+        (
+            "trailers",
+            "feat: a\n\nSigned-off-by: A <a@x>\nRefs #1",
+            "feat \"a\" footers=2 refs=1",
+        ),
         (
             "bullets",
             "feat: a (#1)\n\n* fix: b\n* fix: c",
@@ -611,10 +626,11 @@ fn release_as_is_read_from_a_footer_in_any_case() {
         let change = parse("1", message).conventional.unwrap();
         assert_eq!(change.release_as.as_deref(), Some("2.0.0"), "{message:?}");
     }
+    // With text below it, Release Please reads it as body: no release-as.
     let in_body = parse("1", "chore: x\n\nRelease-As: 2.0.0\nand more text")
         .conventional
         .unwrap();
-    assert_eq!(in_body.release_as.as_deref(), Some("2.0.0\nand more text"));
+    assert_eq!(in_body.release_as, None);
 }
 
 #[test]

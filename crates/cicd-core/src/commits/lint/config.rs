@@ -423,29 +423,7 @@ fn rule_value_of(
     }
 }
 
-/// The known rule closest to `name` by edit distance, when it is close.
+/// The known rule closest to `name`, when one is close.
 fn closest(name: &str) -> Option<&'static str> {
-    RULES
-        .iter()
-        .map(|(rule, _)| (distance(name, rule), *rule))
-        .filter(|(distance, rule)| *distance <= rule.len() / 3)
-        .min()
-        .map(|(_, rule)| rule)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
+    crate::similar::closest(name, RULES.iter().map(|(rule, _)| *rule))
 }

@@ -1,0 +1,91 @@
+//! `changelog-sections`: a heading per commit type, in order, some hidden.
+
+use serde::{Deserialize, Serialize};
+
+use crate::commits::Conventional;
+
+/// One `changelog-sections` entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// The commit type it collects (`feat`), lower case.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The heading (`Features`).
+    pub section: String,
+    /// Hidden sections are left out of the notes (and don't make a release).
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+/// The sections of a changelog, in heading order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Sections(pub Vec<Section>);
+
+const DEFAULT: [(&str, &str, bool); 12] = [
+    ("feat", "Features", false),
+    ("feature", "Features", false),
+    ("fix", "Bug Fixes", false),
+    ("perf", "Performance Improvements", false),
+    ("revert", "Reverts", false),
+    ("docs", "Documentation", true),
+    ("style", "Styles", true),
+    ("chore", "Miscellaneous Chores", true),
+    ("refactor", "Code Refactoring", true),
+    ("test", "Tests", true),
+    ("build", "Build System", true),
+    ("ci", "Continuous Integration", true),
+];
+
+const PYTHON: [(&str, &str, bool); 12] = [
+    ("feat", "Features", false),
+    ("fix", "Bug Fixes", false),
+    ("perf", "Performance Improvements", false),
+    ("deps", "Dependencies", false),
+    ("revert", "Reverts", false),
+    ("docs", "Documentation", false),
+    ("style", "Styles", true),
+    ("chore", "Miscellaneous Chores", true),
+    ("refactor", "Code Refactoring", true),
+    ("test", "Tests", true),
+    ("build", "Build System", true),
+    ("ci", "Continuous Integration", true),
+];
+
+impl Sections {
+    /// Release Please's default sections for a release type: `python` shows
+    /// `deps` and `docs`; every other type uses the preset's list.
+    pub fn for_release_type(release_type: &str) -> Self {
+        let table: &[(&str, &str, bool)] = if release_type == "python" {
+            &PYTHON
+        } else {
+            &DEFAULT
+        };
+        Self(
+            table
+                .iter()
+                .map(|(kind, section, hidden)| Section {
+                    kind: (*kind).to_owned(),
+                    section: (*section).to_owned(),
+                    hidden: *hidden,
+                })
+                .collect(),
+        )
+    }
+
+    /// The section of a commit type (compared in lower case, as Release Please does).
+    pub fn find(&self, kind: &str) -> Option<&Section> {
+        let kind = kind.to_lowercase();
+        self.0.iter().find(|section| section.kind == kind)
+    }
+
+    /// Whether a change shows in the notes: its section is visible, or it is
+    /// breaking, or it carries `Release-As` (whatever its type).
+    pub fn shows(&self, change: &Conventional) -> bool {
+        change.breaking
+            || change.release_as.is_some()
+            || self
+                .find(&change.kind)
+                .is_some_and(|section| !section.hidden)
+    }
+}

@@ -1,0 +1,92 @@
+//! Differential tests against the real Release Please: the cases in
+//! `tests/fixtures/release-please/cases.json` were run through the oracle
+//! (`scripts/release-please-cases.py`); we must reach the same decisions.
+
+use cicd_core::commits;
+use cicd_core::version::{self, Options};
+use serde_json::Value;
+
+fn cases(name: &str) -> Vec<Value> {
+    let path = format!(
+        "{}/tests/fixtures/release-please/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).expect("the differential cases");
+    let mut file: Value = serde_json::from_str(&text).expect("valid JSON");
+    match file["cases"].take() {
+        Value::Array(cases) => cases,
+        other => panic!("expected an array of cases, found {other}"),
+    }
+}
+
+/// Our version decision on one case: `(version, releasable)`.
+fn decide(input: &Value) -> Result<(String, bool), String> {
+    let options: Options =
+        serde_json::from_value(input["config"].clone()).map_err(|err| err.to_string())?;
+    let commits: Vec<_> = input["commits"]
+        .as_array()
+        .expect("commits")
+        .iter()
+        .map(|commit| {
+            commits::parse(
+                commit["sha"].as_str().expect("sha"),
+                commit["message"].as_str().expect("message"),
+            )
+        })
+        .collect();
+    let current = match input["currentVersion"].as_str() {
+        Some(text) => Some(version::parse(text).map_err(|err| err.to_string())?),
+        None => None,
+    };
+    let decision =
+        version::next(current.as_ref(), &commits, &options).map_err(|err| err.to_string())?;
+    Ok((decision.version.to_string(), decision.releasable))
+}
+
+#[test]
+fn versions_and_releasability_match_release_please() {
+    let cases = cases("cases.json");
+    assert!(cases.len() >= 300, "at least 300 differential cases");
+    assert_same_decisions(&cases);
+}
+
+#[test]
+fn edge_case_versions_match_release_please() {
+    assert_same_decisions(&cases("edge-cases.json"));
+}
+
+#[track_caller]
+fn assert_same_decisions(cases: &[Value]) {
+    let mut mismatches = Vec::new();
+    for case in cases {
+        let expected = &case["expected"];
+        // Release Please computes no version for a first release it won't make.
+        let want = (
+            expected["version"].as_str().map(str::to_owned),
+            expected["releasable"].as_bool().expect("releasable"),
+        );
+        let got = decide(&case["input"]);
+        match &got {
+            Ok((version, releasable))
+                if want.0.as_ref().is_none_or(|want| want == version) && *releasable == want.1 => {}
+            got => mismatches.push(format!(
+                "{}: expected {want:?}, got {got:?}\n  {}",
+                case["id"],
+                case["input"]["commits"]
+                    .as_array()
+                    .expect("commits")
+                    .iter()
+                    .map(|commit| format!("{:?}", commit["message"].as_str().unwrap_or_default()))
+                    .collect::<Vec<_>>()
+                    .join("\n  ")
+            )),
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} differ:\n{}",
+        mismatches.len(),
+        cases.len(),
+        mismatches.join("\n")
+    );
+}
