@@ -1,6 +1,9 @@
-//! Release notes: which changes show, under which headings (Release Please's
-//! `changelog-sections`).
+//! Release notes in Release Please's exact Markdown: which changes show, under
+//! which headings (`changelog-sections`), and how a release section reads.
 
+mod collate;
+mod render;
 mod sections;
 
+pub use render::{Release, Repository, render};
 pub use sections::{Section, Sections};

@@ -2,6 +2,7 @@
 //! `tests/fixtures/release-please/cases.json` were run through the oracle
 //! (`scripts/release-please-cases.py`); we must reach the same decisions.
 
+use cicd_core::changelog::{self, Release, Repository};
 use cicd_core::commits;
 use cicd_core::version::{self, Options};
 use serde_json::Value;
@@ -88,5 +89,98 @@ fn assert_same_decisions(cases: &[Value]) {
         mismatches.len(),
         cases.len(),
         mismatches.join("\n")
+    );
+}
+
+/// Our notes for one case, given Release Please's version.
+fn notes(input: &Value, version: &str) -> Result<String, String> {
+    let options: Options =
+        serde_json::from_value(input["config"].clone()).map_err(|err| err.to_string())?;
+    let commits: Vec<_> = input["commits"]
+        .as_array()
+        .expect("commits")
+        .iter()
+        .map(|commit| {
+            commits::parse(
+                commit["sha"].as_str().expect("sha"),
+                commit["message"].as_str().expect("message"),
+            )
+        })
+        .collect();
+    let release = Release {
+        version: version.to_owned(),
+        // Release Please's default: `v` and the current version.
+        previous_tag: input["previousTag"]
+            .as_str()
+            .map(str::to_owned)
+            .or_else(|| {
+                input["currentVersion"]
+                    .as_str()
+                    .map(|current| format!("v{current}"))
+            }),
+        tag: format!("v{version}"),
+        date: input["date"].as_str().expect("date").to_owned(),
+        repository: Repository::from_url("https://github.com/acme/widget")
+            .map_err(|err| err.to_string())?,
+    };
+    Ok(changelog::render(&release, &commits, &options.sections()))
+}
+
+#[track_caller]
+fn assert_same_notes(cases: &[Value], known: &[(&str, &str)]) {
+    let mut mismatches = Vec::new();
+    let mut compared = 0;
+    for case in cases {
+        let expected = &case["expected"];
+        let (Some(want), Some(version)) =
+            (expected["notes"].as_str(), expected["version"].as_str())
+        else {
+            continue;
+        };
+        // The sentence-case plugin is not ours yet.
+        if case["input"]["config"]["plugins"].is_array() {
+            continue;
+        }
+        let id = case["id"].as_str().expect("id");
+        if known.iter().any(|(known, _)| *known == id) {
+            continue;
+        }
+        compared += 1;
+        let got = notes(&case["input"], version);
+        if got.as_deref() != Ok(want) {
+            mismatches.push(format!(
+                "{id}:\n--- expected\n{want}\n--- got\n{}\n",
+                got.unwrap_or_else(|err| err)
+            ));
+        }
+    }
+    assert!(compared >= 90, "only {compared} cases compared");
+    assert!(
+        mismatches.is_empty(),
+        "{} of {compared} differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
+#[test]
+fn notes_match_release_please() {
+    assert_same_notes(&cases("cases.json"), &[]);
+}
+
+#[test]
+fn edge_case_notes_match_release_please() {
+    assert_same_notes(
+        &cases("edge-cases.json"),
+        &[
+            (
+                "footer_breaking_continuation_indent",
+                "Release Please keeps only the indented continuation line of a BREAKING CHANGE note; we keep all of it",
+            ),
+            (
+                "x_subject_trailing_ws_with_body",
+                "Release Please keeps a subject's trailing spaces when a body follows; we trim them",
+            ),
+        ],
     );
 }
