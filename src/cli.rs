@@ -47,6 +47,9 @@ enum Command {
     Lint(commands::lint::Args),
     /// Versions: the next one, as Release Please decides it.
     Version(commands::version::Args),
+    /// The release section in Release Please's Markdown; `--prepend` keeps
+    /// CHANGELOG.md up to date.
+    Changelog(commands::changelog::Args),
 }
 
 impl Cli {
@@ -59,6 +62,7 @@ impl Cli {
             Command::Commits(args) => commands::commits::run(&global, &args),
             Command::Lint(args) => commands::lint::run(&global, &args),
             Command::Version(args) => commands::version::run(&global, &args),
+            Command::Changelog(args) => commands::changelog::run(&global, &args),
         }
     }
 }

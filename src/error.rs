@@ -9,6 +9,13 @@ pub(crate) enum Error {
     /// The library could not do the job.
     #[error(transparent)]
     Core(#[from] cicd_core::Error),
+    /// A file could not be written.
+    #[error("could not write `{}`", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// Writing the product to stdout failed.
     #[error("could not write to stdout")]
     Stdout(#[source] std::io::Error),

@@ -1,8 +1,10 @@
 //! `cicd`: release and CI-gate work from the command line.
 
 mod cli;
+mod clock;
 mod commands;
 mod error;
+mod files;
 mod output;
 
 use std::process::ExitCode;

@@ -1,7 +1,9 @@
 //! One module per subcommand: its `Args` and its `run`.
 
+pub(crate) mod changelog;
 pub(crate) mod commits;
 pub(crate) mod lint;
+mod release_args;
 mod source;
 pub(crate) mod version;
 

@@ -173,3 +173,54 @@ fn version_next_starts_from_the_last_release_tag() {
 
 "#]]);
 }
+
+#[test]
+fn changelog_prepends_once_from_the_last_release_tag() {
+    let mut repo = Repo::new();
+    repo.git(&["remote", "add", "origin", "git@github.com:acme/widget.git"]);
+    repo.commit("chore: init");
+    repo.annotated_tag("v1.4.2");
+    repo.commit("fix: handle empty input\n\nFixes #7");
+    repo.commit("feat(api): add the <Widget> endpoint (#12)");
+    std::fs::write(
+        repo.path().join("CHANGELOG.md"),
+        "# Changelog\n\n## [1.4.2](u) (2026-01-01)\n\n* old\n",
+    )
+    .unwrap();
+    let run = || {
+        cicd(repo.path())
+            .args([
+                "changelog",
+                "--prepend",
+                "CHANGELOG.md",
+                "--date",
+                "2026-02-05",
+            ])
+            .assert()
+            .success()
+            .stderr_eq(str![""])
+    };
+    run().stdout_eq(str![[r#"
+## [1.5.0](https://github.com/acme/widget/compare/v1.4.2...v1.5.0) (2026-02-05)
+
+
+### Features
+
+* **api:** add the &lt;Widget&gt; endpoint ([#12](https://github.com/acme/widget/issues/12)) ([..]](https://github.com/acme/widget/commit/[..]))
+
+
+### Bug Fixes
+
+* handle empty input ([..]](https://github.com/acme/widget/commit/[..])), refs [#7](https://github.com/acme/widget/issues/7)
+
+"#]]);
+    let once = std::fs::read_to_string(repo.path().join("CHANGELOG.md")).unwrap();
+    run();
+    let twice = std::fs::read_to_string(repo.path().join("CHANGELOG.md")).unwrap();
+    assert_eq!(once, twice, "a second run adds nothing");
+    assert!(once.starts_with("# Changelog\n\n## [1.5.0]"), "{once}");
+    assert!(
+        once.ends_with("\n\n## [1.4.2](u) (2026-01-01)\n\n* old\n"),
+        "{once}"
+    );
+}

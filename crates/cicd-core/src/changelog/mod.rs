@@ -2,8 +2,10 @@
 //! which headings (`changelog-sections`), and how a release section reads.
 
 mod collate;
+mod insert;
 mod render;
 mod sections;
 
+pub use insert::insert;
 pub use render::{Release, Repository, render};
 pub use sections::{Section, Sections};

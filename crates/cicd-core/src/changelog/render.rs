@@ -21,7 +21,9 @@ pub struct Repository {
 }
 
 impl Repository {
-    /// Read `https://github.com/OWNER/NAME` (a trailing `.git` or `/` is fine).
+    /// Read `https://github.com/OWNER/NAME` (a trailing `.git` or `/` is fine),
+    /// or a remote's `git@github.com:OWNER/NAME.git` or `ssh://…` form (links
+    /// then use `https://`).
     ///
     /// # Errors
     ///
@@ -33,7 +35,24 @@ impl Repository {
         };
         let trimmed = url.trim().trim_end_matches('/');
         let trimmed = trimmed.strip_suffix(".git").unwrap_or(trimmed);
-        let (scheme, rest) = trimmed.split_once("://").ok_or_else(error)?;
+        let scp;
+        let (scheme, rest) = match trimmed.split_once("://") {
+            Some(("ssh" | "git", rest)) => (
+                "https",
+                rest.split_once('@').map(|(_, host)| host).unwrap_or(rest),
+            ),
+            Some(parts) => parts,
+            None => {
+                // `git@host:owner/name`
+                let (user_host, path) = trimmed.split_once(':').ok_or_else(error)?;
+                let host = user_host
+                    .split_once('@')
+                    .map(|(_, host)| host)
+                    .unwrap_or(user_host);
+                scp = format!("{host}/{path}");
+                ("https", scp.as_str())
+            }
+        };
         let mut parts = rest.split('/');
         let (Some(host), Some(owner), Some(name), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())

@@ -90,6 +90,20 @@ pub fn last_release(repo: &Path, rev: &str, component: Option<&str>) -> Result<O
         }))
 }
 
+/// The URL of the `origin` remote, if there is one.
+///
+/// # Errors
+///
+/// [`crate::Error::Git`] when `repo` is not a repository.
+pub fn remote_url(repo: &Path) -> Result<Option<String>> {
+    let output = run(
+        repo,
+        &["config", "--get", "--default=", "remote.origin.url"],
+    )?;
+    let url = String::from_utf8_lossy(&output).trim().to_owned();
+    Ok((!url.is_empty()).then_some(url))
+}
+
 fn list(repo: &Path, merged: Option<&str>) -> Result<Vec<Tag>> {
     let merged = merged.map(|rev| format!("--merged={rev}"));
     let mut args = vec![

@@ -194,6 +194,16 @@ impl Config {
     }
 }
 
+impl Config {
+    /// A key of the package at `path`, or the top-level default.
+    pub fn value(&self, path: &str, key: &str) -> Option<&Value> {
+        self.packages
+            .get(path)
+            .and_then(|package| package.get(key))
+            .or_else(|| self.defaults.get(key))
+    }
+}
+
 fn warning(origin: &str, key: &str, name: &str, known: &[&'static str]) -> ConfigWarning {
     ConfigWarning {
         origin: origin.to_owned(),

@@ -1,0 +1,132 @@
+//! The Release Please options every release command takes: a
+//! `release-please-config.json`, then flags over it.
+
+use std::path::PathBuf;
+
+use cicd_core::release::Config;
+use cicd_core::version::{Options, Versioning};
+
+use super::source::read_input;
+use crate::error::{Error, warn};
+
+/// How versions move, as `--versioning` takes it.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub(crate) enum VersioningArg {
+    Default,
+    AlwaysBumpPatch,
+    AlwaysBumpMinor,
+    AlwaysBumpMajor,
+    ServicePack,
+    Prerelease,
+}
+
+impl From<VersioningArg> for Versioning {
+    fn from(arg: VersioningArg) -> Self {
+        match arg {
+            VersioningArg::Default => Self::Default,
+            VersioningArg::AlwaysBumpPatch => Self::AlwaysBumpPatch,
+            VersioningArg::AlwaysBumpMinor => Self::AlwaysBumpMinor,
+            VersioningArg::AlwaysBumpMajor => Self::AlwaysBumpMajor,
+            VersioningArg::ServicePack => Self::ServicePack,
+            VersioningArg::Prerelease => Self::Prerelease,
+        }
+    }
+}
+
+/// Options of `release-please-config.json`, as flags.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ReleaseArgs {
+    /// A `release-please-config.json` to read the options from (flags win).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The package's path in the configuration's `packages`.
+    #[arg(long, value_name = "PATH", default_value = ".")]
+    path: String,
+    /// The release type (initial version, default sections) [default: node]
+    #[arg(long, value_name = "TYPE")]
+    release_type: Option<String>,
+    /// The versioning strategy.
+    #[arg(long, value_enum)]
+    versioning: Option<VersioningArg>,
+    /// Below 1.0.0, a breaking change bumps the minor.
+    #[arg(long)]
+    bump_minor_pre_major: bool,
+    /// Below 1.0.0, a feature bumps the patch.
+    #[arg(long)]
+    bump_patch_for_minor_pre_major: bool,
+    /// With `--versioning prerelease`, stay on pre-releases.
+    #[arg(long)]
+    prerelease: bool,
+    /// The identifier of a new pre-release (`rc`, `beta`).
+    #[arg(long, value_name = "ID")]
+    prerelease_type: Option<String>,
+    /// Force the next version.
+    #[arg(long, value_name = "VERSION")]
+    release_as: Option<String>,
+    /// The first version when there is no release yet.
+    #[arg(long, value_name = "VERSION")]
+    initial_version: Option<String>,
+}
+
+/// What the options resolve to.
+pub(crate) struct Loaded {
+    pub(crate) options: Options,
+    /// `changelog-host`, when configured.
+    pub(crate) changelog_host: Option<String>,
+}
+
+impl ReleaseArgs {
+    /// The configuration's options for the package, then the flags over them;
+    /// unknown keys are warned about on stderr.
+    pub(crate) fn load(&self) -> Result<Loaded, Error> {
+        let (mut options, changelog_host) = match &self.config {
+            Some(path) => {
+                let (text, origin) = read_input(path)?;
+                let (config, warnings) = Config::parse(&text, &origin)?;
+                for warning in warnings {
+                    warn(&warning.to_string());
+                }
+                if !config.packages.is_empty() && !config.packages.contains_key(&self.path) {
+                    return Err(Error::Usage(format!(
+                        "`{origin}` has no package `{}`; it has {}",
+                        self.path,
+                        config
+                            .packages
+                            .keys()
+                            .map(|path| format!("`{path}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )));
+                }
+                let host = config
+                    .value(&self.path, "changelog-host")
+                    .and_then(|value| value.as_str())
+                    .map(str::to_owned);
+                (config.version_options(&self.path, &origin)?, host)
+            }
+            None => (Options::default(), None),
+        };
+        if let Some(release_type) = &self.release_type {
+            options.release_type = Some(release_type.clone());
+        }
+        if let Some(versioning) = self.versioning {
+            options.versioning = versioning.into();
+        }
+        options.bump_minor_pre_major |= self.bump_minor_pre_major;
+        options.bump_patch_for_minor_pre_major |= self.bump_patch_for_minor_pre_major;
+        options.prerelease |= self.prerelease;
+        if let Some(kind) = &self.prerelease_type {
+            options.prerelease_type = Some(kind.clone());
+        }
+        if let Some(value) = &self.release_as {
+            options.release_as = Some(value.clone());
+        }
+        if let Some(value) = &self.initial_version {
+            options.initial_version = Some(value.clone());
+        }
+        Ok(Loaded {
+            options,
+            changelog_host,
+        })
+    }
+}
