@@ -69,6 +69,10 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     let commits = raw
         .map(|raw| raw.map(|raw| commits::parse_raw(&raw)))
         .collect::<cicd_core::Result<Vec<_>>>()?;
+    let commits = match &loaded.sentence_case {
+        Some(words) => changelog::sentence_case(commits, words),
+        None => commits,
+    };
     let current = match &args.current {
         Some(text) => Some(version::parse(text)?),
         None => last

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use cicd_core::changelog;
 use cicd_core::release::Config;
 use cicd_core::version::{Options, Versioning};
 
@@ -73,13 +74,15 @@ pub(crate) struct Loaded {
     pub(crate) options: Options,
     /// `changelog-host`, when configured.
     pub(crate) changelog_host: Option<String>,
+    /// The `sentence-case` plugin's special words, when the plugin is on.
+    pub(crate) sentence_case: Option<Vec<String>>,
 }
 
 impl ReleaseArgs {
     /// The configuration's options for the package, then the flags over them;
     /// unknown keys are warned about on stderr.
     pub(crate) fn load(&self) -> Result<Loaded, Error> {
-        let (mut options, changelog_host) = match &self.config {
+        let (mut options, changelog_host, sentence_case) = match &self.config {
             Some(path) => {
                 let (text, origin) = read_input(path)?;
                 let (config, warnings) = Config::parse(&text, &origin)?;
@@ -102,9 +105,14 @@ impl ReleaseArgs {
                     .value(&self.path, "changelog-host")
                     .and_then(|value| value.as_str())
                     .map(str::to_owned);
-                (config.version_options(&self.path, &origin)?, host)
+                let plugins = config.defaults.get("plugins").cloned().unwrap_or_default();
+                (
+                    config.version_options(&self.path, &origin)?,
+                    host,
+                    changelog::sentence_case_words(&plugins),
+                )
             }
-            None => (Options::default(), None),
+            None => (Options::default(), None, None),
         };
         if let Some(release_type) = &self.release_type {
             options.release_type = Some(release_type.clone());
@@ -127,6 +135,7 @@ impl ReleaseArgs {
         Ok(Loaded {
             options,
             changelog_host,
+            sentence_case,
         })
     }
 }

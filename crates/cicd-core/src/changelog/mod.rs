@@ -3,9 +3,11 @@
 
 mod collate;
 mod insert;
+mod plugins;
 mod render;
 mod sections;
 
 pub use insert::insert;
+pub use plugins::{sentence_case, sentence_case_words};
 pub use render::{Release, Repository, render};
 pub use sections::{Section, Sections};

@@ -20,10 +20,8 @@ fn cases(name: &str) -> Vec<Value> {
     }
 }
 
-/// Our version decision on one case: `(version, releasable)`.
-fn decide(input: &Value) -> Result<(String, bool), String> {
-    let options: Options =
-        serde_json::from_value(input["config"].clone()).map_err(|err| err.to_string())?;
+/// The case's commits, parsed; with the `sentence-case` plugin when configured.
+fn parsed_commits(input: &Value) -> Vec<cicd_core::commits::Commit> {
     let commits: Vec<_> = input["commits"]
         .as_array()
         .expect("commits")
@@ -35,6 +33,17 @@ fn decide(input: &Value) -> Result<(String, bool), String> {
             )
         })
         .collect();
+    match changelog::sentence_case_words(&input["config"]["plugins"]) {
+        Some(words) => changelog::sentence_case(commits, &words),
+        None => commits,
+    }
+}
+
+/// Our version decision on one case: `(version, releasable)`.
+fn decide(input: &Value) -> Result<(String, bool), String> {
+    let options: Options =
+        serde_json::from_value(input["config"].clone()).map_err(|err| err.to_string())?;
+    let commits = parsed_commits(input);
     let current = match input["currentVersion"].as_str() {
         Some(text) => Some(version::parse(text).map_err(|err| err.to_string())?),
         None => None,
@@ -96,17 +105,7 @@ fn assert_same_decisions(cases: &[Value]) {
 fn notes(input: &Value, version: &str) -> Result<String, String> {
     let options: Options =
         serde_json::from_value(input["config"].clone()).map_err(|err| err.to_string())?;
-    let commits: Vec<_> = input["commits"]
-        .as_array()
-        .expect("commits")
-        .iter()
-        .map(|commit| {
-            commits::parse(
-                commit["sha"].as_str().expect("sha"),
-                commit["message"].as_str().expect("message"),
-            )
-        })
-        .collect();
+    let commits = parsed_commits(input);
     let release = Release {
         version: version.to_owned(),
         // Release Please's default: `v` and the current version.
@@ -137,10 +136,6 @@ fn assert_same_notes(cases: &[Value], known: &[(&str, &str)]) {
         else {
             continue;
         };
-        // The sentence-case plugin is not ours yet.
-        if case["input"]["config"]["plugins"].is_array() {
-            continue;
-        }
         let id = case["id"].as_str().expect("id");
         if known.iter().any(|(known, _)| *known == id) {
             continue;
