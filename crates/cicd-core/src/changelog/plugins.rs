@@ -48,7 +48,7 @@ pub fn sentence_case(mut commits: Vec<Commit>, special_words: &[String]) -> Vec<
             .iter_mut()
             .chain(commit.nested.iter_mut());
         for change in changes {
-            if special_words.iter().any(|word| *word == change.description) {
+            if special_words.contains(&change.description) {
                 continue;
             }
             if change
