@@ -21,7 +21,7 @@ fn cases(name: &str) -> Vec<Value> {
 }
 
 /// The case's commits, parsed; with the `sentence-case` plugin when configured.
-fn parsed_commits(input: &Value) -> Vec<cicd_core::commits::Commit> {
+fn parsed_commits(input: &Value) -> Vec<commits::Commit> {
     let commits: Vec<_> = input["commits"]
         .as_array()
         .expect("commits")
