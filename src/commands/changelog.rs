@@ -8,7 +8,7 @@ use cicd_core::{commits, history, version};
 use serde::Serialize;
 
 use super::Global;
-use super::release_args::ReleaseArgs;
+use super::release_args::{Loaded, ReleaseArgs};
 use super::source::{SourceArgs, read_input};
 use crate::Outcome;
 use crate::error::{Error, warn};
@@ -45,8 +45,15 @@ pub(crate) struct Args {
     repository_url: Option<String>,
     /// Insert the section into this CHANGELOG.md (created when missing), as
     /// Release Please does; a section for the same version is replaced.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "all")]
     prepend: Option<PathBuf>,
+    /// Every release from the tags, newest first, as a whole CHANGELOG.md: each
+    /// commit under the lowest release whose tag reaches it.
+    #[arg(long, conflicts_with_all = ["commits", "range", "version", "previous_tag", "tag", "date"])]
+    all: bool,
+    /// With `--all`, write the changelog to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE", requires = "all")]
+    output: Option<PathBuf>,
     #[command(flatten)]
     release: ReleaseArgs,
 }
@@ -65,6 +72,9 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         ));
     }
     let loaded = args.release.load()?;
+    if args.all {
+        return all(global, args, &loaded);
+    }
     let (raw, last) = args.source.open_with_release(&global.repo)?;
     let commits = raw
         .map(|raw| raw.map(|raw| commits::parse_raw(&raw)))
@@ -148,4 +158,145 @@ fn repository(global: &Global, args: &Args, host: Option<&str>) -> Result<Reposi
         repository.host = host.trim_end_matches('/').to_owned();
     }
     Ok(repository)
+}
+
+/// One release of `--all`, as JSON shows it.
+#[derive(Serialize)]
+struct Section<'a> {
+    #[serde(flatten)]
+    release: Release,
+    notes: String,
+    commits: Vec<&'a commits::Commit>,
+}
+
+/// The `--all` context: a versioned schema, releases newest first.
+#[derive(Serialize)]
+struct Context<'a> {
+    schema: &'static str,
+    releases: Vec<Section<'a>>,
+    unreleased: Vec<&'a commits::Commit>,
+}
+
+/// Every release from the tags, by graph reachability, in one `git log`.
+///
+/// Commits are parsed and prepared while git writes them; only the graph and
+/// what the notes show are kept (the whole parsed commits too for JSON).
+fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> {
+    let query = history::Query {
+        range: None,
+        first_parent: args.source.first_parent,
+        files: args.source.files,
+        tags: true,
+    };
+    let repository = repository(global, args, loaded.changelog_host.as_deref())?;
+    let sections = loaded.options.sections();
+    let json = global.format == Format::Json;
+    let mut graph = history::Graph::default();
+    let mut prepared = Vec::new();
+    let mut kept = Vec::new();
+    for raw in history::log(&global.repo, &query)? {
+        let raw = raw?;
+        graph.push(&raw.id, &raw.parents);
+        let mut commit = commits::parse_raw(&raw);
+        if let Some(words) = &loaded.sentence_case {
+            commit = changelog::sentence_case(vec![commit], words).remove(0);
+        }
+        prepared.push(changelog::prepare(&commit, &sections, &repository));
+        if json {
+            kept.push(commit);
+        }
+    }
+    let tags = history::tags(&global.repo)?;
+    let assigned = graph.assign(&tags, args.source.component.as_deref());
+    let releases = &assigned.releases;
+    let mut sections_out = Vec::new();
+    let mut sink = Sink::open(args.output.as_deref())?;
+    if !json {
+        sink.write("# Changelog\n")?;
+    }
+    for (position, (tag, members)) in releases.iter().enumerate() {
+        let Some(version) = tag
+            .release
+            .as_ref()
+            .map(|release| release.version.to_string())
+        else {
+            continue;
+        };
+        if members.is_empty() {
+            continue;
+        }
+        let previous = releases[position + 1..]
+            .iter()
+            .find(|(_, members)| !members.is_empty())
+            .map(|(tag, _)| tag.name.clone());
+        let release = Release {
+            version,
+            previous_tag: previous,
+            tag: tag.name.clone(),
+            date: tag.date.clone().unwrap_or_default(),
+            repository: repository.clone(),
+        };
+        let notes = changelog::render_prepared(
+            &release,
+            members.iter().flat_map(|&at| &prepared[at]),
+            &sections,
+        );
+        if json {
+            sections_out.push((release, notes, members));
+        } else {
+            // Written as rendered: a whole history is never held as text.
+            sink.write("\n")?;
+            sink.write(&notes)?;
+            sink.write("\n")?;
+        }
+    }
+    if json {
+        let context = Context {
+            schema: "cicd.changelog/1",
+            releases: sections_out
+                .into_iter()
+                .map(|(release, notes, members)| Section {
+                    release,
+                    notes,
+                    commits: members.iter().map(|&at| &kept[at]).collect(),
+                })
+                .collect(),
+            unreleased: assigned.unreleased.iter().map(|&at| &kept[at]).collect(),
+        };
+        sink.write(
+            &(serde_json::to_string_pretty(&context).map_err(|err| Error::Stdout(err.into()))?
+                + "\n"),
+        )?;
+    }
+    sink.finish()?;
+    Ok(Outcome::Pass)
+}
+
+/// Where `--all` writes: stdout, or a file replaced atomically.
+enum Sink {
+    Stdout(Stdout),
+    File(crate::files::AtomicFile),
+}
+
+impl Sink {
+    fn open(path: Option<&std::path::Path>) -> Result<Self, Error> {
+        Ok(match path {
+            Some(path) => Self::File(crate::files::AtomicFile::create(path)?),
+            None => Self::Stdout(Stdout::new()),
+        })
+    }
+
+    fn write(&mut self, text: &str) -> Result<(), Error> {
+        match self {
+            Self::Stdout(out) => out.write(text),
+            Self::File(file) => file.write(text),
+        }
+    }
+
+    fn finish(self) -> Result<(), Error> {
+        match self {
+            Self::Stdout(mut out) => out.flush(),
+            Self::File(file) => file.commit(),
+        }
+    }
 }

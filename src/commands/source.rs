@@ -80,6 +80,7 @@ impl SourceArgs {
             range,
             first_parent: self.first_parent,
             files: self.files,
+            tags: false,
         };
         Ok((Commits::Git(history::log(repo, &query)?), release))
     }

@@ -224,3 +224,53 @@ fn changelog_prepends_once_from_the_last_release_tag() {
         "{once}"
     );
 }
+
+#[test]
+fn changelog_all_assigns_commits_by_reachability() {
+    let mut repo = Repo::new();
+    repo.commit("feat: first feature");
+    repo.tag("v1.0.0");
+    repo.git(&["checkout", "-q", "-b", "maintenance"]);
+    repo.commit("fix: backported fix");
+    repo.tag("v1.0.1");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("feat: second feature");
+    repo.merge("maintenance", "Merge branch 'maintenance'");
+    repo.tag("v1.1.0");
+    repo.commit("fix: not released yet");
+    cicd(repo.path())
+        .args([
+            "changelog",
+            "--all",
+            "--repository-url",
+            "https://github.com/acme/widget",
+        ])
+        .assert()
+        .success()
+        .stderr_eq(str![""])
+        .stdout_eq(str![[r#"
+# Changelog
+
+## [1.1.0](https://github.com/acme/widget/compare/v1.0.1...v1.1.0) (2026-01-01)
+
+
+### Features
+
+* second feature ([..]](https://github.com/acme/widget/commit/[..]))
+
+## [1.0.1](https://github.com/acme/widget/compare/v1.0.0...v1.0.1) (2026-01-01)
+
+
+### Bug Fixes
+
+* backported fix ([..]](https://github.com/acme/widget/commit/[..]))
+
+## 1.0.0 (2026-01-01)
+
+
+### Features
+
+* first feature ([..]](https://github.com/acme/widget/commit/[..]))
+
+"#]]);
+}

@@ -2,37 +2,70 @@
 //! collation): whitespace, then punctuation, symbols, digits, letters; case
 //! and accents matter only when everything else is equal.
 
+#[cfg(test)]
 use std::cmp::Ordering;
 
 /// ASCII punctuation and symbols in the root collation's order.
-const SYMBOLS: &str = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+const SYMBOLS: &[u8] = b"_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+
+/// The position of each ASCII symbol in [`SYMBOLS`] (255: not a symbol).
+const SYMBOL_RANK: [u8; 128] = {
+    let mut table = [255u8; 128];
+    let mut index = 0;
+    while index < SYMBOLS.len() {
+        table[SYMBOLS[index] as usize] = index as u8;
+        index += 1;
+    }
+    table
+};
+
+/// A precomputed sort key: compare keys instead of texts when sorting many.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Key {
+    primary: Vec<(u8, u32)>,
+    tertiary: Vec<bool>,
+    text: String,
+}
+
+/// The sort key of `text`: `key(a).cmp(&key(b))` is `compare(a, b)`.
+pub(crate) fn key(text: String) -> Key {
+    Key {
+        primary: text.chars().map(primary_weight).collect(),
+        tertiary: text.chars().map(char::is_uppercase).collect(),
+        text,
+    }
+}
 
 /// Compare two texts as `a.localeCompare(b)` does with `LC_ALL=en`.
+#[cfg(test)]
 pub(crate) fn compare(a: &str, b: &str) -> Ordering {
-    let primary = |text: &str| text.chars().map(primary_weight).collect::<Vec<_>>();
-    primary(a)
-        .cmp(&primary(b))
-        .then_with(|| {
-            let tertiary = |text: &str| {
-                text.chars()
-                    .map(|c| u8::from(c.is_uppercase()))
-                    .collect::<Vec<_>>()
-            };
-            tertiary(a).cmp(&tertiary(b))
-        })
-        .then_with(|| a.cmp(b))
+    key(a.to_owned()).cmp(&key(b.to_owned()))
 }
 
 /// (class, weight): whitespace < punctuation and symbols < digits < letters.
 fn primary_weight(c: char) -> (u8, u32) {
+    if c.is_ascii() {
+        let byte = c as u8;
+        if byte.is_ascii_lowercase() {
+            return (4, u32::from(byte));
+        }
+        if byte.is_ascii_uppercase() {
+            return (4, u32::from(byte.to_ascii_lowercase()));
+        }
+        if byte.is_ascii_digit() {
+            return (3, u32::from(byte));
+        }
+        if byte.is_ascii_whitespace() {
+            return (0, u32::from(byte));
+        }
+        let rank = SYMBOL_RANK[usize::from(byte)];
+        if rank != 255 {
+            return (1, u32::from(rank));
+        }
+        return (2, u32::from(byte));
+    }
     if c.is_whitespace() {
         return (0, u32::from(c));
-    }
-    if let Some(index) = SYMBOLS.find(c) {
-        return (1, u32::try_from(index).unwrap_or(u32::MAX));
-    }
-    if c.is_ascii_digit() {
-        return (3, u32::from(c));
     }
     if c.is_alphabetic() {
         let base = c.to_lowercase().next().unwrap_or(c);

@@ -9,5 +9,5 @@ mod sections;
 
 pub use insert::insert;
 pub use plugins::{sentence_case, sentence_case_words};
-pub use render::{Release, Repository, render};
+pub use render::{Prepared, Release, Repository, prepare, render, render_prepared};
 pub use sections::{Section, Sections};

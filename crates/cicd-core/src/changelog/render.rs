@@ -89,57 +89,104 @@ pub struct Release {
     pub repository: Repository,
 }
 
-/// One line under a heading, before rendering.
-struct Entry<'a> {
-    scope: &'a str,
+/// One change as the notes show it, computed once from its commit: what
+/// [`render_prepared`] needs, and nothing more (whole histories stay small).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prepared {
+    /// The heading it goes under: the section's title, or the raw type.
+    title: Box<str>,
+    /// The `⚠ BREAKING CHANGES` line, when breaking.
+    note: Option<Box<str>>,
+    scope: Box<str>,
     /// The subject after escaping and linking.
-    subject: String,
-    sha: &'a str,
-    references: Vec<String>,
+    subject: Box<str>,
+    sha: Box<str>,
+    references: Vec<Box<str>>,
 }
 
-/// The release section for `commits` (newest first), byte for byte as Release
-/// Please writes it: heading with compare link and date, `⚠ BREAKING CHANGES`,
-/// then a group per visible section in `sections` order, entries sorted by
-/// scope and subject, issue and commit links.
-pub fn render(release: &Release, commits: &[Commit], sections: &Sections) -> String {
-    let base = release.repository.url();
-    let mut notes = Vec::new();
-    let mut groups: Vec<(String, Vec<Entry<'_>>)> = Vec::new();
-    for commit in commits {
-        for change in commit.changes() {
+/// The changes of `commit` that show in the notes (visible sections, breaking
+/// changes, `Release-As`), ready to render with links into `repository`.
+pub fn prepare(commit: &Commit, sections: &Sections, repository: &Repository) -> Vec<Prepared> {
+    let base = repository.url();
+    commit
+        .changes()
+        .filter_map(|change| {
             let section = sections.find(&change.kind);
             let shown = change.breaking
                 || change.release_as.is_some()
                 || section.is_some_and(|section| !section.hidden);
             if !shown {
-                continue;
+                return None;
             }
             let scope = change
                 .scope
                 .as_deref()
                 .filter(|scope| *scope != "*")
                 .unwrap_or_default();
-            if let Some(text) = change
+            let note = change
                 .breaking_description
                 .as_deref()
                 .filter(|_| change.breaking)
-            {
-                let text = link_first_issue(&note_text(text), &base);
-                notes.push(if scope.is_empty() {
-                    text
-                } else {
-                    format!("**{scope}:** {text}")
+                .map(|text| {
+                    let text = link_first_issue(&note_text(text), &base);
+                    let line = if scope.is_empty() {
+                        text
+                    } else {
+                        format!("**{scope}:** {text}")
+                    };
+                    line.into_boxed_str()
                 });
-            }
             let title = section
                 .map(|section| section.section.clone())
                 .unwrap_or_else(|| change.kind.clone());
-            let entry = entry(commit, change, scope, &base);
-            match groups.iter_mut().find(|(group, _)| *group == title) {
-                Some((_, entries)) => entries.push(entry),
-                None => groups.push((title, vec![entry])),
-            }
+            let (subject, references) = subject_and_references(change, &base, &repository.host);
+            Some(Prepared {
+                title: title.into_boxed_str(),
+                note,
+                scope: scope.into(),
+                subject: subject.into_boxed_str(),
+                sha: commit.id.as_str().into(),
+                references,
+            })
+        })
+        .collect()
+}
+
+/// The release section for `commits` (newest first), byte for byte as Release
+/// Please writes it: heading with compare link and date, `⚠ BREAKING CHANGES`,
+/// then a group per visible section in `sections` order, entries sorted by
+/// scope and subject, issue and commit links.
+pub fn render<'a>(
+    release: &Release,
+    commits: impl IntoIterator<Item = &'a Commit>,
+    sections: &Sections,
+) -> String {
+    let prepared: Vec<Prepared> = commits
+        .into_iter()
+        .flat_map(|commit| prepare(commit, sections, &release.repository))
+        .collect();
+    render_prepared(release, &prepared, sections)
+}
+
+/// The release section from changes already [`prepare`]d (newest first).
+pub fn render_prepared<'a>(
+    release: &Release,
+    changes: impl IntoIterator<Item = &'a Prepared>,
+    sections: &Sections,
+) -> String {
+    let base = release.repository.url();
+    let mut notes = Vec::new();
+    let mut groups: Vec<(&str, Vec<&Prepared>)> = Vec::new();
+    for change in changes {
+        if let Some(note) = &change.note {
+            notes.push(note);
+        }
+        match groups
+            .iter_mut()
+            .find(|(title, _)| **title == *change.title)
+        {
+            Some((_, entries)) => entries.push(change),
+            None => groups.push((&change.title, vec![change])),
         }
     }
     let rank = |title: &str| {
@@ -160,19 +207,15 @@ pub fn render(release: &Release, commits: &[Commit], sections: &Sections) -> Str
         }
     }
     for (title, mut entries) in groups {
-        entries.sort_by(|a, b| {
-            collate::compare(
-                &format!("{}{}", a.scope, a.subject),
-                &format!("{}{}", b.scope, b.subject),
-            )
-        });
+        entries
+            .sort_by_cached_key(|entry| collate::key(format!("{}{}", entry.scope, entry.subject)));
         let _ = write!(out, "\n### {title}\n\n");
         for entry in entries {
             out.push('*');
             if !entry.scope.is_empty() {
                 let _ = write!(out, " **{}:**", entry.scope);
             }
-            let short = entry.sha.get(..7).unwrap_or(entry.sha);
+            let short = entry.sha.get(..7).unwrap_or(&entry.sha);
             let _ = write!(
                 out,
                 " {} ([{short}]({base}/commit/{}))",
@@ -201,12 +244,13 @@ fn heading(release: &Release, base: &str) -> String {
     }
 }
 
-fn entry<'a>(
-    commit: &'a Commit,
-    change: &'a Conventional,
-    scope: &'a str,
+/// The subject as shown (escaped, issues and users linked) and the footer
+/// references not already linked in it.
+fn subject_and_references(
+    change: &Conventional,
     base: &str,
-) -> Entry<'a> {
+    host: &str,
+) -> (String, Vec<Box<str>>) {
     let subject = if change.description.is_empty() {
         change.header()
     } else {
@@ -214,7 +258,7 @@ fn entry<'a>(
     };
     let mut linked = Vec::new();
     let subject = link_issues(&subject, base, &mut linked);
-    let subject = link_users(&subject, base);
+    let subject = link_users(&subject, host);
     let references = change
         .footers
         .iter()
@@ -227,13 +271,9 @@ fn entry<'a>(
                 .then(|| issue.to_owned())
         })
         .filter(|issue| !linked.contains(issue))
+        .map(String::into_boxed_str)
         .collect();
-    Entry {
-        scope,
-        subject,
-        sha: &commit.id,
-        references,
-    }
+    (subject, references)
 }
 
 /// `<` and `>` as entities, except inside backtick spans.
@@ -300,8 +340,7 @@ fn link_issues(text: &str, base: &str, linked: &mut Vec<String>) -> String {
 }
 
 /// `@user` (lower-case GitHub logins, not inside a word) becomes a link.
-fn link_users(text: &str, base: &str) -> String {
-    let host = base.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+fn link_users(text: &str, host: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut previous: Option<char> = None;
@@ -420,7 +459,7 @@ mod tests {
         );
         assert_eq!(linked, ["12", "3"]);
         assert_eq!(
-            link_users("thanks @octo-cat, not a@b or @acme/team", "https://h/o/r"),
+            link_users("thanks @octo-cat, not a@b or @acme/team", "https://h"),
             "thanks [@octo-cat](https://h/octo-cat), not a@b or @acme/team"
         );
     }

@@ -18,12 +18,18 @@ pub struct Query {
     pub first_parent: bool,
     /// Read the files each commit touched (`--name-only`, same process).
     pub files: bool,
+    /// Also read every commit that a tag reaches (`--tags`), not only `HEAD`'s
+    /// history: for assigning commits to releases tagged on other branches.
+    pub tags: bool,
 }
 
 impl Query {
     /// How the command reads in messages: `log v1.2.0..HEAD --first-parent`.
     fn describe(&self) -> String {
         let mut text = format!("log {}", self.range.as_deref().unwrap_or("HEAD"));
+        if self.tags {
+            text.push_str(" --tags");
+        }
         if self.first_parent {
             text.push_str(" --first-parent");
         }
@@ -44,6 +50,9 @@ impl Query {
         }
         if self.files {
             args.push("--name-only".to_owned());
+        }
+        if self.tags {
+            args.push("--tags".to_owned());
         }
         args.push("--end-of-options".to_owned());
         args.push(self.range.clone().unwrap_or_else(|| "HEAD".to_owned()));

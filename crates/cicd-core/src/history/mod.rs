@@ -8,12 +8,14 @@
 
 mod git;
 mod log;
+mod releases;
 mod tags;
 
 use serde::{Deserialize, Serialize};
 
 pub use git::{Log, Query, log, read};
 pub use log::{FORMAT, LogReader, parse_log};
+pub use releases::{Assigned, Graph, assign};
 pub use tags::{ReleaseTag, Tag, last_release, parse_tag_name, remote_url, tags};
 
 /// One commit as read from history, before its message is parsed.

@@ -18,6 +18,10 @@ pub struct Tag {
     /// The release the name stands for, when it is a release tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub release: Option<ReleaseTag>,
+    /// The tag's date, `YYYY-MM-DD`: the tagger's for an annotated tag, the
+    /// commit's for a lightweight one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// What a release tag's name says.
@@ -108,7 +112,7 @@ fn list(repo: &Path, merged: Option<&str>) -> Result<Vec<Tag>> {
     let merged = merged.map(|rev| format!("--merged={rev}"));
     let mut args = vec![
         "for-each-ref",
-        "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
+        "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:short)",
     ];
     if let Some(merged) = &merged {
         args.push(merged);
@@ -123,11 +127,13 @@ fn list(repo: &Path, merged: Option<&str>) -> Result<Vec<Tag>> {
             let name = fields.next()?;
             let object = fields.next()?;
             let peeled = fields.next().unwrap_or_default();
+            let date = fields.next().unwrap_or_default();
             let target = if peeled.is_empty() { object } else { peeled };
             Some(Tag {
                 name: name.to_owned(),
                 target: target.to_owned(),
                 release: parse_tag_name(name),
+                date: (!date.is_empty()).then(|| date.to_owned()),
             })
         })
         .collect())

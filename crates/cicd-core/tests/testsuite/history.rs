@@ -93,6 +93,7 @@ fn ranges_and_first_parent_select_commits() {
             range: Some("v1.0.0..HEAD".to_owned()),
             first_parent: true,
             files: false,
+            tags: false,
         },
     )
     .unwrap();
