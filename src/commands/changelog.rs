@@ -51,18 +51,17 @@ pub(crate) struct Args {
     /// commit under the lowest release whose tag reaches it.
     #[arg(long, conflicts_with_all = ["commits", "range", "version", "previous_tag", "tag", "date"])]
     all: bool,
+    /// Render this Jinja2 template (`MiniJinja`) over the changelog
+    /// context instead of Release Please's Markdown: `releases` (each with
+    /// `version`, `tag`, `previous_tag`, `date`, `repository`, `notes`,
+    /// `commits`) and `unreleased`; `--format json` shows the context.
+    #[arg(long, value_name = "FILE", conflicts_with = "prepend")]
+    template: Option<PathBuf>,
     /// With `--all`, write the changelog to this file (atomically) instead of stdout.
     #[arg(long, value_name = "FILE", requires = "all")]
     output: Option<PathBuf>,
     #[command(flatten)]
     release: ReleaseArgs,
-}
-
-/// The JSON form: the release and its notes.
-#[derive(Serialize)]
-struct Rendered<'a> {
-    release: &'a Release,
-    notes: &'a str,
 }
 
 pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
@@ -131,13 +130,20 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             crate::files::write_atomically(path, &updated)?;
         }
     }
+    let context = || Context {
+        schema: SCHEMA,
+        releases: vec![Section {
+            release: release.clone(),
+            notes: notes.clone(),
+            commits: commits.iter().collect(),
+        }],
+        unreleased: Vec::new(),
+    };
     let mut out = Stdout::new();
-    match global.format {
-        Format::Json => out.json(&Rendered {
-            release: &release,
-            notes: &notes,
-        })?,
-        _ => out.write(&format!("{notes}\n"))?,
+    match (&args.template, global.format) {
+        (Some(path), _) => out.write(&template(path, &context())?)?,
+        (None, Format::Json) => out.json(&context())?,
+        (None, _) => out.write(&format!("{notes}\n"))?,
     }
     out.flush()?;
     Ok(Outcome::Pass)
@@ -160,7 +166,16 @@ fn repository(global: &Global, args: &Args, host: Option<&str>) -> Result<Reposi
     Ok(repository)
 }
 
-/// One release of `--all`, as JSON shows it.
+/// The version of the context's shape, for templates and JSON consumers.
+const SCHEMA: &str = "cicd.changelog/1";
+
+/// Render the template at `path` over `context`.
+fn template(path: &std::path::Path, context: &Context<'_>) -> Result<String, Error> {
+    let (text, origin) = read_input(path)?;
+    Ok(changelog::render_template(&text, &origin, context)?)
+}
+
+/// One release, as JSON and templates see it.
 #[derive(Serialize)]
 struct Section<'a> {
     #[serde(flatten)]
@@ -190,7 +205,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
     };
     let repository = repository(global, args, loaded.changelog_host.as_deref())?;
     let sections = loaded.options.sections();
-    let json = global.format == Format::Json;
+    let json = global.format == Format::Json || args.template.is_some();
     let mut graph = history::Graph::default();
     let mut prepared = Vec::new();
     let mut kept = Vec::new();
@@ -252,7 +267,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
     }
     if json {
         let context = Context {
-            schema: "cicd.changelog/1",
+            schema: SCHEMA,
             releases: sections_out
                 .into_iter()
                 .map(|(release, notes, members)| Section {
@@ -263,10 +278,14 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
                 .collect(),
             unreleased: assigned.unreleased.iter().map(|&at| &kept[at]).collect(),
         };
-        sink.write(
-            &(serde_json::to_string_pretty(&context).map_err(|err| Error::Stdout(err.into()))?
-                + "\n"),
-        )?;
+        let text = match &args.template {
+            Some(path) => template(path, &context)?,
+            None => {
+                serde_json::to_string_pretty(&context).map_err(|err| Error::Stdout(err.into()))?
+                    + "\n"
+            }
+        };
+        sink.write(&text)?;
     }
     sink.finish()?;
     Ok(Outcome::Pass)

@@ -274,3 +274,35 @@ fn changelog_all_assigns_commits_by_reachability() {
 
 "#]]);
 }
+
+#[test]
+fn changelog_all_renders_a_template_over_every_release() {
+    let mut repo = Repo::new();
+    repo.commit("feat: first");
+    repo.tag("v0.1.0");
+    repo.commit("fix: second\n\nFixes #2");
+    repo.tag("v0.1.1");
+    repo.commit("docs: unreleased");
+    std::fs::write(
+        repo.path().join(".git/summary.j2"),
+        "{% for r in releases %}{{ r.tag }} {{ r.commits | length }}\n{% endfor %}unreleased {{ unreleased | length }}\n",
+    )
+    .unwrap();
+    cicd(repo.path())
+        .args([
+            "changelog",
+            "--all",
+            "--repository-url",
+            "https://github.com/acme/widget",
+            "--template",
+            ".git/summary.j2",
+        ])
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+v0.1.1 1
+v0.1.0 1
+unreleased 1
+
+"#]]);
+}

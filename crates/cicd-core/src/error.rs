@@ -71,6 +71,16 @@ pub enum Error {
         /// What was wrong and what was expected.
         what: String,
     },
+    /// A changelog template could not be compiled or rendered.
+    #[error("template `{origin}`{}: {what}", line.map(|line| format!(" line {line}")).unwrap_or_default())]
+    Template {
+        /// The template file.
+        origin: String,
+        /// The line, when known.
+        line: Option<usize>,
+        /// What went wrong.
+        what: String,
+    },
     /// A configuration file is invalid.
     #[error("invalid configuration in `{origin}`: {what}")]
     Config {

@@ -6,8 +6,10 @@ mod insert;
 mod plugins;
 mod render;
 mod sections;
+mod template;
 
 pub use insert::insert;
 pub use plugins::{sentence_case, sentence_case_words};
 pub use render::{Prepared, Release, Repository, prepare, render, render_prepared};
 pub use sections::{Section, Sections};
+pub use template::render_template;
