@@ -209,6 +209,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
     let mut graph = history::Graph::default();
     let mut prepared = Vec::new();
     let mut kept = Vec::new();
+    let mut slim = Vec::new();
     for raw in history::log(&global.repo, &query)? {
         let raw = raw?;
         graph.push(&raw.id, &raw.parents);
@@ -217,6 +218,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
             commit = changelog::sentence_case(vec![commit], words).remove(0);
         }
         prepared.push(changelog::prepare(&commit, &sections, &repository));
+        slim.push(commits::Trace::of(&commit));
         if json {
             kept.push(commit);
         }
@@ -251,11 +253,14 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
             date: tag.date.clone().unwrap_or_default(),
             repository: repository.clone(),
         };
-        let notes = changelog::render_prepared(
-            &release,
-            members.iter().flat_map(|&at| &prepared[at]),
-            &sections,
-        );
+        // Reverted pairs and merges repeating their branch, within this release.
+        let gone = commits::superseded_traces(members.iter().map(|&at| &slim[at]));
+        let shown = members
+            .iter()
+            .zip(gone)
+            .filter(|(_, gone)| !gone)
+            .flat_map(|(&at, _)| &prepared[at]);
+        let notes = changelog::render_prepared(&release, shown, &sections);
         if json {
             sections_out.push((release, notes, members));
         } else {

@@ -155,15 +155,21 @@ pub fn prepare(commit: &Commit, sections: &Sections, repository: &Repository) ->
 /// The release section for `commits` (newest first), byte for byte as Release
 /// Please writes it: heading with compare link and date, `⚠ BREAKING CHANGES`,
 /// then a group per visible section in `sections` order, entries sorted by
-/// scope and subject, issue and commit links.
+/// scope and subject, issue and commit links. Unlike Release Please, reverted
+/// pairs and merges that repeat their branch are left out
+/// ([`crate::commits::superseded`]).
 pub fn render<'a>(
     release: &Release,
     commits: impl IntoIterator<Item = &'a Commit>,
     sections: &Sections,
 ) -> String {
+    let commits: Vec<&Commit> = commits.into_iter().collect();
+    let gone = crate::commits::superseded(commits.iter().copied());
     let prepared: Vec<Prepared> = commits
-        .into_iter()
-        .flat_map(|commit| prepare(commit, sections, &release.repository))
+        .iter()
+        .zip(gone)
+        .filter(|(_, gone)| !gone)
+        .flat_map(|(commit, _)| prepare(commit, sections, &release.repository))
         .collect();
     render_prepared(release, &prepared, sections)
 }

@@ -22,6 +22,7 @@ mod conventional;
 pub mod lint;
 mod shape;
 mod split;
+mod superseded;
 
 use serde::Serialize;
 
@@ -31,6 +32,7 @@ pub use cleanup::cleanup;
 pub use conventional::{Deviation, Footer, Invalid, Reference, parse_conventional};
 pub use shape::{Autosquash, AutosquashAction, Merge, Revert};
 pub use split::split;
+pub use superseded::{Trace, superseded, superseded_traces};
 
 /// One commit message, classified.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -147,7 +147,9 @@ pub struct Decision {
 ///
 /// Precedence, as in Release Please: the `release-as` option, then the newest
 /// `Release-As:` footer, then the strategy's bump of `current`, then the
-/// initial version.
+/// initial version. Unlike Release Please, a revert and the commit it reverts
+/// cancel out, and a merge commit that repeats its branch's changes counts
+/// once ([`crate::commits::superseded`]).
 ///
 /// # Errors
 ///
@@ -155,9 +157,13 @@ pub struct Decision {
 /// pre-release is not a valid semantic version.
 pub fn next(current: Option<&Version>, commits: &[Commit], options: &Options) -> Result<Decision> {
     let sections = options.sections();
+    // A reverted pair or a merge repeating its branch asks for nothing.
+    let gone = crate::commits::superseded(commits);
     let changes: Vec<(&str, &Conventional)> = commits
         .iter()
-        .flat_map(|commit| {
+        .zip(gone)
+        .filter(|(_, gone)| !gone)
+        .flat_map(|(commit, _)| {
             commit
                 .changes()
                 .map(move |change| (commit.id.as_str(), change))
