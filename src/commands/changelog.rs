@@ -51,6 +51,10 @@ pub(crate) struct Args {
     /// commit under the lowest release whose tag reaches it.
     #[arg(long, conflicts_with_all = ["commits", "range", "version", "previous_tag", "tag", "date"])]
     all: bool,
+    /// The next release's section from the commits no release tag reaches (by
+    /// graph reachability, not `LAST_TAG..HEAD`: tags on other branches count).
+    #[arg(long, conflicts_with_all = ["commits", "range", "all"])]
+    unreleased: bool,
     /// Render this Jinja2 template (`MiniJinja`) over the changelog
     /// context instead of Release Please's Markdown: `releases` (each with
     /// `version`, `tag`, `previous_tag`, `date`, `repository`, `notes`,
@@ -71,7 +75,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         ));
     }
     let loaded = args.release.load()?;
-    if args.all {
+    if args.all || args.unreleased {
         return all(global, args, &loaded);
     }
     let (raw, last) = args.source.open_with_release(&global.repo)?;
@@ -82,6 +86,20 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         Some(words) => changelog::sentence_case(commits, words),
         None => commits,
     };
+    let repository = repository(global, args, loaded.changelog_host.as_deref())?;
+    single(global, args, &loaded, &commits, last, repository)
+}
+
+/// One release's section: the version decided (or given), rendered, printed,
+/// and put into `--prepend`'s file.
+fn single(
+    global: &Global,
+    args: &Args,
+    loaded: &Loaded,
+    commits: &[commits::Commit],
+    last: Option<history::Tag>,
+    repository: Repository,
+) -> Result<Outcome, Error> {
     let current = match &args.current {
         Some(text) => Some(version::parse(text)?),
         None => last
@@ -92,7 +110,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     let version = match &args.version {
         Some(text) => version::parse(text)?,
         None => {
-            let decision = version::next(current.as_ref(), &commits, &loaded.options)?;
+            let decision = version::next(current.as_ref(), commits, &loaded.options)?;
             for warning in &decision.warnings {
                 warn(warning);
             }
@@ -116,9 +134,9 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             .or_else(|| current.map(|current| format!("v{current}"))),
         tag,
         date: args.date.clone().unwrap_or_else(crate::clock::today),
-        repository: repository(global, args, loaded.changelog_host.as_deref())?,
+        repository,
     };
-    let notes = changelog::render(&release, &commits, &loaded.options.sections());
+    let notes = changelog::render(&release, commits, &loaded.options.sections());
     if let Some(path) = &args.prepend {
         let existing = if path.exists() {
             Some(read_input(path)?.0)
@@ -205,7 +223,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
     };
     let repository = repository(global, args, loaded.changelog_host.as_deref())?;
     let sections = loaded.options.sections();
-    let json = global.format == Format::Json || args.template.is_some();
+    let json = global.format == Format::Json || args.template.is_some() || args.unreleased;
     let mut graph = history::Graph::default();
     let mut prepared = Vec::new();
     let mut kept = Vec::new();
@@ -225,6 +243,19 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
     }
     let tags = history::tags(&global.repo)?;
     let assigned = graph.assign(&tags, args.source.component.as_deref());
+    if args.unreleased {
+        let pending: Vec<commits::Commit> = assigned
+            .unreleased
+            .iter()
+            .map(|&at| kept[at].clone())
+            .collect();
+        let last = assigned
+            .releases
+            .iter()
+            .find(|(_, members)| !members.is_empty())
+            .map(|(tag, _)| tag);
+        return single(global, args, loaded, &pending, last.cloned(), repository);
+    }
     let releases = &assigned.releases;
     let mut sections_out = Vec::new();
     let mut sink = Sink::open(args.output.as_deref())?;

@@ -306,3 +306,49 @@ unreleased 1
 
 "#]]);
 }
+
+#[test]
+fn changelog_unreleased_counts_tags_on_other_branches() {
+    let mut repo = Repo::new();
+    repo.commit("feat: first feature");
+    repo.tag("v1.0.0");
+    repo.git(&["checkout", "-q", "-b", "maintenance"]);
+    repo.commit("fix: backported fix");
+    repo.tag("v1.0.1");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("feat: second feature");
+    repo.tag("v1.1.0");
+    repo.merge("maintenance", "Merge branch 'maintenance'");
+    repo.commit("fix: pending fix");
+    let changelog = |flag: &str| {
+        let mut args = vec![
+            "changelog",
+            "--date",
+            "2026-02-05",
+            "--repository-url",
+            "https://github.com/acme/widget",
+        ];
+        args.extend([flag].into_iter().filter(|flag| !flag.is_empty()));
+        cicd(repo.path()).args(args).assert().success()
+    };
+    // `v1.1.0..HEAD` brings the fix released in 1.0.1 back through the merge.
+    changelog("").stdout_eq(str![[r#"
+## [1.1.1](https://github.com/acme/widget/compare/v1.1.0...v1.1.1) (2026-02-05)
+
+
+### Bug Fixes
+
+* backported fix ([..]](https://github.com/acme/widget/commit/[..]))
+* pending fix ([..]](https://github.com/acme/widget/commit/[..]))
+
+"#]]);
+    changelog("--unreleased").stdout_eq(str![[r#"
+## [1.1.1](https://github.com/acme/widget/compare/v1.1.0...v1.1.1) (2026-02-05)
+
+
+### Bug Fixes
+
+* pending fix ([..]](https://github.com/acme/widget/commit/[..]))
+
+"#]]);
+}
