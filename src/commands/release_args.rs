@@ -10,28 +10,12 @@ use cicd_core::version::{Options, Versioning};
 use super::source::read_input;
 use crate::error::{Error, warn};
 
-/// How versions move, as `--versioning` takes it.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub(crate) enum VersioningArg {
-    Default,
-    AlwaysBumpPatch,
-    AlwaysBumpMinor,
-    AlwaysBumpMajor,
-    ServicePack,
-    Prerelease,
-}
-
-impl From<VersioningArg> for Versioning {
-    fn from(arg: VersioningArg) -> Self {
-        match arg {
-            VersioningArg::Default => Self::Default,
-            VersioningArg::AlwaysBumpPatch => Self::AlwaysBumpPatch,
-            VersioningArg::AlwaysBumpMinor => Self::AlwaysBumpMinor,
-            VersioningArg::AlwaysBumpMajor => Self::AlwaysBumpMajor,
-            VersioningArg::ServicePack => Self::ServicePack,
-            VersioningArg::Prerelease => Self::Prerelease,
-        }
-    }
+/// `--versioning`, read as the configuration's `versioning` values are.
+fn versioning(text: &str) -> Result<Versioning, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| {
+        "expected default, always-bump-patch, always-bump-minor, always-bump-major, service-pack or prerelease"
+            .to_owned()
+    })
 }
 
 /// Options of `release-please-config.json`, as flags.
@@ -46,9 +30,10 @@ pub(crate) struct ReleaseArgs {
     /// The release type (initial version, default sections) [default: node]
     #[arg(long, value_name = "TYPE")]
     release_type: Option<String>,
-    /// The versioning strategy.
-    #[arg(long, value_enum)]
-    versioning: Option<VersioningArg>,
+    /// The versioning strategy: default, always-bump-patch, always-bump-minor,
+    /// always-bump-major, service-pack or prerelease.
+    #[arg(long, value_name = "STRATEGY", value_parser = versioning)]
+    versioning: Option<Versioning>,
     /// Below 1.0.0, a breaking change bumps the minor.
     #[arg(long)]
     bump_minor_pre_major: bool,
@@ -118,7 +103,7 @@ impl ReleaseArgs {
             options.release_type = Some(release_type.clone());
         }
         if let Some(versioning) = self.versioning {
-            options.versioning = versioning.into();
+            options.versioning = versioning;
         }
         options.bump_minor_pre_major |= self.bump_minor_pre_major;
         options.bump_patch_for_minor_pre_major |= self.bump_patch_for_minor_pre_major;
