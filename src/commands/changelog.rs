@@ -225,9 +225,12 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
     let sections = loaded.options.sections();
     let json = global.format == Format::Json || args.template.is_some() || args.unreleased;
     let mut graph = history::Graph::default();
-    let mut prepared = Vec::new();
+    // Every commit's shown changes, one flat list; `starts[i]` is where commit
+    // `i`'s begin.
+    let mut prepared = Chunked::default();
+    let mut starts: Vec<u32> = Vec::new();
     let mut kept = Vec::new();
-    let mut slim = Vec::new();
+    let mut slim = Chunked::default();
     for raw in history::log(&global.repo, &query)? {
         let raw = raw?;
         graph.push(&raw.id, &raw.parents);
@@ -235,7 +238,10 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
         if let Some(words) = &loaded.sentence_case {
             commit = changelog::sentence_case(vec![commit], words).remove(0);
         }
-        prepared.push(changelog::prepare(&commit, &sections, &repository));
+        starts.push(u32::try_from(prepared.len()).unwrap_or(u32::MAX));
+        for change in changelog::prepare(&commit, &sections, &repository) {
+            prepared.push(change);
+        }
         slim.push(commits::Trace::of(&commit));
         if json {
             kept.push(commit);
@@ -257,6 +263,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
         return single(global, args, loaded, &pending, last.cloned(), repository);
     }
     let releases = &assigned.releases;
+    let total = prepared.len();
     let mut sections_out = Vec::new();
     let mut sink = Sink::open(args.output.as_deref())?;
     if !json {
@@ -285,12 +292,16 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
             repository: repository.clone(),
         };
         // Reverted pairs and merges repeating their branch, within this release.
-        let gone = commits::superseded_traces(members.iter().map(|&at| &slim[at]));
+        let gone = commits::superseded_traces(members.iter().map(|&at| slim.get(at)));
         let shown = members
             .iter()
             .zip(gone)
             .filter(|(_, gone)| !gone)
-            .flat_map(|(&at, _)| &prepared[at]);
+            .flat_map(|(&at, _)| {
+                let start = starts[at] as usize;
+                let end = starts.get(at + 1).map(|&end| end as usize).unwrap_or(total);
+                (start..end).map(|index| prepared.get(index))
+            });
         let notes = changelog::render_prepared(&release, shown, &sections);
         if json {
             sections_out.push((release, notes, members));
@@ -353,5 +364,40 @@ impl Sink {
             Self::Stdout(mut out) => out.flush(),
             Self::File(file) => file.commit(),
         }
+    }
+}
+
+/// A list grown a fixed-size chunk at a time: no doubling on growth, so a long
+/// history costs at most one chunk of slack.
+struct Chunked<T> {
+    chunks: Vec<Vec<T>>,
+}
+
+impl<T> Default for Chunked<T> {
+    fn default() -> Self {
+        Self { chunks: Vec::new() }
+    }
+}
+
+impl<T> Chunked<T> {
+    const CHUNK: usize = 4096;
+
+    fn push(&mut self, item: T) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < Self::CHUNK => chunk.push(item),
+            _ => {
+                let mut chunk = Vec::with_capacity(Self::CHUNK);
+                chunk.push(item);
+                self.chunks.push(chunk);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.chunks.iter().map(Vec::len).sum()
+    }
+
+    fn get(&self, index: usize) -> &T {
+        &self.chunks[index / Self::CHUNK][index % Self::CHUNK]
     }
 }

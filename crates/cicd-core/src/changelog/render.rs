@@ -93,15 +93,82 @@ pub struct Release {
 /// [`render_prepared`] needs, and nothing more (whole histories stay small).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prepared {
-    /// The heading it goes under: the section's title, or the raw type.
-    title: Box<str>,
+    /// The heading it goes under: the section (an index into the sections it
+    /// was prepared with), else the raw type in `kind`.
+    section: Option<u16>,
+    kind: Box<str>,
     /// The `⚠ BREAKING CHANGES` line, when breaking.
-    note: Option<Box<str>>,
+    #[allow(
+        clippy::box_collection,
+        reason = "a thin pointer: few entries have one, and histories keep every entry"
+    )]
+    note: Option<Box<String>>,
     scope: Box<str>,
-    /// The subject after escaping and linking.
+    /// The subject after escaping; issues and users are linked when rendered.
     subject: Box<str>,
-    sha: Box<str>,
-    references: Vec<Box<str>>,
+    sha: Sha,
+    /// Issue numbers, when the footers reference any (rare: boxed to keep
+    /// the common entry small).
+    #[allow(
+        clippy::box_collection,
+        reason = "a thin pointer: few entries have one, and histories keep every entry"
+    )]
+    references: Option<Box<Vec<Box<str>>>>,
+}
+
+/// A commit id kept in 20 bytes when it is a SHA-1 in (lower-case) hex.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Sha {
+    Sha1([u8; 20]),
+    Text(Box<str>),
+}
+
+impl Sha {
+    fn of(id: &str) -> Self {
+        let bytes = id.as_bytes();
+        let nibble = |b: u8| match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            _ => None,
+        };
+        if bytes.len() == 40 {
+            let mut sha = [0u8; 20];
+            let decoded = sha.iter_mut().enumerate().all(|(at, byte)| {
+                match (nibble(bytes[2 * at]), nibble(bytes[2 * at + 1])) {
+                    (Some(high), Some(low)) => {
+                        *byte = high << 4 | low;
+                        true
+                    }
+                    _ => false,
+                }
+            });
+            if decoded {
+                return Self::Sha1(sha);
+            }
+        }
+        Self::Text(id.into())
+    }
+
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Self::Sha1(bytes) => bytes
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect::<String>()
+                .into(),
+            Self::Text(text) => std::borrow::Cow::Borrowed(text),
+        }
+    }
+}
+
+impl Prepared {
+    /// The heading: the section's title, or the raw type.
+    fn title<'a>(&'a self, sections: &'a Sections) -> &'a str {
+        self.section
+            .and_then(|index| sections.0.get(usize::from(index)))
+            .map(|section| section.section.as_str())
+            .unwrap_or(&self.kind)
+    }
 }
 
 /// The changes of `commit` that show in the notes (visible sections, breaking
@@ -134,19 +201,26 @@ pub fn prepare(commit: &Commit, sections: &Sections, repository: &Repository) ->
                     } else {
                         format!("**{scope}:** {text}")
                     };
-                    line.into_boxed_str()
+                    Box::new(line)
                 });
-            let title = section
-                .map(|section| section.section.clone())
-                .unwrap_or_else(|| change.kind.clone());
-            let (subject, references) = subject_and_references(change, &base, &repository.host);
+            let index = sections
+                .0
+                .iter()
+                .position(|candidate| Some(candidate) == section);
+            let kind = if index.is_some() {
+                Box::default()
+            } else {
+                change.kind.as_str().into()
+            };
+            let (subject, references) = subject_and_references(change, &base);
             Some(Prepared {
-                title: title.into_boxed_str(),
+                section: index.and_then(|index| u16::try_from(index).ok()),
+                kind,
                 note,
                 scope: scope.into(),
                 subject: subject.into_boxed_str(),
-                sha: commit.id.as_str().into(),
-                references,
+                sha: Sha::of(&commit.id),
+                references: (!references.is_empty()).then(|| Box::new(references)),
             })
         })
         .collect()
@@ -181,6 +255,12 @@ pub fn render_prepared<'a>(
     sections: &Sections,
 ) -> String {
     let base = release.repository.url();
+    let linked = |entry: &Prepared| {
+        link_users(
+            &link_issues(&entry.subject, &base, &mut Vec::new()),
+            &release.repository.host,
+        )
+    };
     let mut notes = Vec::new();
     let mut groups: Vec<(&str, Vec<&Prepared>)> = Vec::new();
     for change in changes {
@@ -189,10 +269,10 @@ pub fn render_prepared<'a>(
         }
         match groups
             .iter_mut()
-            .find(|(title, _)| **title == *change.title)
+            .find(|(title, _)| *title == change.title(sections))
         {
             Some((_, entries)) => entries.push(change),
-            None => groups.push((&change.title, vec![change])),
+            None => groups.push((change.title(sections), vec![change])),
         }
     }
     let rank = |title: &str| {
@@ -214,22 +294,19 @@ pub fn render_prepared<'a>(
     }
     for (title, mut entries) in groups {
         entries
-            .sort_by_cached_key(|entry| collate::key(format!("{}{}", entry.scope, entry.subject)));
+            .sort_by_cached_key(|entry| collate::key(format!("{}{}", entry.scope, linked(entry))));
         let _ = write!(out, "\n### {title}\n\n");
         for entry in entries {
             out.push('*');
             if !entry.scope.is_empty() {
                 let _ = write!(out, " **{}:**", entry.scope);
             }
-            let short = entry.sha.get(..7).unwrap_or(&entry.sha);
-            let _ = write!(
-                out,
-                " {} ([{short}]({base}/commit/{}))",
-                entry.subject, entry.sha
-            );
-            if !entry.references.is_empty() {
+            let sha = entry.sha.text();
+            let short = sha.get(..7).unwrap_or(&sha);
+            let _ = write!(out, " {} ([{short}]({base}/commit/{sha}))", linked(entry));
+            if let Some(references) = &entry.references {
                 out.push_str(", refs");
-                for issue in &entry.references {
+                for issue in references.iter() {
                     let _ = write!(out, " [#{issue}]({base}/issues/{issue})");
                 }
             }
@@ -250,21 +327,18 @@ fn heading(release: &Release, base: &str) -> String {
     }
 }
 
-/// The subject as shown (escaped, issues and users linked) and the footer
-/// references not already linked in it.
-fn subject_and_references(
-    change: &Conventional,
-    base: &str,
-    host: &str,
-) -> (String, Vec<Box<str>>) {
+/// The subject escaped (issues and users are linked when rendered) and the
+/// footer references that the subject does not already link.
+fn subject_and_references(change: &Conventional, base: &str) -> (String, Vec<Box<str>>) {
     let subject = if change.description.is_empty() {
         change.header()
     } else {
         html_escape(&change.description)
     };
+    // Linked when rendered (a whole history keeps the shorter text); here only
+    // to know which issues the subject already links.
     let mut linked = Vec::new();
-    let subject = link_issues(&subject, base, &mut linked);
-    let subject = link_users(&subject, host);
+    let _ = link_issues(&subject, base, &mut linked);
     let references = change
         .footers
         .iter()

@@ -9,38 +9,104 @@ use std::hash::{Hash, Hasher};
 use super::Commit;
 
 /// What [`superseded`] needs to know of a commit, small enough to keep for a
-/// whole history: its id, and hashes of its summary and change headers.
+/// whole history (about 50 bytes): its id's first 16 hex digits, and hashes of
+/// its summary and change headers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trace {
-    id: Box<str>,
+    id: u64,
     summary: u64,
-    /// The reverted commit: its id when the message names it, else its header's hash.
-    reverts: Option<(Option<Box<str>>, u64)>,
+    /// The first change's header hash (most commits have one change).
+    first: u64,
+    /// The reverted commit: its id when the message names it, and its header's hash.
+    reverts: Option<Box<(Option<IdPrefix>, u64)>>,
+    /// The other changes' header hashes (rare: nested changes).
+    #[allow(
+        clippy::box_collection,
+        reason = "a thin pointer: few commits have more than one change"
+    )]
+    more: Option<Box<Vec<u64>>>,
+    nested: u32,
+    id_digits: u8,
+    has_first: bool,
     merge: bool,
     /// Whether the main header is conventional (a merge's own changes count then).
     conventional: bool,
-    headers: Box<[u64]>,
-    nested: usize,
+}
+
+/// Up to 16 leading hex digits of an id, and how many there are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct IdPrefix {
+    value: u64,
+    digits: u8,
+}
+
+impl IdPrefix {
+    fn of(id: &str) -> Self {
+        let mut value = 0u64;
+        let mut digits = 0u8;
+        for c in id.chars().take(16) {
+            let Some(digit) = c.to_digit(16) else {
+                // Not hex: fall back to a hash, matched whole.
+                return Self {
+                    value: hash(id),
+                    digits: 0,
+                };
+            };
+            value = value << 4 | u64::from(digit);
+            digits += 1;
+        }
+        Self { value, digits }
+    }
+
+    /// Whether one id abbreviates the other (7+ digits), or they are equal.
+    fn matches(self, other: Self) -> bool {
+        if self.digits == 0 || other.digits == 0 {
+            return self == other;
+        }
+        let shorter = self.digits.min(other.digits);
+        if shorter < 7 && self.digits != other.digits {
+            return false;
+        }
+        let shift = |prefix: Self| prefix.value >> (4 * u32::from(prefix.digits - shorter));
+        shift(self) == shift(other)
+    }
 }
 
 impl Trace {
     /// The trace of `commit`.
     pub fn of(commit: &Commit) -> Self {
+        let mut headers = commit.changes().map(|change| hash(&change.header()));
+        let first = headers.next();
+        let more: Vec<u64> = headers.collect();
+        let id = IdPrefix::of(&commit.id);
         Self {
-            id: commit.id.as_str().into(),
+            id: id.value,
             summary: hash(&commit.summary),
-            reverts: commit
-                .revert
-                .as_ref()
-                .map(|revert| (revert.id.as_deref().map(Into::into), hash(&revert.header))),
+            first: first.unwrap_or_default(),
+            reverts: commit.revert.as_ref().map(|revert| {
+                Box::new((revert.id.as_deref().map(IdPrefix::of), hash(&revert.header)))
+            }),
+            more: (!more.is_empty()).then(|| Box::new(more)),
+            nested: u32::try_from(commit.nested.len()).unwrap_or(u32::MAX),
+            id_digits: id.digits,
+            has_first: first.is_some(),
             merge: commit.merge.is_some(),
             conventional: commit.conventional.is_some(),
-            headers: commit
-                .changes()
-                .map(|change| hash(&change.header()))
-                .collect(),
-            nested: commit.nested.len(),
         }
+    }
+
+    fn id(&self) -> IdPrefix {
+        IdPrefix {
+            value: self.id,
+            digits: self.id_digits,
+        }
+    }
+
+    fn headers(&self) -> impl Iterator<Item = u64> + '_ {
+        let first = self.has_first.then_some(self.first);
+        first
+            .into_iter()
+            .chain(self.more.iter().flat_map(|more| more.iter().copied()))
     }
 }
 
@@ -75,9 +141,10 @@ pub fn superseded_traces<'a>(traces: impl IntoIterator<Item = &'a Trace>) -> Vec
     let traces: Vec<&Trace> = traces.into_iter().collect();
     let mut out = vec![false; traces.len()];
     for at in 0..traces.len() {
-        let Some((id, header)) = &traces[at].reverts else {
+        let Some(reverts) = &traces[at].reverts else {
             continue;
         };
+        let (id, header) = &**reverts;
         if out[at] {
             continue;
         }
@@ -86,10 +153,7 @@ pub fn superseded_traces<'a>(traces: impl IntoIterator<Item = &'a Trace>) -> Vec
             !out[older]
                 && match id {
                     // Either may be abbreviated (7+ hex digits).
-                    Some(id) => {
-                        candidate.id.starts_with(&**id)
-                            || (candidate.id.len() >= 7 && id.starts_with(&*candidate.id))
-                    }
+                    Some(id) => id.matches(candidate.id()),
                     None => candidate.summary == *header,
                 }
         });
@@ -102,13 +166,13 @@ pub fn superseded_traces<'a>(traces: impl IntoIterator<Item = &'a Trace>) -> Vec
         .iter()
         .zip(&out)
         .filter(|(trace, gone)| !trace.merge && !**gone)
-        .flat_map(|(trace, _)| trace.headers.iter().copied())
+        .flat_map(|(trace, _)| trace.headers())
         .collect();
     for (at, trace) in traces.iter().enumerate() {
         if trace.merge
             && !trace.conventional
             && trace.nested > 0
-            && trace.headers.iter().all(|header| headers.contains(header))
+            && trace.headers().all(|header| headers.contains(&header))
         {
             out[at] = true;
         }

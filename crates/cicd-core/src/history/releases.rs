@@ -22,31 +22,77 @@ pub struct Assigned {
 /// length is assigned to releases without keeping its messages.
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
-    index: HashMap<String, usize>,
-    /// Parents of each known commit; `None` for ids seen only as a parent.
-    parents: Vec<Option<Vec<usize>>>,
-    /// Position of each read commit in reading order.
-    order: Vec<usize>,
+    index: HashMap<Id, u32>,
+    /// For each node, the range of its parents in `parent_list`; `None` for
+    /// ids seen only as a parent.
+    parents: Vec<Option<(u32, u32)>>,
+    parent_list: Vec<u32>,
+    /// Node of each read commit, in reading order.
+    order: Vec<u32>,
+}
+
+/// A commit id, stored in 20 bytes when it is a SHA-1 in hex.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Id {
+    Sha1([u8; 20]),
+    Other(Box<str>),
+}
+
+impl Id {
+    fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        if bytes.len() == 40 {
+            let mut sha = [0u8; 20];
+            let decoded = sha.iter_mut().enumerate().all(|(at, byte)| {
+                let high = (bytes[2 * at] as char).to_digit(16);
+                let low = (bytes[2 * at + 1] as char).to_digit(16);
+                match (high, low) {
+                    (Some(high), Some(low)) => {
+                        *byte = u8::try_from(high * 16 + low).unwrap_or_default();
+                        true
+                    }
+                    _ => false,
+                }
+            });
+            if decoded && text.bytes().all(|b| !b.is_ascii_uppercase()) {
+                return Self::Sha1(sha);
+            }
+        }
+        Self::Other(text.into())
+    }
 }
 
 impl Graph {
     /// Add a commit read from the log; returns its position in reading order.
     pub fn push(&mut self, id: &str, parents: &[String]) -> usize {
         let node = self.node(id);
-        let parents = parents.iter().map(|parent| self.node(parent)).collect();
-        self.parents[node] = Some(parents);
+        let start = u32::try_from(self.parent_list.len()).unwrap_or(u32::MAX);
+        for parent in parents {
+            let parent = self.node(parent);
+            self.parent_list.push(parent);
+        }
+        let end = u32::try_from(self.parent_list.len()).unwrap_or(u32::MAX);
+        self.parents[node as usize] = Some((start, end));
         self.order.push(node);
         self.order.len() - 1
     }
 
-    fn node(&mut self, id: &str) -> usize {
-        if let Some(&node) = self.index.get(id) {
+    fn node(&mut self, id: &str) -> u32 {
+        let key = Id::of(id);
+        if let Some(&node) = self.index.get(&key) {
             return node;
         }
-        let node = self.parents.len();
-        self.index.insert(id.to_owned(), node);
+        let node = u32::try_from(self.parents.len()).unwrap_or(u32::MAX);
+        self.index.insert(key, node);
         self.parents.push(None);
         node
+    }
+
+    fn parents_of(&self, node: usize) -> &[u32] {
+        match self.parents[node] {
+            Some((start, end)) => &self.parent_list[start as usize..end as usize],
+            None => &[],
+        }
     }
 
     /// Assign the commits read to the release tags in `tags` whose component
@@ -70,21 +116,24 @@ impl Graph {
                 .cmp(&version(b))
                 .then_with(|| a.name.cmp(&b.name))
         });
-        let mut position = vec![usize::MAX; self.parents.len()];
+        // u32 and a sentinel rather than usize and Option: half the memory.
+        const NONE: u32 = u32::MAX;
+        let mut position = vec![NONE; self.parents.len()];
         for (at, &node) in self.order.iter().enumerate() {
-            position[node] = at;
+            position[node as usize] = u32::try_from(at).unwrap_or(NONE);
         }
-        let mut owner: Vec<Option<usize>> = vec![None; self.parents.len()];
+        let mut owner = vec![NONE; self.parents.len()];
         let mut claimed: Vec<(Tag, Vec<usize>)> = Vec::new();
         for tag in releases {
-            let Some(&start) = self
+            let Some(start) = self
                 .index
-                .get(tag.target.as_str())
-                .filter(|&&node| self.parents[node].is_some())
+                .get(&Id::of(&tag.target))
+                .map(|&node| node as usize)
+                .filter(|&node| self.parents[node].is_some())
             else {
                 continue;
             };
-            if owner[start].is_some() {
+            if owner[start] != NONE {
                 // Another release already reaches this commit (two tags on one commit).
                 claimed.push(((*tag).clone(), Vec::new()));
                 continue;
@@ -92,12 +141,14 @@ impl Graph {
             let release = claimed.len();
             let mut members = Vec::new();
             let mut stack = vec![start];
-            owner[start] = Some(release);
+            let release = u32::try_from(release).unwrap_or(NONE - 1);
+            owner[start] = release;
             while let Some(node) = stack.pop() {
-                members.push(position[node]);
-                for &parent in self.parents[node].iter().flatten() {
-                    if owner[parent].is_none() && self.parents[parent].is_some() {
-                        owner[parent] = Some(release);
+                members.push(position[node] as usize);
+                for &parent in self.parents_of(node) {
+                    let parent = parent as usize;
+                    if owner[parent] == NONE && self.parents[parent].is_some() {
+                        owner[parent] = release;
                         stack.push(parent);
                     }
                 }
@@ -109,7 +160,7 @@ impl Graph {
             .order
             .iter()
             .enumerate()
-            .filter(|(_, node)| owner[**node].is_none())
+            .filter(|(_, node)| owner[**node as usize] == NONE)
             .map(|(at, _)| at)
             .collect();
         claimed.reverse();
