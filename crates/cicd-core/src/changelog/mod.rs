@@ -3,13 +3,16 @@
 
 mod collate;
 mod insert;
+mod markup;
 mod plugins;
 mod render;
+mod repository;
 mod sections;
 mod template;
 
 pub use insert::insert;
 pub use plugins::{sentence_case, sentence_case_words};
-pub use render::{Prepared, Release, Repository, prepare, render, render_prepared};
+pub use render::{Prepared, Release, prepare, render, render_prepared};
+pub use repository::Repository;
 pub use sections::{Section, Sections};
 pub use template::render_template;
