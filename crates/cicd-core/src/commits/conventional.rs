@@ -6,6 +6,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::Conventional;
+use super::invalid::{Invalid, classify};
 
 /// A footer: `Token: value` or `Token #value`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -31,105 +32,6 @@ pub struct Reference {
     pub repository: Option<String>,
     /// The issue number, without `#`.
     pub issue: String,
-}
-
-/// Why a header is not conventional.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Invalid {
-    /// Nothing but whitespace.
-    Empty,
-    /// The header starts with whitespace.
-    LeadingWhitespace,
-    /// No `:` on the header line.
-    MissingColon,
-    /// Nothing before the `:`.
-    MissingType,
-    /// The text before the `:` has whitespace in it, so it is no type.
-    TypeWithWhitespace {
-        /// What stood before the `:`.
-        prefix: String,
-    },
-    /// `feat : x`.
-    SpaceBeforeColon,
-    /// `feat!(scope): x`: the `!` must come right before the `:`.
-    BangBeforeScope,
-    /// `feat(): x`.
-    EmptyScope,
-    /// A `(` with no `)` before the `:`.
-    UnclosedScope,
-    /// Text between the scope's `)` and the `:` (`feat(a)(b): x`).
-    TextAfterScope {
-        /// The text found.
-        text: String,
-    },
-    /// Nothing after `type:`.
-    MissingDescription,
-    /// Any other departure from the grammar, as `git-conventional` reports it.
-    Other {
-        /// The parser's message.
-        message: String,
-    },
-}
-
-impl Invalid {
-    /// A stable kebab-case name for the reason, used in JSON.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "empty",
-            Self::LeadingWhitespace => "leading-whitespace",
-            Self::MissingColon => "missing-colon",
-            Self::MissingType => "missing-type",
-            Self::TypeWithWhitespace { .. } => "type-with-whitespace",
-            Self::SpaceBeforeColon => "space-before-colon",
-            Self::BangBeforeScope => "bang-before-scope",
-            Self::EmptyScope => "empty-scope",
-            Self::UnclosedScope => "unclosed-scope",
-            Self::TextAfterScope { .. } => "text-after-scope",
-            Self::MissingDescription => "missing-description",
-            Self::Other { .. } => "other",
-        }
-    }
-}
-
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const SHAPE: &str = "expected `type(scope)!: description`";
-        match self {
-            Self::Empty => write!(f, "the message is empty; {SHAPE}"),
-            Self::LeadingWhitespace => write!(f, "the header starts with whitespace; {SHAPE}"),
-            Self::MissingColon => write!(f, "no `:` after a type; {SHAPE}"),
-            Self::MissingType => write!(f, "no type before `:`; {SHAPE}"),
-            Self::TypeWithWhitespace { prefix } => write!(
-                f,
-                "`{prefix}` is not a type: a type is one word before `:`; {SHAPE}"
-            ),
-            Self::SpaceBeforeColon => write!(f, "space before `:`; {SHAPE}"),
-            Self::BangBeforeScope => write!(f, "`!` must come right before `:`; {SHAPE}"),
-            Self::EmptyScope => write!(f, "empty scope `()`; drop it or name a scope"),
-            Self::UnclosedScope => write!(f, "the scope has no closing `)`; {SHAPE}"),
-            Self::TextAfterScope { text } => {
-                write!(f, "unexpected `{text}` between the scope and `:`; {SHAPE}")
-            }
-            Self::MissingDescription => write!(f, "no description after `:`; {SHAPE}"),
-            Self::Other { message } => write!(f, "{message}"),
-        }
-    }
-}
-
-impl Serialize for Invalid {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Repr<'a> {
-            reason: &'a str,
-            message: String,
-        }
-        Repr {
-            reason: self.code(),
-            message: self.to_string(),
-        }
-        .serialize(serializer)
-    }
 }
 
 /// Where a conventional message departs from the specification although its
@@ -235,7 +137,7 @@ fn without_description(header: &str, deviations: Vec<Deviation>) -> Conventional
     let completed = format!("{prefix} -");
     let mut change = match git_conventional::Commit::parse(&completed) {
         Ok(head) => assemble(&head, None, Vec::new(), deviations),
-        Err(_) => unreachable_header(prefix, deviations),
+        Err(_) => kind_only(prefix, deviations),
     };
     change.description.clear();
     if change.bang && change.breaking_description.is_some() {
@@ -244,9 +146,9 @@ fn without_description(header: &str, deviations: Vec<Deviation>) -> Conventional
     change
 }
 
-/// Only reached if `git-conventional` rejects `type: -` after accepting the
-/// shape: keep the text before `:` as the type rather than panic.
-fn unreachable_header(prefix: &str, deviations: Vec<Deviation>) -> Conventional {
+/// The type alone, for a header `git-conventional` would not complete (kept
+/// as a value rather than a panic, should its grammar ever reject `type: -`).
+fn kind_only(prefix: &str, deviations: Vec<Deviation>) -> Conventional {
     Conventional {
         kind: prefix.trim_end_matches(':').to_owned(),
         scope: None,
@@ -466,64 +368,4 @@ fn references_of(footer: &Footer) -> Vec<Reference> {
         });
     }
     references
-}
-
-/// Say precisely why a header is not conventional.
-fn classify(header: &str, err: &git_conventional::Error) -> Invalid {
-    if header.trim().is_empty() {
-        return Invalid::Empty;
-    }
-    if header.starts_with(char::is_whitespace) {
-        return Invalid::LeadingWhitespace;
-    }
-    let Some((prefix, description)) = header.split_once(':') else {
-        let unclosed = header
-            .split_once('(')
-            .is_some_and(|(kind, rest)| !kind.contains(char::is_whitespace) && !rest.contains(')'));
-        return if unclosed {
-            Invalid::UnclosedScope
-        } else {
-            Invalid::MissingColon
-        };
-    };
-    if prefix.is_empty() {
-        return Invalid::MissingType;
-    }
-    if prefix.ends_with(char::is_whitespace) && !prefix.trim().contains(char::is_whitespace) {
-        return Invalid::SpaceBeforeColon;
-    }
-    let kind = prefix.split('(').next().unwrap_or_default();
-    if kind.contains(char::is_whitespace) {
-        return Invalid::TypeWithWhitespace {
-            prefix: prefix.to_owned(),
-        };
-    }
-    if kind.is_empty() {
-        return Invalid::MissingType;
-    }
-    if let Some(after) = prefix
-        .strip_prefix(kind)
-        .and_then(|rest| rest.strip_prefix('('))
-    {
-        if kind.ends_with('!') {
-            return Invalid::BangBeforeScope;
-        }
-        let Some((scope, tail)) = after.split_once(')') else {
-            return Invalid::UnclosedScope;
-        };
-        if scope.is_empty() {
-            return Invalid::EmptyScope;
-        }
-        if !tail.is_empty() && tail != "!" {
-            return Invalid::TextAfterScope {
-                text: tail.to_owned(),
-            };
-        }
-    }
-    if description.trim().is_empty() {
-        return Invalid::MissingDescription;
-    }
-    Invalid::Other {
-        message: err.to_string(),
-    }
 }

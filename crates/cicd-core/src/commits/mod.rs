@@ -19,6 +19,7 @@
 
 mod cleanup;
 mod conventional;
+mod invalid;
 pub mod lint;
 mod shape;
 mod split;
@@ -29,7 +30,8 @@ use serde::Serialize;
 use crate::history::{Person, RawCommit};
 
 pub use cleanup::cleanup;
-pub use conventional::{Deviation, Footer, Invalid, Reference, parse_conventional};
+pub use conventional::{Deviation, Footer, Reference, parse_conventional};
+pub use invalid::Invalid;
 pub use shape::{Autosquash, AutosquashAction, Merge, Revert};
 pub use split::split;
 pub use superseded::{Trace, superseded, superseded_traces};
