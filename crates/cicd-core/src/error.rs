@@ -81,6 +81,14 @@ pub enum Error {
         /// What went wrong.
         what: String,
     },
+    /// A version file could not be updated.
+    #[error("cannot set the version in `{path}`: {what}")]
+    VersionFile {
+        /// The file.
+        path: String,
+        /// What was wrong.
+        what: String,
+    },
     /// A configuration file is invalid.
     #[error("invalid configuration in `{origin}`: {what}")]
     Config {

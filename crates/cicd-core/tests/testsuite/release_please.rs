@@ -4,6 +4,7 @@
 
 use cicd_core::changelog::{self, Release, Repository};
 use cicd_core::commits;
+use cicd_core::release;
 use cicd_core::version::{self, Options};
 use serde_json::Value;
 
@@ -177,5 +178,41 @@ fn edge_case_notes_match_release_please() {
                 "Release Please keeps a subject's trailing spaces when a body follows; we trim them",
             ),
         ],
+    );
+}
+
+#[test]
+fn version_files_match_release_please() {
+    let mut compared = 0;
+    let mut mismatches = Vec::new();
+    for case in cases("cases.json") {
+        let (Some(updates), Some(version)) = (
+            case["expected"]["updates"].as_object(),
+            case["expected"]["version"].as_str(),
+        ) else {
+            continue;
+        };
+        for (path, want) in updates {
+            let before = case["input"]["files"][path.as_str()]
+                .as_str()
+                .expect("the file before");
+            let version = version::parse(version).expect("a version");
+            let got = release::set_version(release::FileKind::of(path), path, before, &version);
+            compared += 1;
+            match got {
+                Ok(release::Updated::Text(text)) if Some(text.as_str()) == want.as_str() => {}
+                other => mismatches.push(format!(
+                    "{} {path}: expected {want}, got {other:?}",
+                    case["id"]
+                )),
+            }
+        }
+    }
+    assert!(compared >= 250, "only {compared} files compared");
+    assert!(
+        mismatches.is_empty(),
+        "{} of {compared} differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
     );
 }

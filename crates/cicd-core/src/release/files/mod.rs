@@ -1,0 +1,346 @@
+//! Version files, rewritten as Release Please rewrites them, keeping their
+//! formatting and comments: `version.txt`, `pyproject.toml`, `Cargo.toml`,
+//! `Cargo.lock`, `package.json`, `package-lock.json`, and files with
+//! `x-release-please-version` markers.
+
+use std::collections::BTreeMap;
+
+use semver::Version;
+use toml_edit::{DocumentMut, Item, Value};
+
+use super::json_edit;
+use crate::{Error, Result};
+
+/// What a version file holds, and so how its version is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileKind {
+    /// The whole file is the version (`version.txt`).
+    VersionTxt,
+    /// `[project].version`, else `[tool.poetry].version`.
+    PyProject,
+    /// `[package].version`, and `[workspace.package].version` in a workspace root.
+    CargoToml,
+    /// The top-level `version`.
+    PackageJson,
+    /// The top-level `version` and `packages[""].version`.
+    PackageLock,
+    /// Lines marked `x-release-please-version` (or `-major`, `-minor`,
+    /// `-patch`), and blocks between `x-release-please-start-…` and
+    /// `x-release-please-end`.
+    Generic,
+}
+
+impl FileKind {
+    /// The kind a file's name implies (`pyproject.toml`, `Cargo.toml`, …);
+    /// anything else is read for markers.
+    pub fn of(name: &str) -> Self {
+        match name.rsplit('/').next().unwrap_or(name) {
+            "version.txt" => Self::VersionTxt,
+            "pyproject.toml" => Self::PyProject,
+            "Cargo.toml" => Self::CargoToml,
+            "package.json" => Self::PackageJson,
+            "package-lock.json" | "npm-shrinkwrap.json" => Self::PackageLock,
+            _ => Self::Generic,
+        }
+    }
+}
+
+/// The result of updating one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Updated {
+    /// The new text (which may equal the old when it already had the version).
+    Text(String),
+    /// Left as it was, and why (a dynamic version, a version inherited from
+    /// the workspace).
+    Skipped(String),
+}
+
+/// Set the version in the text of a file of `kind`; `path` names the file in
+/// errors.
+///
+/// ```
+/// use cicd_core::release::{FileKind, Updated, set_version};
+///
+/// let text = "[project]\nname = \"w\"\nversion = \"1.2.3\"  # bumped by cicd\n";
+/// let version = semver::Version::new(1, 3, 0);
+/// let updated = set_version(FileKind::PyProject, "pyproject.toml", text, &version)?;
+/// assert_eq!(updated, Updated::Text("[project]\nname = \"w\"\nversion = \"1.3.0\"  # bumped by cicd\n".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::VersionFile`] when the file is not of its kind (bad TOML or JSON)
+/// or has no version where one is expected.
+pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) -> Result<Updated> {
+    let error = |what: String| Error::VersionFile {
+        path: path.to_owned(),
+        what,
+    };
+    let version = version.to_string();
+    match kind {
+        FileKind::VersionTxt => Ok(Updated::Text(format!("{version}\n"))),
+        FileKind::PyProject => pyproject(text, &version).map_err(error),
+        FileKind::CargoToml => cargo_toml(text, &version).map_err(error),
+        FileKind::PackageJson => json(text, &[&["version"]], &version).map_err(error),
+        FileKind::PackageLock => json(
+            text,
+            &[&["version"], &["packages", "", "version"]],
+            &version,
+        )
+        .map_err(error),
+        FileKind::Generic => Ok(Updated::Text(generic(text, &version))),
+    }
+}
+
+fn toml(text: &str) -> std::result::Result<DocumentMut, String> {
+    text.parse().map_err(|err| format!("not TOML: {err}"))
+}
+
+/// The item at `key` of a table (or inline table), without inserting one
+/// (`Item::get_mut` inserts an empty item for a missing key).
+fn child<'a>(item: &'a mut Item, key: &str) -> Option<&'a mut Item> {
+    item.as_table_like_mut()?.get_mut(key)
+}
+
+/// Replace a string value, keeping the spaces and comment around it.
+fn set_string(item: &mut Item, version: &str) -> bool {
+    let Some(value) = item.as_value_mut().filter(|value| value.is_str()) else {
+        return false;
+    };
+    let decor = value.decor().clone();
+    *value = Value::from(version);
+    *value.decor_mut() = decor;
+    true
+}
+
+fn pyproject(text: &str, version: &str) -> std::result::Result<Updated, String> {
+    let mut document = toml(text)?;
+    for path in [&["project"][..], &["tool", "poetry"]] {
+        let mut table = Some(document.as_item_mut());
+        for key in path {
+            table = table.and_then(|item| child(item, key));
+        }
+        let Some(table) = table else { continue };
+        if let Some(item) = child(table, "version") {
+            if set_string(item, version) {
+                return Ok(Updated::Text(document.to_string()));
+            }
+            return Err(format!("`[{}].version` is not a string", path.join(".")));
+        }
+        let dynamic = table
+            .get("dynamic")
+            .and_then(Item::as_array)
+            .is_some_and(|dynamic| dynamic.iter().any(|item| item.as_str() == Some("version")));
+        if dynamic {
+            return Ok(Updated::Skipped(
+                "the version is dynamic (`dynamic = [\"version\"]`)".to_owned(),
+            ));
+        }
+    }
+    Err("no `version` in `[project]` or `[tool.poetry]`".to_owned())
+}
+
+fn cargo_toml(text: &str, version: &str) -> std::result::Result<Updated, String> {
+    let mut document = toml(text)?;
+    let mut changed = false;
+    let mut inherited = false;
+    if let Some(item) =
+        child(document.as_item_mut(), "package").and_then(|package| child(package, "version"))
+    {
+        if !set_string(item, version) {
+            // `version.workspace = true`: the workspace root has the version.
+            inherited = item.get("workspace").and_then(Item::as_bool) == Some(true);
+            if !inherited {
+                return Err(
+                    "`[package].version` is neither a string nor `{ workspace = true }`".to_owned(),
+                );
+            }
+        } else {
+            changed = true;
+        }
+    }
+    if let Some(item) = child(document.as_item_mut(), "workspace")
+        .and_then(|workspace| child(workspace, "package"))
+        .and_then(|package| child(package, "version"))
+    {
+        changed |= set_string(item, version);
+    }
+    match (changed, inherited) {
+        (true, _) => Ok(Updated::Text(document.to_string())),
+        (false, true) => Ok(Updated::Skipped(
+            "`version.workspace = true`: the workspace root's `[workspace.package]` has the version".to_owned(),
+        )),
+        (false, false) => Err("no `[package].version` or `[workspace.package].version`".to_owned()),
+    }
+}
+
+/// The versions of the named packages in a `Cargo.lock` (`[[package]]`
+/// entries), keeping everything else.
+///
+/// # Errors
+///
+/// [`Error::VersionFile`] when the text is not TOML.
+pub fn set_lock_versions(
+    path: &str,
+    text: &str,
+    versions: &BTreeMap<String, Version>,
+) -> Result<String> {
+    let mut document = toml(text).map_err(|what| Error::VersionFile {
+        path: path.to_owned(),
+        what,
+    })?;
+    if let Some(packages) =
+        child(document.as_item_mut(), "package").and_then(Item::as_array_of_tables_mut)
+    {
+        for package in packages.iter_mut() {
+            let name = package
+                .get("name")
+                .and_then(Item::as_str)
+                .map(str::to_owned);
+            if let Some(version) = name.and_then(|name| versions.get(&name)) {
+                if let Some(item) = package.get_mut("version") {
+                    set_string(item, &version.to_string());
+                }
+            }
+        }
+    }
+    Ok(document.to_string())
+}
+
+fn json(text: &str, paths: &[&[&str]], version: &str) -> std::result::Result<Updated, String> {
+    serde_json::from_str::<serde_json::Value>(text).map_err(|err| format!("not JSON: {err}"))?;
+    let mut out = text.to_owned();
+    let mut found = false;
+    for path in paths {
+        if let Some(updated) = json_edit::replace_string(&out, path, version) {
+            out = updated;
+            found = true;
+        }
+    }
+    if found {
+        Ok(Updated::Text(out))
+    } else {
+        Err("no top-level `\"version\"` string".to_owned())
+    }
+}
+
+/// Release Please's markers: on a line marked `x-release-please-version`
+/// the first `X.Y.Z[-pre][+build]` becomes the version; `-major`, `-minor`,
+/// `-patch` set that number only; `x-release-please-start-…` …
+/// `x-release-please-end` marks every line between (and the end line).
+fn generic(text: &str, version: &str) -> String {
+    let parsed = crate::version::parse(version).ok();
+    let mut block: Option<&str> = None;
+    let mut lines = Vec::new();
+    for line in text.split('\n') {
+        let marker = marker(line);
+        let kind = match (marker, block) {
+            (Some(("start", kind)), _) => {
+                block = Some(kind);
+                lines.push(line.to_owned());
+                continue;
+            }
+            (Some(("end", _)), Some(kind)) => {
+                block = None;
+                Some(kind)
+            }
+            (Some(("inline", kind)), _) => Some(kind),
+            (_, Some(kind)) => Some(kind),
+            _ => None,
+        };
+        let replaced = match (kind, &parsed) {
+            (Some("version"), _) => replace_version(line, version),
+            (Some("major"), Some(parsed)) => replace_number(line, parsed.major),
+            (Some("minor"), Some(parsed)) => replace_number(line, parsed.minor),
+            (Some("patch"), Some(parsed)) => replace_number(line, parsed.patch),
+            _ => line.to_owned(),
+        };
+        lines.push(replaced);
+    }
+    lines.join("\n")
+}
+
+/// `("inline" | "start" | "end", kind)` for a marked line.
+fn marker(line: &str) -> Option<(&'static str, &'static str)> {
+    let at = line.find("x-release-please-")?;
+    let rest = &line[at + "x-release-please-".len()..];
+    if rest.starts_with("end") {
+        return Some(("end", ""));
+    }
+    let (position, rest) = match rest.strip_prefix("start-") {
+        Some(rest) => ("start", rest),
+        None => ("inline", rest),
+    };
+    ["version", "major", "minor", "patch"]
+        .into_iter()
+        .find(|kind| rest.starts_with(kind))
+        .map(|kind| (position, kind))
+}
+
+/// The first `\d+\.\d+\.\d+(-[\w.]+)?(\+[-\w.]+)?` on the line becomes `version`.
+fn replace_version(line: &str, version: &str) -> String {
+    let bytes = line.as_bytes();
+    for start in 0..bytes.len() {
+        if !bytes[start].is_ascii_digit() || (start > 0 && bytes[start - 1].is_ascii_digit()) {
+            continue;
+        }
+        let Some(end) = version_end(line, start) else {
+            continue;
+        };
+        return format!("{}{version}{}", &line[..start], &line[end..]);
+    }
+    line.to_owned()
+}
+
+fn version_end(line: &str, start: usize) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut at = start;
+    for part in 0..3 {
+        if part > 0 {
+            if bytes.get(at) != Some(&b'.') {
+                return None;
+            }
+            at += 1;
+        }
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        at += digits;
+    }
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.';
+    if bytes.get(at) == Some(&b'-') && bytes.get(at + 1).is_some_and(word) {
+        at += 1 + bytes[at + 1..].iter().take_while(|b| word(b)).count();
+    }
+    if bytes.get(at) == Some(&b'+') && bytes.get(at + 1).is_some_and(|b| word(b) || *b == b'-') {
+        at += 1 + bytes[at + 1..]
+            .iter()
+            .take_while(|b| word(b) || **b == b'-')
+            .count();
+    }
+    Some(at)
+}
+
+/// The first whole number on the line becomes `number`.
+fn replace_number(line: &str, number: u64) -> String {
+    let bytes = line.as_bytes();
+    let Some(start) = (0..bytes.len()).find(|&at| {
+        bytes[at].is_ascii_digit() && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+    }) else {
+        return line.to_owned();
+    };
+    let end = start
+        + bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+    format!("{}{number}{}", &line[..start], &line[end..])
+}
+
+#[cfg(test)]
+mod tests;

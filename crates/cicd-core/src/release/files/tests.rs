@@ -1,0 +1,129 @@
+use super::*;
+
+fn set(kind: FileKind, text: &str, version: &str) -> Result<Updated> {
+    set_version(kind, "f", text, &Version::parse(version).unwrap())
+}
+
+fn text(updated: Result<Updated>) -> String {
+    match updated.unwrap() {
+        Updated::Text(text) => text,
+        Updated::Skipped(why) => panic!("skipped: {why}"),
+    }
+}
+
+#[test]
+fn pyproject_keeps_comments_and_layout() {
+    let before = "# The project.\n[project]\nname = \"widget\"\nversion   =   \"0.1.0\"   # x-release-please-version\ndependencies = [\n  \"requests>=2\",  # http\n]\n";
+    let after = text(set(FileKind::PyProject, before, "0.2.0"));
+    assert_eq!(after, before.replace("\"0.1.0\"", "\"0.2.0\""));
+    let poetry = "[tool.poetry]\nname = \"w\"\nversion = \"1.0.0\"\n";
+    assert_eq!(
+        text(set(FileKind::PyProject, poetry, "1.0.1")),
+        poetry.replace("1.0.0", "1.0.1")
+    );
+}
+
+#[test]
+fn pyproject_with_a_dynamic_version_is_skipped_and_without_one_is_an_error() {
+    let dynamic = "[project]\nname = \"w\"\ndynamic = [\"version\"]\n";
+    assert!(matches!(
+        set(FileKind::PyProject, dynamic, "1.0.0").unwrap(),
+        Updated::Skipped(_)
+    ));
+    let err = set(FileKind::PyProject, "[project]\nname = \"w\"\n", "1.0.0").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot set the version in `f`: no `version` in `[project]` or `[tool.poetry]`"
+    );
+    let err = set(FileKind::PyProject, "[project\n", "1.0.0").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("cannot set the version in `f`: not TOML"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cargo_toml_packages_and_workspaces() {
+    let crate_toml = "[package]\nname = \"w\"\nversion = \"0.1.0\" # keep\nedition = \"2024\"\n\n[dependencies]\nserde = \"1.0.0\"\n";
+    assert_eq!(
+        text(set(FileKind::CargoToml, crate_toml, "0.2.0")),
+        crate_toml.replace("\"0.1.0\"", "\"0.2.0\"")
+    );
+    let root = "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"0.1.0\"\nedition = \"2024\"\n";
+    assert_eq!(
+        text(set(FileKind::CargoToml, root, "0.2.0")),
+        root.replace("0.1.0", "0.2.0")
+    );
+    let member = "[package]\nname = \"m\"\nversion.workspace = true\n";
+    assert!(matches!(
+        set(FileKind::CargoToml, member, "0.2.0").unwrap(),
+        Updated::Skipped(_)
+    ));
+    let err = set(FileKind::CargoToml, "[package]\nname = \"w\"\n", "0.2.0").unwrap_err();
+    assert!(err.to_string().contains("no `[package].version`"), "{err}");
+}
+
+#[test]
+fn cargo_lock_entries_of_released_crates_move() {
+    let lock = "version = 4\n\n[[package]]\nname = \"w\"\nversion = \"0.1.0\"\n\n[[package]]\nname = \"serde\"\nversion = \"1.0.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+    let versions = BTreeMap::from([("w".to_owned(), Version::new(0, 2, 0))]);
+    let after = set_lock_versions("Cargo.lock", lock, &versions).unwrap();
+    assert_eq!(after, lock.replacen("0.1.0", "0.2.0", 1));
+}
+
+#[test]
+fn package_json_and_lock_keep_every_other_byte() {
+    let package = "{\n  \"name\": \"@acme/w\",\n  \"version\": \"1.0.0\",\n  \"dependencies\": { \"left-pad\": \"^1.0.0\" }\n}\n";
+    assert_eq!(
+        text(set(FileKind::PackageJson, package, "1.1.0")),
+        package.replace("\"1.0.0\"", "\"1.1.0\"")
+    );
+    let lock = "{\n  \"name\": \"w\",\n  \"version\": \"1.0.0\",\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": {\n      \"name\": \"w\",\n      \"version\": \"1.0.0\"\n    },\n    \"node_modules/a\": {\n      \"version\": \"1.0.0\"\n    }\n  }\n}\n";
+    let after = text(set(FileKind::PackageLock, lock, "2.0.0"));
+    assert_eq!(after.matches("2.0.0").count(), 2);
+    assert!(after.contains("\"node_modules/a\": {\n      \"version\": \"1.0.0\""));
+    let err = set(FileKind::PackageJson, "{\"name\": \"w\"}", "1.0.0").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("no top-level `\"version\"` string"),
+        "{err}"
+    );
+    assert!(
+        set(FileKind::PackageJson, "{", "1.0.0")
+            .unwrap_err()
+            .to_string()
+            .contains("not JSON")
+    );
+}
+
+#[test]
+fn generic_markers_as_release_please_reads_them() {
+    let before = "\
+const VERSION = \"1.2.3\"; // x-release-please-version
+const MAJOR = 1; // x-release-please-major
+// x-release-please-start-version
+image: acme/w:v1.2.3-rc.1
+tag: 1.2.3 and 1.2.3
+// x-release-please-end 1.2.3
+untouched 1.2.3
+";
+    let after = "\
+const VERSION = \"2.0.0\"; // x-release-please-version
+const MAJOR = 2; // x-release-please-major
+// x-release-please-start-version
+image: acme/w:v2.0.0
+tag: 2.0.0 and 1.2.3
+// x-release-please-end 2.0.0
+untouched 1.2.3
+";
+    assert_eq!(text(set(FileKind::Generic, before, "2.0.0")), after);
+}
+
+#[test]
+fn file_kinds_follow_the_name() {
+    assert_eq!(FileKind::of("pkg/pyproject.toml"), FileKind::PyProject);
+    assert_eq!(FileKind::of("Cargo.toml"), FileKind::CargoToml);
+    assert_eq!(FileKind::of("npm-shrinkwrap.json"), FileKind::PackageLock);
+    assert_eq!(FileKind::of("src/version.rs"), FileKind::Generic);
+}

@@ -1,0 +1,162 @@
+//! Editing one string value in a JSON text in place: every other byte (key
+//! order, indentation, spacing, line endings) is kept.
+
+/// The byte range of the string value (quotes included) at `path` (object keys
+/// from the root), when the text has one there.
+pub(super) fn string_value_span(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut scanner = Scanner { bytes, at: 0 };
+    scanner.skip_space();
+    scanner.find(path)
+}
+
+/// `text` with the string at `path` replaced by `value` (JSON-escaped).
+pub(super) fn replace_string(text: &str, path: &[&str], value: &str) -> Option<String> {
+    let (start, end) = string_value_span(text, path)?;
+    let escaped = serde_json::to_string(value).ok()?;
+    Some(format!("{}{escaped}{}", &text[..start], &text[end..]))
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Scanner<'_> {
+    fn skip_space(&mut self) {
+        while self.bytes.get(self.at).is_some_and(u8::is_ascii_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    /// Find `path` inside the value that starts here.
+    fn find(&mut self, path: &[&str]) -> Option<(usize, usize)> {
+        let Some((first, rest)) = path.split_first() else {
+            return match self.bytes.get(self.at) {
+                Some(b'"') => {
+                    let start = self.at;
+                    self.skip_string()?;
+                    Some((start, self.at))
+                }
+                _ => None,
+            };
+        };
+        if self.bytes.get(self.at) != Some(&b'{') {
+            return None;
+        }
+        self.at += 1;
+        loop {
+            self.skip_space();
+            match self.bytes.get(self.at)? {
+                b'}' => return None,
+                b',' => {
+                    self.at += 1;
+                    continue;
+                }
+                b'"' => {}
+                _ => return None,
+            }
+            let key_start = self.at;
+            self.skip_string()?;
+            let key: String = serde_json::from_slice(&self.bytes[key_start..self.at]).ok()?;
+            self.skip_space();
+            if self.bytes.get(self.at) != Some(&b':') {
+                return None;
+            }
+            self.at += 1;
+            self.skip_space();
+            if key == *first {
+                if let Some(found) = self.find(rest) {
+                    return Some(found);
+                }
+                // Keys are unique in practice; a miss below means no match.
+                return None;
+            }
+            self.skip_value()?;
+        }
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
+        debug_assert_eq!(self.bytes.get(self.at), Some(&b'"'));
+        self.at += 1;
+        loop {
+            match self.bytes.get(self.at)? {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    fn skip_value(&mut self) -> Option<()> {
+        match self.bytes.get(self.at)? {
+            b'"' => self.skip_string(),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.bytes.get(self.at)? {
+                        b'"' => {
+                            self.skip_string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.at += 1;
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.at += 1;
+                }
+            }
+            _ => {
+                while self
+                    .bytes
+                    .get(self.at)
+                    .is_some_and(|b| !b",}] \t\r\n".contains(b))
+                {
+                    self.at += 1;
+                }
+                Some(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_string;
+
+    #[test]
+    fn only_the_value_at_the_path_changes() {
+        let text = "{\n    \"name\": \"w\",\n    \"dependencies\": {\"version\": \"^1.0.0\"},\n    \"version\": \"1.0.0\", \"x\": [1, {\"version\": \"z\"}]\n}\n";
+        assert_eq!(
+            replace_string(text, &["version"], "1.1.0").unwrap(),
+            text.replace("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\"")
+        );
+        let lock = "{\"version\":\"1.0.0\",\"packages\":{\"\":{\"name\":\"w\",\"version\":\"1.0.0\"},\"node_modules/a\":{\"version\":\"9\"}}}";
+        assert_eq!(
+            replace_string(lock, &["packages", "", "version"], "2.0.0").unwrap(),
+            "{\"version\":\"1.0.0\",\"packages\":{\"\":{\"name\":\"w\",\"version\":\"2.0.0\"},\"node_modules/a\":{\"version\":\"9\"}}}"
+        );
+        assert_eq!(
+            replace_string("{\"a\": \"\\\"version\\\"\"}", &["version"], "x"),
+            None
+        );
+        assert_eq!(replace_string("[1]", &["version"], "x"), None);
+        assert_eq!(replace_string("{\"version\": 3}", &["version"], "x"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_edited_or_left_alone(text in proptest::prelude::any::<String>()) {
+            let _ = replace_string(&text, &["version"], "1.0.0");
+        }
+    }
+}
