@@ -144,6 +144,7 @@ def run(item):
         "version": out.get("bumpedVersion") or pull.get("version"),
         "releasable": out.get("releasable"),
         "notes": pull.get("notes"),
+        "pull_request": {k: pull.get(k) for k in ("title", "headRefName", "body", "tag")} if pull else None,
         # The version files Release Please rewrote (not CHANGELOG.md).
         "updates": {path: text for path, text in (pull.get("updates") or {}).items() if path != "CHANGELOG.md"},
         "parsed": [{k: c.get(k) for k in ("sha", "type", "scope", "subject", "breaking", "notes", "references")}

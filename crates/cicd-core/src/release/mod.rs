@@ -4,6 +4,8 @@
 mod config;
 mod files;
 mod json_edit;
+mod pull_request;
 
 pub use config::{Config, ConfigWarning};
-pub use files::{FileKind, Updated, set_lock_versions, set_version};
+pub use files::{FileKind, Updated, package_name, set_lock_versions, set_version};
+pub use pull_request::{Naming, PullRequest, body, component_of};

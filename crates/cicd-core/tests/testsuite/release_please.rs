@@ -216,3 +216,58 @@ fn version_files_match_release_please() {
         mismatches.join("\n")
     );
 }
+
+#[test]
+fn pull_requests_match_release_please() {
+    let mut compared = 0;
+    let mut mismatches = Vec::new();
+    for case in cases("cases.json") {
+        let expected = &case["expected"];
+        let (Some(want), Some(version), Some(notes)) = (
+            expected["pull_request"].as_object(),
+            expected["version"].as_str(),
+            expected["notes"].as_str(),
+        ) else {
+            continue;
+        };
+        let input = &case["input"];
+        // The generated configurations leave the component out of tags and
+        // titles; the branch keeps the package's own name, as Release Please does.
+        let package = input["files"]
+            .as_object()
+            .expect("files")
+            .iter()
+            .find_map(|(path, text)| {
+                release::package_name(release::FileKind::of(path), text.as_str()?)
+            });
+        let naming = release::Naming {
+            component: None,
+            branch_component: package.as_deref().and_then(release::component_of),
+            separator: "-".to_owned(),
+            include_v: true,
+            component_no_space: false,
+            target_branch: "main".to_owned(),
+        };
+        let version = version::parse(version).expect("a version");
+        let got = naming.pull_request(&version, notes);
+        compared += 1;
+        let same = [
+            ("title", &got.title),
+            ("headRefName", &got.branch),
+            ("tag", &got.tag),
+            ("body", &got.body),
+        ]
+        .iter()
+        .all(|(key, value)| want[*key].as_str() == Some(value.as_str()));
+        if !same {
+            mismatches.push(format!("{}: expected {want:?}, got {got:?}", case["id"]));
+        }
+    }
+    assert!(compared >= 290, "only {compared} pull requests compared");
+    assert!(
+        mismatches.is_empty(),
+        "{} of {compared} differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}

@@ -176,6 +176,26 @@ fn cargo_toml(text: &str, version: &str) -> std::result::Result<Updated, String>
     }
 }
 
+/// The package name a version file declares: `package.json`'s `name`,
+/// `Cargo.toml`'s `[package].name`; `None` for other kinds or when absent.
+pub fn package_name(kind: FileKind, text: &str) -> Option<String> {
+    match kind {
+        FileKind::PackageJson => {
+            let json: serde_json::Value = serde_json::from_str(text).ok()?;
+            json.get("name")?.as_str().map(str::to_owned)
+        }
+        FileKind::CargoToml => {
+            let document = toml(text).ok()?;
+            document
+                .get("package")?
+                .get("name")?
+                .as_str()
+                .map(str::to_owned)
+        }
+        _ => None,
+    }
+}
+
 /// The versions of the named packages in a `Cargo.lock` (`[[package]]`
 /// entries), keeping everything else.
 ///
