@@ -50,6 +50,9 @@ enum Command {
     /// The release section in Release Please's Markdown; `--prepend` keeps
     /// CHANGELOG.md up to date.
     Changelog(commands::changelog::Args),
+    /// The release Release Please would propose: version, notes, PR title,
+    /// branch and body, and the files it rewrites (in place, or `--dry-run`).
+    ReleasePr(commands::release_pr::Args),
 }
 
 impl Cli {
@@ -63,6 +66,7 @@ impl Cli {
             Command::Lint(args) => commands::lint::run(&global, &args),
             Command::Version(args) => commands::version::run(&global, &args),
             Command::Changelog(args) => commands::changelog::run(&global, &args),
+            Command::ReleasePr(args) => commands::release_pr::run(&global, &args),
         }
     }
 }

@@ -170,18 +170,7 @@ fn single(
 /// `--repository-url`, else the `origin` remote; `changelog-host` replaces
 /// the host.
 fn repository(global: &Global, args: &Args, host: Option<&str>) -> Result<Repository, Error> {
-    let url = match &args.repository_url {
-        Some(url) => url.clone(),
-        None => history::remote_url(&global.repo)
-            .ok()
-            .flatten()
-            .ok_or_else(|| Error::Usage("no `origin` remote to link to: give `--repository-url https://github.com/OWNER/NAME`".to_owned()))?,
-    };
-    let mut repository = Repository::from_url(&url)?;
-    if let Some(host) = host {
-        repository.host = host.trim_end_matches('/').to_owned();
-    }
-    Ok(repository)
+    super::source::repository(&global.repo, args.repository_url.as_deref(), host)
 }
 
 /// The version of the context's shape, for templates and JSON consumers.
@@ -220,6 +209,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
         first_parent: args.source.first_parent,
         files: args.source.files,
         tags: true,
+        paths: Vec::new(),
     };
     let repository = repository(global, args, loaded.changelog_host.as_deref())?;
     let sections = loaded.options.sections();

@@ -4,6 +4,7 @@ pub(crate) mod changelog;
 pub(crate) mod commits;
 pub(crate) mod lint;
 mod release_args;
+pub(crate) mod release_pr;
 mod source;
 pub(crate) mod version;
 

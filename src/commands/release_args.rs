@@ -61,44 +61,70 @@ pub(crate) struct Loaded {
     pub(crate) changelog_host: Option<String>,
     /// The `sentence-case` plugin's special words, when the plugin is on.
     pub(crate) sentence_case: Option<Vec<String>>,
+    /// The configuration read, if any, for the package's other keys.
+    pub(crate) config: Option<Config>,
+    /// The package's path in the configuration.
+    pub(crate) path: String,
+}
+
+impl Loaded {
+    /// A key of the package (or the top-level default), when configured.
+    pub(crate) fn value(&self, key: &str) -> Option<&serde_json::Value> {
+        self.config
+            .as_ref()
+            .and_then(|config| config.value(&self.path, key))
+    }
 }
 
 impl ReleaseArgs {
     /// The configuration's options for the package, then the flags over them;
     /// unknown keys are warned about on stderr.
     pub(crate) fn load(&self) -> Result<Loaded, Error> {
-        let (mut options, changelog_host, sentence_case) = match &self.config {
-            Some(path) => {
-                let (text, origin) = read_input(path)?;
-                let (config, warnings) = Config::parse(&text, &origin)?;
-                for warning in warnings {
-                    warn(&warning.to_string());
+        self.load_or(None)
+    }
+
+    /// As [`load`](Self::load), reading `default` when no `--config` is given
+    /// and that file exists.
+    pub(crate) fn load_or(&self, default: Option<&std::path::Path>) -> Result<Loaded, Error> {
+        let discovered = default
+            .filter(|path| path.is_file())
+            .map(std::path::Path::to_path_buf);
+        let mut config_read = None;
+        let (mut options, changelog_host, sentence_case) =
+            match self.config.as_ref().or(discovered.as_ref()) {
+                Some(path) => {
+                    let (text, origin) = read_input(path)?;
+                    let (config, warnings) = Config::parse(&text, &origin)?;
+                    for warning in warnings {
+                        warn(&warning.to_string());
+                    }
+                    if !config.packages.is_empty() && !config.packages.contains_key(&self.path) {
+                        return Err(Error::Usage(format!(
+                            "`{origin}` has no package `{}`; it has {}",
+                            self.path,
+                            config
+                                .packages
+                                .keys()
+                                .map(|path| format!("`{path}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )));
+                    }
+                    let host = config
+                        .value(&self.path, "changelog-host")
+                        .and_then(|value| value.as_str())
+                        .map(str::to_owned);
+                    let plugins = config.defaults.get("plugins").cloned().unwrap_or_default();
+                    let loaded = (
+                        config.version_options(&self.path, &origin)?,
+                        host,
+                        changelog::sentence_case_words(&plugins),
+                    );
+                    config_read = Some(config);
+                    loaded
                 }
-                if !config.packages.is_empty() && !config.packages.contains_key(&self.path) {
-                    return Err(Error::Usage(format!(
-                        "`{origin}` has no package `{}`; it has {}",
-                        self.path,
-                        config
-                            .packages
-                            .keys()
-                            .map(|path| format!("`{path}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
-                }
-                let host = config
-                    .value(&self.path, "changelog-host")
-                    .and_then(|value| value.as_str())
-                    .map(str::to_owned);
-                let plugins = config.defaults.get("plugins").cloned().unwrap_or_default();
-                (
-                    config.version_options(&self.path, &origin)?,
-                    host,
-                    changelog::sentence_case_words(&plugins),
-                )
-            }
-            None => (Options::default(), None, None),
-        };
+                None => (Options::default(), None, None),
+            };
         if let Some(release_type) = &self.release_type {
             options.release_type = Some(release_type.clone());
         }
@@ -121,6 +147,8 @@ impl ReleaseArgs {
             options,
             changelog_host,
             sentence_case,
+            config: config_read,
+            path: self.path.clone(),
         })
     }
 }

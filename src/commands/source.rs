@@ -81,6 +81,7 @@ impl SourceArgs {
             first_parent: self.first_parent,
             files: self.files,
             tags: false,
+            paths: Vec::new(),
         };
         Ok((Commits::Git(history::log(repo, &query)?), release))
     }
@@ -101,4 +102,24 @@ pub(crate) fn read_input(path: &Path) -> Result<(String, String), Error> {
         source,
     })?;
     Ok((String::from_utf8_lossy(&bytes).into_owned(), origin))
+}
+
+/// Where links point: `url`, else the `origin` remote of `repo`; `host`
+/// (`changelog-host`) replaces the host.
+pub(crate) fn repository(
+    repo: &Path,
+    url: Option<&str>,
+    host: Option<&str>,
+) -> Result<cicd_core::changelog::Repository, Error> {
+    let url = match url {
+        Some(url) => url.to_owned(),
+        None => history::remote_url(repo).ok().flatten().ok_or_else(|| {
+            Error::Usage("no `origin` remote to link to: give `--repository-url https://github.com/OWNER/NAME`".to_owned())
+        })?,
+    };
+    let mut repository = cicd_core::changelog::Repository::from_url(&url)?;
+    if let Some(host) = host {
+        repository.host = host.trim_end_matches('/').to_owned();
+    }
+    Ok(repository)
 }

@@ -352,3 +352,120 @@ fn changelog_unreleased_counts_tags_on_other_branches() {
 
 "#]]);
 }
+
+#[test]
+fn release_pr_plans_and_rewrites_the_files_once() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: release 0.3.0",
+        &[
+            ("Cargo.toml", "[package]\nname = \"widget\"\nversion = \"0.3.0\" # managed by cicd\nedition = \"2024\"\n"),
+            ("Cargo.lock", "version = 4\n\n[[package]]\nname = \"widget\"\nversion = \"0.3.0\"\n"),
+            ("CHANGELOG.md", "# Changelog\n\n## [0.3.0](u) (2026-01-01)\n\n* old\n"),
+            ("release-please-config.json", "{\"packages\": {\".\": {\"release-type\": \"rust\", \"bump-minor-pre-major\": true}}}\n"),
+            (".release-please-manifest.json", "{\n  \".\": \"0.3.0\"\n}\n"),
+        ],
+    );
+    repo.tag("widget-v0.3.0");
+    repo.commit("feat(api)!: drop v1");
+    repo.commit("docs: explain");
+    let release_pr = |dry_run: bool| {
+        let mut args = vec![
+            "release-pr",
+            "--repository-url",
+            "https://github.com/acme/widget",
+            "--date",
+            "2026-02-05",
+        ];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        cicd(repo.path())
+            .args(args)
+            .assert()
+            .success()
+            .stderr_eq(str![""])
+    };
+    release_pr(true).stdout_eq(str![[r#"
+title:  chore(main): release widget 0.4.0
+branch: release-please--branches--main--components--widget
+tag:    widget-v0.4.0
+
+:robot: I have created a release *beep* *boop*
+---
+
+
+## [0.4.0](https://github.com/acme/widget/compare/widget-v0.3.0...widget-v0.4.0) (2026-02-05)
+
+
+### ⚠ BREAKING CHANGES
+
+* **api:** drop v1
+
+### Features
+
+* **api:** drop v1 ([..]](https://github.com/acme/widget/commit/[..]))
+
+---
+This PR was generated with [Release Please](https://github.com/googleapis/release-please). See [documentation](https://github.com/googleapis/release-please#release-please).
+...
+"#]]);
+    assert_eq!(
+        repo.git(&["status", "--porcelain"]),
+        "",
+        "a dry run changes nothing"
+    );
+    release_pr(false);
+    let files = [
+        "Cargo.toml",
+        "Cargo.lock",
+        "CHANGELOG.md",
+        ".release-please-manifest.json",
+    ];
+    let once: Vec<String> = files
+        .iter()
+        .map(|file| std::fs::read_to_string(repo.path().join(file)).unwrap())
+        .collect();
+    assert!(
+        once[0].contains("version = \"0.4.0\" # managed by cicd"),
+        "{}",
+        once[0]
+    );
+    assert!(once[1].contains("version = \"0.4.0\""), "{}", once[1]);
+    assert!(
+        once[2].starts_with("# Changelog\n\n## [0.4.0]"),
+        "{}",
+        once[2]
+    );
+    assert_eq!(once[3], "{\n  \".\": \"0.4.0\"\n}\n");
+    release_pr(false);
+    let twice: Vec<String> = files
+        .iter()
+        .map(|file| std::fs::read_to_string(repo.path().join(file)).unwrap())
+        .collect();
+    assert_eq!(once, twice, "a second run plans the same release");
+}
+
+#[test]
+fn release_pr_with_nothing_to_release_changes_nothing() {
+    let mut repo = Repo::new();
+    repo.commit_files("chore: init", &[("version.txt", "1.0.0\n")]);
+    repo.tag("v1.0.0");
+    repo.commit("docs: explain");
+    cicd(repo.path())
+        .args([
+            "release-pr",
+            "--release-type",
+            "simple",
+            "--repository-url",
+            "https://github.com/acme/widget",
+        ])
+        .assert()
+        .success()
+        .stdout_eq(str![""])
+        .stderr_eq(str![[r#"
+warning: nothing to release: no change since the last release shows in the notes
+
+"#]]);
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+}

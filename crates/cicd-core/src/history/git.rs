@@ -21,6 +21,8 @@ pub struct Query {
     /// Also read every commit that a tag reaches (`--tags`), not only `HEAD`'s
     /// history: for assigning commits to releases tagged on other branches.
     pub tags: bool,
+    /// Only commits that touch these paths (a monorepo package's folder).
+    pub paths: Vec<String>,
 }
 
 impl Query {
@@ -29,6 +31,10 @@ impl Query {
         let mut text = format!("log {}", self.range.as_deref().unwrap_or("HEAD"));
         if self.tags {
             text.push_str(" --tags");
+        }
+        if !self.paths.is_empty() {
+            text.push_str(" -- ");
+            text.push_str(&self.paths.join(" "));
         }
         if self.first_parent {
             text.push_str(" --first-parent");
@@ -57,6 +63,7 @@ impl Query {
         args.push("--end-of-options".to_owned());
         args.push(self.range.clone().unwrap_or_else(|| "HEAD".to_owned()));
         args.push("--".to_owned());
+        args.extend(self.paths.iter().cloned());
         args
     }
 }

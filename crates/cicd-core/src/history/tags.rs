@@ -108,6 +108,22 @@ pub fn remote_url(repo: &Path) -> Result<Option<String>> {
     Ok((!url.is_empty()).then_some(url))
 }
 
+/// The text of `path` (relative to the repository root) at `rev`; `None`
+/// when the file is not there.
+///
+/// # Errors
+///
+/// [`crate::Error::Git`] when `repo` is not a repository.
+pub fn show(repo: &Path, rev: &str, path: &str) -> Result<Option<String>> {
+    let spec = format!("{rev}:{path}");
+    let exists = run(repo, &["cat-file", "-e", &spec]).is_ok();
+    if !exists {
+        return Ok(None);
+    }
+    let output = run(repo, &["cat-file", "-p", &spec])?;
+    Ok(Some(String::from_utf8_lossy(&output).into_owned()))
+}
+
 fn list(repo: &Path, merged: Option<&str>) -> Result<Vec<Tag>> {
     let merged = merged.map(|rev| format!("--merged={rev}"));
     let mut args = vec![

@@ -94,6 +94,7 @@ fn ranges_and_first_parent_select_commits() {
             first_parent: true,
             files: false,
             tags: false,
+            paths: Vec::new(),
         },
     )
     .unwrap();

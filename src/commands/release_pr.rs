@@ -1,0 +1,403 @@
+//! `cicd release-pr`: the release Release Please would propose, from git and
+//! the configuration: version, notes, PR title, branch and body, and the files
+//! it rewrites. `--dry-run` prints the plan; otherwise the files are rewritten
+//! in place (atomically). Opening the PR through the GitHub API comes next.
+
+use std::path::{Path, PathBuf};
+
+use cicd_core::changelog::{self, Release};
+use cicd_core::release::{self, FileKind, Naming, PullRequest, Updated};
+use cicd_core::{commits, history, version};
+use serde::Serialize;
+
+use super::Global;
+use super::release_args::{Loaded, ReleaseArgs};
+use super::source::{self, SourceArgs, read_input};
+use crate::Outcome;
+use crate::error::{Error, warn};
+use crate::output::{Format, Stdout};
+
+/// Arguments of `cicd release-pr`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    source: SourceArgs,
+    #[command(flatten)]
+    release: ReleaseArgs,
+    /// The manifest of current versions [default: `.release-please-manifest.json`
+    /// in the repository, when present; else the last release tag]
+    #[arg(long, value_name = "FILE")]
+    manifest: Option<PathBuf>,
+    /// The current version, overriding the manifest and tags.
+    #[arg(long, value_name = "VERSION")]
+    current: Option<String>,
+    /// The branch releases are cut from.
+    #[arg(long, value_name = "BRANCH", default_value = "main")]
+    target_branch: String,
+    /// Where links point [default: the `origin` remote]
+    #[arg(long, value_name = "URL")]
+    repository_url: Option<String>,
+    /// The release date, `YYYY-MM-DD` [default: today (UTC), or `SOURCE_DATE_EPOCH`'s]
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// Print the plan; change no file.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// One file the release rewrites.
+#[derive(Serialize)]
+struct FileUpdate {
+    path: String,
+    content: String,
+}
+
+/// The plan, as JSON shows it.
+#[derive(Serialize)]
+struct Plan<'a> {
+    releasable: bool,
+    version: String,
+    previous_tag: Option<&'a str>,
+    pull_request: Option<&'a PullRequest>,
+    files: &'a [FileUpdate],
+}
+
+pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
+    if global.format == Format::Github {
+        return Err(Error::Usage(
+            "`--format github` is not for `cicd release-pr`; use `text` or `json`".to_owned(),
+        ));
+    }
+    let loaded = args
+        .release
+        .load_or(Some(&global.repo.join("release-please-config.json")))?;
+    let package_dir = global.repo.join(&loaded.path);
+    if !package_dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "the package path `{}` is not a directory",
+            loaded.path
+        )));
+    }
+    let release_type = loaded.options.release_type().to_owned();
+    let naming = naming(&loaded, &package_dir, &release_type, &args.target_branch)?;
+
+    // The current version: the flag, the manifest, else the last release tag.
+    // The default manifest is read as committed at HEAD, so a second local run
+    // (after the first rewrote it) plans the same release.
+    let manifest_path = args.manifest.clone().or_else(|| {
+        Some(global.repo.join(".release-please-manifest.json")).filter(|path| path.is_file())
+    });
+    let manifest = match (&args.manifest, &manifest_path) {
+        (Some(path), _) => Some(read_input(path)?),
+        (None, Some(path)) => {
+            let committed = history::show(&global.repo, "HEAD", ".release-please-manifest.json")
+                .ok()
+                .flatten();
+            match committed {
+                Some(text) => Some((text, relative(path, &global.repo))),
+                None => Some(read_input(path)?),
+            }
+        }
+        (None, None) => None,
+    };
+    let from_manifest = match &manifest {
+        Some((text, origin)) => release::read_manifest(text, origin)?.remove(&loaded.path),
+        None => None,
+    };
+    let tag_component = naming.component.as_deref();
+    let last = if args.source.commits.is_none() && args.source.range.is_none() {
+        history::last_release(&global.repo, "HEAD", tag_component)?
+    } else {
+        None
+    };
+    let current = match &args.current {
+        Some(text) => Some(version::parse(text)?),
+        None => from_manifest.or_else(|| {
+            last.as_ref()
+                .and_then(|tag| tag.release.as_ref())
+                .map(|release| release.version.clone())
+        }),
+    };
+
+    let commits = read_commits(global, args, &loaded, last.as_ref())?;
+    let decision = version::next(current.as_ref(), &commits, &loaded.options)?;
+    for warning in &decision.warnings {
+        warn(warning);
+    }
+    let previous_tag = last
+        .as_ref()
+        .map(|tag| tag.name.clone())
+        .or_else(|| current.as_ref().map(|current| naming.tag(current)));
+    let mut out = Stdout::new();
+    if !decision.releasable {
+        warn("nothing to release: no change since the last release shows in the notes");
+        if global.format == Format::Json {
+            out.json(&Plan {
+                releasable: false,
+                version: decision.version.to_string(),
+                previous_tag: previous_tag.as_deref(),
+                pull_request: None,
+                files: &[],
+            })?;
+        }
+        out.flush()?;
+        return Ok(Outcome::Pass);
+    }
+    let repository = source::repository(
+        &global.repo,
+        args.repository_url.as_deref(),
+        loaded.changelog_host.as_deref(),
+    )?;
+    let release = Release {
+        version: decision.version.to_string(),
+        previous_tag: previous_tag.clone(),
+        tag: naming.tag(&decision.version),
+        date: args.date.clone().unwrap_or_else(crate::clock::today),
+        repository,
+    };
+    let notes = changelog::render(&release, &commits, &loaded.options.sections());
+    let pull_request = naming.pull_request(&decision.version, &notes);
+    let mut files = rewritten_files(
+        &loaded,
+        &package_dir,
+        &global.repo,
+        &release_type,
+        &decision.version,
+        &notes,
+    )?;
+    if let (Some((text, _)), Some(path)) = (&manifest, &manifest_path) {
+        files.push(FileUpdate {
+            path: relative(path, &global.repo),
+            content: release::set_manifest_version(text, &loaded.path, &decision.version),
+        });
+    }
+    if !args.dry_run {
+        for file in &files {
+            crate::files::write_atomically(&global.repo.join(&file.path), &file.content)?;
+        }
+    }
+    match global.format {
+        Format::Json => out.json(&Plan {
+            releasable: true,
+            version: decision.version.to_string(),
+            previous_tag: previous_tag.as_deref(),
+            pull_request: Some(&pull_request),
+            files: &files,
+        })?,
+        _ => out.write(&text_plan(&pull_request, &files, &global.repo)?)?,
+    }
+    out.flush()?;
+    Ok(Outcome::Pass)
+}
+
+/// Tag, title and branch naming from the configuration: `component` or the
+/// package's own name (`package-name`, else package.json's or Cargo.toml's).
+fn naming(
+    loaded: &Loaded,
+    package_dir: &Path,
+    release_type: &str,
+    target_branch: &str,
+) -> Result<Naming, Error> {
+    let text = |key: &str| {
+        loaded
+            .value(key)
+            .and_then(|value| value.as_str())
+            .map(str::to_owned)
+    };
+    let flag = |key: &str, default: bool| {
+        loaded
+            .value(key)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(default)
+    };
+    let own_name = match release_type {
+        "node" => read_if_exists(&package_dir.join("package.json"))?
+            .and_then(|text| release::package_name(FileKind::PackageJson, &text)),
+        "rust" => read_if_exists(&package_dir.join("Cargo.toml"))?
+            .and_then(|text| release::package_name(FileKind::CargoToml, &text)),
+        _ => None,
+    };
+    let branch_component = text("component").or_else(|| {
+        text("package-name")
+            .or(own_name)
+            .as_deref()
+            .and_then(release::component_of)
+    });
+    // Release Please's default is to include it; its action's `release-type`
+    // mode (no configuration file) leaves it out.
+    let include_component = flag("include-component-in-tag", loaded.config.is_some());
+    Ok(Naming {
+        component: branch_component.clone().filter(|_| include_component),
+        branch_component,
+        separator: text("tag-separator").unwrap_or_else(|| "-".to_owned()),
+        include_v: flag("include-v-in-tag", true),
+        component_no_space: flag("component-no-space", false),
+        target_branch: target_branch.to_owned(),
+    })
+}
+
+/// Commits since the last release, touching the package (`git log -- PATH`)
+/// when it is not the repository root.
+fn read_commits(
+    global: &Global,
+    args: &Args,
+    loaded: &Loaded,
+    last: Option<&history::Tag>,
+) -> Result<Vec<commits::Commit>, Error> {
+    let raw: Vec<history::RawCommit> =
+        if args.source.commits.is_some() || args.source.range.is_some() {
+            args.source
+                .open(&global.repo)?
+                .collect::<cicd_core::Result<_>>()?
+        } else {
+            let query = history::Query {
+                range: last.map(|tag| format!("{}..HEAD", tag.name)),
+                first_parent: args.source.first_parent,
+                files: false,
+                tags: false,
+                paths: if loaded.path == "." {
+                    Vec::new()
+                } else {
+                    vec![loaded.path.clone()]
+                },
+            };
+            history::read(&global.repo, &query)?
+        };
+    let commits: Vec<commits::Commit> = raw.iter().map(commits::parse_raw).collect();
+    Ok(match &loaded.sentence_case {
+        Some(words) => changelog::sentence_case(commits, words),
+        None => commits,
+    })
+}
+
+/// CHANGELOG.md and the release type's version files, rewritten.
+fn rewritten_files(
+    loaded: &Loaded,
+    package_dir: &Path,
+    repo: &Path,
+    release_type: &str,
+    version: &version::Version,
+    notes: &str,
+) -> Result<Vec<FileUpdate>, Error> {
+    let mut files = Vec::new();
+    let skip_changelog = loaded
+        .value("skip-changelog")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false);
+    if !skip_changelog {
+        let name = loaded
+            .value("changelog-path")
+            .and_then(|value| value.as_str())
+            .unwrap_or("CHANGELOG.md");
+        let path = package_dir.join(name);
+        let existing = read_if_exists(&path)?;
+        files.push(FileUpdate {
+            path: relative(&path, repo),
+            content: changelog::insert(existing.as_deref(), notes),
+        });
+    }
+    let version_file = loaded
+        .value("version-file")
+        .and_then(|value| value.as_str())
+        .unwrap_or("version.txt");
+    let names: Vec<&str> = match release_type {
+        "simple" => vec![version_file],
+        "python" => vec!["pyproject.toml"],
+        "rust" => vec!["Cargo.toml"],
+        "node" => vec!["package.json", "package-lock.json", "npm-shrinkwrap.json"],
+        _ => Vec::new(),
+    };
+    for name in names {
+        let path = package_dir.join(name);
+        let display = relative(&path, repo);
+        let Some(text) = read_if_exists(&path)? else {
+            // Release Please creates only the changelog; a missing file is skipped.
+            if release_type == "simple" {
+                files.push(FileUpdate {
+                    path: display,
+                    content: format!("{version}\n"),
+                });
+            }
+            continue;
+        };
+        match release::set_version(FileKind::of(name), &display, &text, version)? {
+            Updated::Text(content) => files.push(FileUpdate {
+                path: display,
+                content,
+            }),
+            Updated::Skipped(why) => warn(&format!("`{display}` left as it is: {why}")),
+        }
+    }
+    if release_type == "rust" {
+        let crate_name = read_if_exists(&package_dir.join("Cargo.toml"))?
+            .and_then(|text| release::package_name(FileKind::CargoToml, &text));
+        let lock = repo.join("Cargo.lock");
+        if let (Some(name), Some(text)) = (crate_name, read_if_exists(&lock)?) {
+            let versions = std::collections::BTreeMap::from([(name, version.clone())]);
+            let display = relative(&lock, repo);
+            files.push(FileUpdate {
+                content: release::set_lock_versions(&display, &text, &versions)?,
+                path: display,
+            });
+        }
+    }
+    Ok(files)
+}
+
+fn read_if_exists(path: &Path) -> Result<Option<String>, Error> {
+    if path.is_file() {
+        Ok(Some(read_input(path)?.0))
+    } else {
+        Ok(None)
+    }
+}
+
+/// `path` relative to the repository, with `/` separators.
+fn relative(path: &Path, repo: &Path) -> String {
+    let relative = path.strip_prefix(repo).unwrap_or(path);
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
+
+/// Title, branch and tag, the body, then each file's changed lines.
+fn text_plan(
+    pull_request: &PullRequest,
+    files: &[FileUpdate],
+    repo: &Path,
+) -> Result<String, Error> {
+    let mut out = format!(
+        "title:  {}\nbranch: {}\ntag:    {}\n\n{}\n",
+        pull_request.title, pull_request.branch, pull_request.tag, pull_request.body
+    );
+    for file in files {
+        let before = read_if_exists(&repo.join(&file.path))?.unwrap_or_default();
+        out.push_str(&format!("\n--- {0}\n+++ {0}\n", file.path));
+        out.push_str(&changed_lines(&before, &file.content));
+    }
+    Ok(out)
+}
+
+/// The lines that differ between `before` and `after`, after their common
+/// first and last lines: `-` removed, `+` added.
+fn changed_lines(before: &str, after: &str) -> String {
+    let old: Vec<&str> = before.lines().collect();
+    let new: Vec<&str> = after.lines().collect();
+    let head = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let tail = old[head..]
+        .iter()
+        .rev()
+        .zip(new[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = String::new();
+    for line in &old[head..old.len() - tail] {
+        out.push_str(&format!("-{line}\n"));
+    }
+    for line in &new[head..new.len() - tail] {
+        out.push_str(&format!("+{line}\n"));
+    }
+    if out.is_empty() {
+        out.push_str(" (unchanged)\n");
+    }
+    out
+}
