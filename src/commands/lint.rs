@@ -61,14 +61,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
 fn load_config(repo: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
     let mut config = Config::default();
     let mut unknown = Vec::new();
-    // `cicd.toml` rather than `./cicd.toml` in messages.
-    let at = |name: &str| {
-        if repo == Path::new(".") {
-            PathBuf::from(name)
-        } else {
-            repo.join(name)
-        }
-    };
+    let at = |name: &str| super::source::in_repo(repo, name);
     for name in [".commitlintrc.json", ".commitlintrc"] {
         let path = at(name);
         if path.is_file() {

@@ -68,9 +68,10 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             "`--format github` is not for `cicd release-pr`; use `text` or `json`".to_owned(),
         ));
     }
-    let loaded = args
-        .release
-        .load_or(Some(&global.repo.join("release-please-config.json")))?;
+    let loaded = args.release.load_or(Some(&source::in_repo(
+        &global.repo,
+        "release-please-config.json",
+    )))?;
     let package_dir = global.repo.join(&loaded.path);
     if !package_dir.is_dir() {
         return Err(Error::Usage(format!(
@@ -85,7 +86,11 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     // The default manifest is read as committed at HEAD, so a second local run
     // (after the first rewrote it) plans the same release.
     let manifest_path = args.manifest.clone().or_else(|| {
-        Some(global.repo.join(".release-please-manifest.json")).filter(|path| path.is_file())
+        Some(source::in_repo(
+            &global.repo,
+            ".release-please-manifest.json",
+        ))
+        .filter(|path| path.is_file())
     });
     let manifest = match (&args.manifest, &manifest_path) {
         (Some(path), _) => Some(read_input(path)?),

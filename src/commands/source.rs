@@ -123,3 +123,13 @@ pub(crate) fn repository(
     }
     Ok(repository)
 }
+
+/// `name` in the repository directory: `cicd.toml` rather than `./cicd.toml`
+/// when the repository is the current directory, so messages read well.
+pub(crate) fn in_repo(repo: &Path, name: &str) -> PathBuf {
+    if repo == Path::new(".") {
+        PathBuf::from(name)
+    } else {
+        repo.join(name)
+    }
+}
