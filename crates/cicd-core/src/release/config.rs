@@ -15,6 +15,9 @@ pub struct Config {
     pub defaults: Map<String, Value>,
     /// Each package's own keys, by path (`.` for the repository root).
     pub packages: BTreeMap<String, Map<String, Value>>,
+    /// The package paths in the order the file lists them (Release Please's
+    /// order for the notes of a combined release PR).
+    pub order: Vec<String>,
 }
 
 /// A key the configuration has that Release Please does not know.
@@ -161,10 +164,13 @@ impl Config {
                 warnings.push(warning(origin, key, key, &known));
             }
         }
+        let order = super::json_edit::object_keys(text, &["packages"])
+            .unwrap_or_else(|| packages.keys().cloned().collect());
         Ok((
             Self {
                 defaults: top,
                 packages,
+                order,
             },
             warnings,
         ))

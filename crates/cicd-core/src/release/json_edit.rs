@@ -10,6 +10,14 @@ pub(super) fn string_value_span(text: &str, path: &[&str]) -> Option<(usize, usi
     scanner.find(path)
 }
 
+/// The keys of the object at `path`, in the order the text has them.
+pub(super) fn object_keys(text: &str, path: &[&str]) -> Option<Vec<String>> {
+    let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
+    scanner.skip_space();
+    scanner.enter(path)?;
+    scanner.keys()
+}
+
 /// `text` with the string at `path` replaced by `value` (JSON-escaped).
 pub(super) fn replace_string(text: &str, path: &[&str], value: &str) -> Option<String> {
     let (start, end) = string_value_span(text, path)?;
@@ -76,6 +84,72 @@ impl Scanner<'_> {
         }
     }
 
+    /// Move to the value at `path` (object keys from here).
+    fn enter(&mut self, path: &[&str]) -> Option<()> {
+        for key in path {
+            if self.bytes.get(self.at) != Some(&b'{') {
+                return None;
+            }
+            self.at += 1;
+            loop {
+                self.skip_space();
+                match self.bytes.get(self.at)? {
+                    b',' => {
+                        self.at += 1;
+                        continue;
+                    }
+                    b'"' => {}
+                    _ => return None,
+                }
+                let start = self.at;
+                self.skip_string()?;
+                let found: String = serde_json::from_slice(&self.bytes[start..self.at]).ok()?;
+                self.skip_space();
+                if self.bytes.get(self.at) != Some(&b':') {
+                    return None;
+                }
+                self.at += 1;
+                self.skip_space();
+                if found == *key {
+                    break;
+                }
+                self.skip_value()?;
+            }
+        }
+        Some(())
+    }
+
+    /// The keys of the object that starts here.
+    fn keys(&mut self) -> Option<Vec<String>> {
+        if self.bytes.get(self.at) != Some(&b'{') {
+            return None;
+        }
+        self.at += 1;
+        let mut keys = Vec::new();
+        loop {
+            self.skip_space();
+            match self.bytes.get(self.at)? {
+                b'}' => return Some(keys),
+                b',' => {
+                    self.at += 1;
+                    continue;
+                }
+                b'"' => {}
+                _ => return None,
+            }
+            let start = self.at;
+            self.skip_string()?;
+            keys.push(serde_json::from_slice(&self.bytes[start..self.at]).ok()?);
+            self.skip_space();
+            if self.bytes.get(self.at) != Some(&b':') {
+                return None;
+            }
+            self.at += 1;
+            self.skip_space();
+            self.skip_value()?;
+        }
+    }
+
     fn skip_string(&mut self) -> Option<()> {
         debug_assert_eq!(self.bytes.get(self.at), Some(&b'"'));
         self.at += 1;
@@ -131,7 +205,14 @@ impl Scanner<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::replace_string;
+    use super::{object_keys, replace_string};
+
+    #[test]
+    fn object_keys_keep_the_texts_order() {
+        let text = "{\"packages\": {\"py/tool\": {\"a\": 1}, \"crates/core\": {}}, \"x\": 1}";
+        assert_eq!(object_keys(text, &["packages"]).unwrap(), ["py/tool", "crates/core"]);
+        assert_eq!(object_keys(text, &["nope"]), None);
+    }
 
     #[test]
     fn only_the_value_at_the_path_changes() {
