@@ -24,9 +24,10 @@ pub(crate) struct ReleaseArgs {
     /// A `release-please-config.json` to read the options from (flags win).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// The package's path in the configuration's `packages`.
-    #[arg(long, value_name = "PATH", default_value = ".")]
-    path: String,
+    /// The package's path in the configuration's `packages` [default: `.`;
+    /// for `release-pr`, every package of the configuration]
+    #[arg(long, value_name = "PATH")]
+    pub(crate) path: Option<String>,
     /// The release type (initial version, default sections) [default: node]
     #[arg(long, value_name = "TYPE")]
     release_type: Option<String>,
@@ -86,6 +87,32 @@ impl ReleaseArgs {
     /// As [`load`](Self::load), reading `default` when no `--config` is given
     /// and that file exists.
     pub(crate) fn load_or(&self, default: Option<&std::path::Path>) -> Result<Loaded, Error> {
+        self.load_package(default, self.path.as_deref().unwrap_or("."))
+    }
+
+    /// The package paths of the configuration (`--config`, else `default`
+    /// when it exists), in its order; `None` without a configuration.
+    pub(crate) fn package_paths(
+        &self,
+        default: Option<&std::path::Path>,
+    ) -> Result<Option<Vec<String>>, Error> {
+        let discovered = default
+            .filter(|path| path.is_file())
+            .map(std::path::Path::to_path_buf);
+        let Some(path) = self.config.as_ref().or(discovered.as_ref()) else {
+            return Ok(None);
+        };
+        let (text, origin) = read_input(path)?;
+        let (config, _) = Config::parse(&text, &origin)?;
+        Ok(Some(config.order))
+    }
+
+    /// As [`load_or`](Self::load_or), for the package at `path`.
+    pub(crate) fn load_package(
+        &self,
+        default: Option<&std::path::Path>,
+        package: &str,
+    ) -> Result<Loaded, Error> {
         let discovered = default
             .filter(|path| path.is_file())
             .map(std::path::Path::to_path_buf);
@@ -98,10 +125,10 @@ impl ReleaseArgs {
                     for warning in warnings {
                         warn(&warning.to_string());
                     }
-                    if !config.packages.is_empty() && !config.packages.contains_key(&self.path) {
+                    if !config.packages.is_empty() && !config.packages.contains_key(package) {
                         return Err(Error::Usage(format!(
                             "`{origin}` has no package `{}`; it has {}",
-                            self.path,
+                            package,
                             config
                                 .packages
                                 .keys()
@@ -111,12 +138,12 @@ impl ReleaseArgs {
                         )));
                     }
                     let host = config
-                        .value(&self.path, "changelog-host")
+                        .value(package, "changelog-host")
                         .and_then(|value| value.as_str())
                         .map(str::to_owned);
                     let plugins = config.defaults.get("plugins").cloned().unwrap_or_default();
                     let loaded = (
-                        config.version_options(&self.path, &origin)?,
+                        config.version_options(package, &origin)?,
                         host,
                         changelog::sentence_case_words(&plugins),
                     );
@@ -148,7 +175,7 @@ impl ReleaseArgs {
             changelog_host,
             sentence_case,
             config: config_read,
-            path: self.path.clone(),
+            path: package.to_owned(),
         })
     }
 }

@@ -52,13 +52,24 @@ struct FileUpdate {
     content: String,
 }
 
+/// One package's release.
+#[derive(Serialize)]
+struct PackageRelease {
+    path: String,
+    component: Option<String>,
+    version: String,
+    previous_tag: Option<String>,
+    tag: String,
+    #[serde(skip)]
+    notes: String,
+}
+
 /// The plan, as JSON shows it.
 #[derive(Serialize)]
 struct Plan<'a> {
     releasable: bool,
-    version: String,
-    previous_tag: Option<&'a str>,
-    pull_request: Option<&'a PullRequest>,
+    releases: &'a [PackageRelease],
+    pull_requests: &'a [PullRequest],
     files: &'a [FileUpdate],
 }
 
@@ -68,23 +79,21 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             "`--format github` is not for `cicd release-pr`; use `text` or `json`".to_owned(),
         ));
     }
-    let loaded = args.release.load_or(Some(&source::in_repo(
-        &global.repo,
-        "release-please-config.json",
-    )))?;
-    let package_dir = global.repo.join(&loaded.path);
-    if !package_dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "the package path `{}` is not a directory",
-            loaded.path
-        )));
-    }
-    let release_type = loaded.options.release_type().to_owned();
-    let naming = naming(&loaded, &package_dir, &release_type, &args.target_branch)?;
+    let default_config = source::in_repo(&global.repo, "release-please-config.json");
+    // Without `--path`, every package of the configuration, in its order.
+    let paths: Vec<String> = match (
+        &args.release.path,
+        args.release.package_paths(Some(&default_config))?,
+    ) {
+        (None, Some(order)) if !order.is_empty() => order,
+        (path, _) => vec![path.clone().unwrap_or_else(|| ".".to_owned())],
+    };
+    let first = args
+        .release
+        .load_package(Some(&default_config), &paths[0])?;
 
-    // The current version: the flag, the manifest, else the last release tag.
-    // The default manifest is read as committed at HEAD, so a second local run
-    // (after the first rewrote it) plans the same release.
+    // The current versions: the manifest as committed at HEAD (so a second
+    // local run, after the first rewrote it, plans the same release).
     let manifest_path = args.manifest.clone().or_else(|| {
         Some(source::in_repo(
             &global.repo,
@@ -105,77 +114,67 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         }
         (None, None) => None,
     };
-    let from_manifest = match &manifest {
-        Some((text, origin)) => release::read_manifest(text, origin)?.remove(&loaded.path),
-        None => None,
-    };
-    let tag_component = naming.component.as_deref();
-    let last = if args.source.commits.is_none() && args.source.range.is_none() {
-        history::last_release(&global.repo, "HEAD", tag_component)?
-    } else {
-        None
-    };
-    let current = match &args.current {
-        Some(text) => Some(version::parse(text)?),
-        None => from_manifest.or_else(|| {
-            last.as_ref()
-                .and_then(|tag| tag.release.as_ref())
-                .map(|release| release.version.clone())
-        }),
+    let versions = match &manifest {
+        Some((text, origin)) => release::read_manifest(text, origin)?,
+        None => std::collections::BTreeMap::new(),
     };
 
-    let commits = read_commits(global, args, &loaded, last.as_ref())?;
-    let decision = version::next(current.as_ref(), &commits, &loaded.options)?;
-    for warning in &decision.warnings {
-        warn(warning);
+    let repository = source::repository(
+        &global.repo,
+        args.repository_url.as_deref(),
+        first.changelog_host.as_deref(),
+    )?;
+    let date = args.date.clone().unwrap_or_else(crate::clock::today);
+    let mut releases = Vec::new();
+    let mut namings = Vec::new();
+    let mut files = Vec::new();
+    let mut manifest_text = manifest.as_ref().map(|(text, _)| text.clone());
+    for path in &paths {
+        let loaded = if *path == first.path {
+            None
+        } else {
+            Some(args.release.load_package(Some(&default_config), path)?)
+        };
+        let loaded = loaded.as_ref().unwrap_or(&first);
+        let Some((release, naming, package_files)) =
+            plan_package(global, args, loaded, versions.get(path), &repository, &date)?
+        else {
+            continue;
+        };
+        if let Some(text) = &mut manifest_text {
+            let version = version::parse(&release.version)?;
+            *text = release::set_manifest_version(text, path, &version);
+        }
+        files.extend(package_files);
+        releases.push(release);
+        namings.push(naming);
     }
-    let previous_tag = last
-        .as_ref()
-        .map(|tag| tag.name.clone())
-        .or_else(|| current.as_ref().map(|current| naming.tag(current)));
     let mut out = Stdout::new();
-    if !decision.releasable {
+    if releases.is_empty() {
         warn("nothing to release: no change since the last release shows in the notes");
         if global.format == Format::Json {
             out.json(&Plan {
                 releasable: false,
-                version: decision.version.to_string(),
-                previous_tag: previous_tag.as_deref(),
-                pull_request: None,
+                releases: &[],
+                pull_requests: &[],
                 files: &[],
             })?;
         }
         out.flush()?;
         return Ok(Outcome::Pass);
     }
-    let repository = source::repository(
-        &global.repo,
-        args.repository_url.as_deref(),
-        loaded.changelog_host.as_deref(),
-    )?;
-    let release = Release {
-        version: decision.version.to_string(),
-        previous_tag: previous_tag.clone(),
-        tag: naming.tag(&decision.version),
-        date: args.date.clone().unwrap_or_else(crate::clock::today),
-        repository,
-    };
-    let notes = changelog::render(&release, &commits, &loaded.options.sections());
-    let pull_request = naming.pull_request(&decision.version, &notes);
-    let mut files = rewritten_files(
-        &loaded,
-        &package_dir,
-        &global.repo,
-        &release_type,
-        &decision.version,
-        &notes,
-    )?;
-    if let (Some((text, _)), Some(path)) = (&manifest, &manifest_path) {
+    if let (Some(text), Some(path)) = (manifest_text, &manifest_path) {
         files.push(FileUpdate {
             path: relative(path, &global.repo),
-            content: release::set_manifest_version(text, &loaded.path, &decision.version),
+            content: text,
         });
     }
+    let pull_requests = pull_requests(
+        first.config.as_ref(),
+        &args.target_branch,
+        &releases,
+        &namings,
+    )?;
     if !args.dry_run {
         for file in &files {
             crate::files::write_atomically(&global.repo.join(&file.path), &file.content)?;
@@ -184,15 +183,129 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     match global.format {
         Format::Json => out.json(&Plan {
             releasable: true,
-            version: decision.version.to_string(),
-            previous_tag: previous_tag.as_deref(),
-            pull_request: Some(&pull_request),
+            releases: &releases,
+            pull_requests: &pull_requests,
             files: &files,
         })?,
-        _ => out.write(&text_plan(&pull_request, &files, &global.repo)?)?,
+        _ => out.write(&text_plan(&pull_requests, &files, &global.repo)?)?,
     }
     out.flush()?;
     Ok(Outcome::Pass)
+}
+
+/// One PR per package with `separate-pull-requests` (or a single package);
+/// otherwise one PR for all, as Release Please combines them:
+/// `chore: release main`, each package's notes in a `<details>` block.
+fn pull_requests(
+    config: Option<&release::Config>,
+    target_branch: &str,
+    releases: &[PackageRelease],
+    namings: &[Naming],
+) -> Result<Vec<PullRequest>, Error> {
+    let separate = config
+        .and_then(|config| config.defaults.get("separate-pull-requests"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false);
+    let several = config.is_some_and(|config| config.order.len() > 1);
+    if separate || !several {
+        return releases
+            .iter()
+            .zip(namings)
+            .map(|(release, naming)| {
+                Ok(naming.pull_request(&version::parse(&release.version)?, &release.notes))
+            })
+            .collect();
+    }
+    let blocks: Vec<String> = releases
+        .iter()
+        .map(|release| {
+            let summary = match &release.component {
+                Some(component) => format!("{component}: {}", release.version),
+                None => release.version.clone(),
+            };
+            format!(
+                "<details><summary>{summary}</summary>\n\n{}\n</details>",
+                release.notes
+            )
+        })
+        .collect();
+    Ok(vec![PullRequest {
+        title: format!("chore: release {target_branch}"),
+        branch: format!("release-please--branches--{target_branch}"),
+        tag: String::new(),
+        body: release::body(&blocks.join("\n\n")),
+    }])
+}
+
+/// One package: its last release, its commits, the version, the notes and the
+/// files to rewrite; `None` when nothing of it shows in the notes.
+fn plan_package(
+    global: &Global,
+    args: &Args,
+    loaded: &Loaded,
+    from_manifest: Option<&version::Version>,
+    repository: &changelog::Repository,
+    date: &str,
+) -> Result<Option<(PackageRelease, Naming, Vec<FileUpdate>)>, Error> {
+    let package_dir = global.repo.join(&loaded.path);
+    if !package_dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "the package path `{}` is not a directory",
+            loaded.path
+        )));
+    }
+    let release_type = loaded.options.release_type().to_owned();
+    let naming = naming(loaded, &package_dir, &release_type, &args.target_branch)?;
+    let last = if args.source.commits.is_none() && args.source.range.is_none() {
+        history::last_release(&global.repo, "HEAD", naming.component.as_deref())?
+    } else {
+        None
+    };
+    let current = match &args.current {
+        Some(text) => Some(version::parse(text)?),
+        None => from_manifest.cloned().or_else(|| {
+            last.as_ref()
+                .and_then(|tag| tag.release.as_ref())
+                .map(|release| release.version.clone())
+        }),
+    };
+    let commits = read_commits(global, args, loaded, last.as_ref())?;
+    let decision = version::next(current.as_ref(), &commits, &loaded.options)?;
+    for warning in &decision.warnings {
+        warn(warning);
+    }
+    if !decision.releasable {
+        return Ok(None);
+    }
+    let previous_tag = last
+        .as_ref()
+        .map(|tag| tag.name.clone())
+        .or_else(|| current.as_ref().map(|current| naming.tag(current)));
+    let release = Release {
+        version: decision.version.to_string(),
+        previous_tag: previous_tag.clone(),
+        tag: naming.tag(&decision.version),
+        date: date.to_owned(),
+        repository: repository.clone(),
+    };
+    let notes = changelog::render(&release, &commits, &loaded.options.sections());
+    let files = rewritten_files(
+        loaded,
+        &package_dir,
+        &global.repo,
+        &release_type,
+        &decision.version,
+        &notes,
+    )?;
+    let package = PackageRelease {
+        path: loaded.path.clone(),
+        component: naming.component.clone(),
+        version: release.version,
+        previous_tag,
+        tag: release.tag,
+        notes,
+    };
+    Ok(Some((package, naming, files)))
 }
 
 /// Tag, title and branch naming from the configuration: `component` or the
@@ -366,14 +479,21 @@ fn relative(path: &Path, repo: &Path) -> String {
 
 /// Title, branch and tag, the body, then each file's changed lines.
 fn text_plan(
-    pull_request: &PullRequest,
+    pull_requests: &[PullRequest],
     files: &[FileUpdate],
     repo: &Path,
 ) -> Result<String, Error> {
-    let mut out = format!(
-        "title:  {}\nbranch: {}\ntag:    {}\n\n{}\n",
-        pull_request.title, pull_request.branch, pull_request.tag, pull_request.body
-    );
+    let mut out = String::new();
+    for pull_request in pull_requests {
+        out.push_str(&format!(
+            "title:  {}\nbranch: {}\n",
+            pull_request.title, pull_request.branch
+        ));
+        if !pull_request.tag.is_empty() {
+            out.push_str(&format!("tag:    {}\n", pull_request.tag));
+        }
+        out.push_str(&format!("\n{}\n", pull_request.body));
+    }
     for file in files {
         let before = read_if_exists(&repo.join(&file.path))?.unwrap_or_default();
         out.push_str(&format!("\n--- {0}\n+++ {0}\n", file.path));

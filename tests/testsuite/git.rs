@@ -469,3 +469,82 @@ warning: nothing to release: no change since the last release shows in the notes
 "#]]);
     assert_eq!(repo.git(&["status", "--porcelain"]), "");
 }
+
+#[test]
+fn release_pr_combines_the_packages_of_a_monorepo() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: release main",
+        &[
+            (
+                "release-please-config.json",
+                "{\"packages\": {\"py/tool\": {\"release-type\": \"python\", \"package-name\": \"acme-tool\"}, \"crates/core\": {\"release-type\": \"simple\", \"component\": \"core\"}}}\n",
+            ),
+            (".release-please-manifest.json", "{\n  \"py/tool\": \"0.3.0\",\n  \"crates/core\": \"2.0.0\"\n}\n"),
+            ("py/tool/pyproject.toml", "[project]\nname = \"acme-tool\"\nversion = \"0.3.0\"\n"),
+            ("crates/core/version.txt", "2.0.0\n"),
+        ],
+    );
+    repo.tag("acme-tool-v0.3.0");
+    repo.tag("core-v2.0.0");
+    repo.commit_files("docs(tool): usage", &[("py/tool/README.md", "usage")]);
+    repo.commit_files(
+        "fix(core): off-by-one",
+        &[("crates/core/src/lib.rs", "fn main() {}")],
+    );
+    repo.commit_files(
+        "feat(tool): add --json flag",
+        &[("py/tool/acme_tool/cli.py", "")],
+    );
+    cicd(repo.path())
+        .args(["release-pr", "--dry-run", "--repository-url", "https://github.com/acme/mono", "--date", "2024-05-01"])
+        .assert()
+        .success()
+        .stderr_eq(str![""])
+        .stdout_eq(str![[r#"
+title:  chore: release main
+branch: release-please--branches--main
+
+:robot: I have created a release *beep* *boop*
+---
+
+
+<details><summary>acme-tool: 0.4.0</summary>
+
+## [0.4.0](https://github.com/acme/mono/compare/acme-tool-v0.3.0...acme-tool-v0.4.0) (2024-05-01)
+
+
+### Features
+
+* **tool:** add --json flag ([..]](https://github.com/acme/mono/commit/[..]))
+
+
+### Documentation
+
+* **tool:** usage ([..]](https://github.com/acme/mono/commit/[..]))
+</details>
+
+<details><summary>core: 2.0.1</summary>
+
+## [2.0.1](https://github.com/acme/mono/compare/core-v2.0.0...core-v2.0.1) (2024-05-01)
+
+
+### Bug Fixes
+
+* **core:** off-by-one ([..]](https://github.com/acme/mono/commit/[..]))
+</details>
+
+---
+This PR was generated with [Release Please](https://github.com/googleapis/release-please). See [documentation](https://github.com/googleapis/release-please#release-please).
+
+--- py/tool/CHANGELOG.md
+...
+--- .release-please-manifest.json
++++ .release-please-manifest.json
+-  "py/tool": "0.3.0",
+-  "crates/core": "2.0.0"
++  "py/tool": "0.4.0",
++  "crates/core": "2.0.1"
+
+"#]]);
+}

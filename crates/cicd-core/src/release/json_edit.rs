@@ -12,7 +12,10 @@ pub(super) fn string_value_span(text: &str, path: &[&str]) -> Option<(usize, usi
 
 /// The keys of the object at `path`, in the order the text has them.
 pub(super) fn object_keys(text: &str, path: &[&str]) -> Option<Vec<String>> {
-    let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
     scanner.skip_space();
     scanner.enter(path)?;
     scanner.keys()
@@ -210,7 +213,10 @@ mod tests {
     #[test]
     fn object_keys_keep_the_texts_order() {
         let text = "{\"packages\": {\"py/tool\": {\"a\": 1}, \"crates/core\": {}}, \"x\": 1}";
-        assert_eq!(object_keys(text, &["packages"]).unwrap(), ["py/tool", "crates/core"]);
+        assert_eq!(
+            object_keys(text, &["packages"]).unwrap(),
+            ["py/tool", "crates/core"]
+        );
         assert_eq!(object_keys(text, &["nope"]), None);
     }
 
