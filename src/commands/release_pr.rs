@@ -426,26 +426,41 @@ fn rewritten_files(
         _ => Vec::new(),
     };
     for name in names {
-        let path = package_dir.join(name);
-        let display = relative(&path, repo);
-        let Some(text) = read_if_exists(&path)? else {
-            // Release Please creates only the changelog; a missing file is skipped.
-            if release_type == "simple" {
-                files.push(FileUpdate {
-                    path: display,
-                    content: format!("{version}\n"),
-                });
+        update_file(
+            &package_dir.join(name),
+            repo,
+            |kind_text| release::set_version(FileKind::of(name), kind_text.0, kind_text.1, version),
+            &mut files,
+        )?;
+    }
+    if release_type == "python" {
+        // `{name}/__init__.py` and `src/{name}/__init__.py`, `-` read as `_`.
+        let name = loaded
+            .value("package-name")
+            .and_then(|value| value.as_str())
+            .map(str::to_owned)
+            .or(read_if_exists(&package_dir.join("pyproject.toml"))?
+                .and_then(|text| release::package_name(FileKind::PyProject, &text)));
+        if let Some(name) = name.map(|name| name.replace('-', "_")) {
+            for module in [
+                format!("{name}/__init__.py"),
+                format!("src/{name}/__init__.py"),
+            ] {
+                let path = package_dir.join(&module);
+                if path.is_file() {
+                    update_file(
+                        &path,
+                        repo,
+                        |(display, text)| {
+                            release::set_version(FileKind::PythonVersion, display, text, version)
+                        },
+                        &mut files,
+                    )?;
+                }
             }
-            continue;
-        };
-        match release::set_version(FileKind::of(name), &display, &text, version)? {
-            Updated::Text(content) => files.push(FileUpdate {
-                path: display,
-                content,
-            }),
-            Updated::Skipped(why) => warn(&format!("`{display}` left as it is: {why}")),
         }
     }
+    extra_files(loaded, package_dir, repo, version, &mut files)?;
     if release_type == "rust" {
         let crate_name = read_if_exists(&package_dir.join("Cargo.toml"))?
             .and_then(|text| release::package_name(FileKind::CargoToml, &text));
@@ -460,6 +475,102 @@ fn rewritten_files(
         }
     }
     Ok(files)
+}
+
+/// Rewrite one file with `update`; a missing file is skipped with a warning,
+/// as Release Please does for every file but the changelog.
+fn update_file(
+    path: &Path,
+    repo: &Path,
+    update: impl FnOnce((&str, &str)) -> cicd_core::Result<Updated>,
+    files: &mut Vec<FileUpdate>,
+) -> Result<(), Error> {
+    let display = relative(path, repo);
+    let Some(text) = read_if_exists(path)? else {
+        warn(&format!("`{display}` does not exist; skipped"));
+        return Ok(());
+    };
+    match update((&display, &text))? {
+        Updated::Text(content) => files.push(FileUpdate {
+            path: display,
+            content,
+        }),
+        Updated::Skipped(why) => warn(&format!("`{display}` left as it is: {why}")),
+    }
+    Ok(())
+}
+
+/// `extra-files`: a path (`/` first: from the repository root) whose lines
+/// carry `x-release-please-*` markers, a `.json` file's `$.version`, or
+/// `{"type": "json", "path", "jsonpath"}` / `{"type": "generic", "path"}`.
+fn extra_files(
+    loaded: &Loaded,
+    package_dir: &Path,
+    repo: &Path,
+    version: &version::Version,
+    files: &mut Vec<FileUpdate>,
+) -> Result<(), Error> {
+    let Some(entries) = loaded
+        .value("extra-files")
+        .and_then(serde_json::Value::as_array)
+    else {
+        return Ok(());
+    };
+    for entry in entries {
+        let (path, kind, jsonpath) = match entry {
+            serde_json::Value::String(path) => {
+                let json = path.ends_with(".json");
+                (
+                    path.as_str(),
+                    if json { "json" } else { "generic" },
+                    "$.version",
+                )
+            }
+            serde_json::Value::Object(object) => (
+                object
+                    .get("path")
+                    .and_then(|value| value.as_str())
+                    .unwrap_or_default(),
+                object
+                    .get("type")
+                    .and_then(|value| value.as_str())
+                    .unwrap_or("generic"),
+                object
+                    .get("jsonpath")
+                    .and_then(|value| value.as_str())
+                    .unwrap_or("$.version"),
+            ),
+            _ => continue,
+        };
+        if path.is_empty() || path.split('/').any(|part| part == "..") {
+            warn(&format!(
+                "`extra-files` entry `{entry}` skipped: expected a path inside the repository"
+            ));
+            continue;
+        }
+        let full = match path.strip_prefix('/') {
+            Some(from_root) => repo.join(from_root),
+            None => package_dir.join(path),
+        };
+        match kind {
+            "json" => update_file(
+                &full,
+                repo,
+                |(display, text)| release::set_json_path(display, text, jsonpath, version),
+                files,
+            )?,
+            "generic" => update_file(
+                &full,
+                repo,
+                |(display, text)| release::set_version(FileKind::Generic, display, text, version),
+                files,
+            )?,
+            other => warn(&format!(
+                "`extra-files` entry `{path}` of type `{other}` skipped: not supported yet"
+            )),
+        }
+    }
+    Ok(())
 }
 
 fn read_if_exists(path: &Path) -> Result<Option<String>, Error> {

@@ -548,3 +548,65 @@ This PR was generated with [Release Please](https://github.com/googleapis/releas
 
 "#]]);
 }
+
+#[test]
+fn release_pr_updates_python_modules_and_extra_files() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: release 0.3.0",
+        &[
+            (
+                "release-please-config.json",
+                "{\"packages\": {\".\": {\"release-type\": \"python\", \"extra-files\": [\"acme_tool/consts.py\", {\"type\": \"json\", \"path\": \"meta.json\", \"jsonpath\": \"$.release.version\"}]}}}\n",
+            ),
+            ("pyproject.toml", "[project]\nname = \"acme-tool\"\nversion = \"0.3.0\"\n"),
+            ("acme_tool/__init__.py", "__version__ = \"0.3.0\"\n"),
+            ("acme_tool/consts.py", "VERSION = \"0.3.0\"  # x-release-please-version\n"),
+            ("meta.json", "{\n  \"release\": {\"version\": \"0.3.0\"}\n}\n"),
+        ],
+    );
+    // No `package-name`: Release Please gives a python package no component.
+    repo.tag("v0.3.0");
+    repo.commit("fix: off-by-one");
+    let output = cicd(repo.path())
+        .args([
+            "release-pr",
+            "--dry-run",
+            "--format",
+            "json",
+            "--repository-url",
+            "https://github.com/acme/tool",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plan: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let file = |path: &str| {
+        plan["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|file| file["path"] == path)
+            .unwrap_or_else(|| panic!("{path} is rewritten"))["content"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(plan["releases"][0]["tag"], "v0.3.1");
+    assert_eq!(
+        file("pyproject.toml"),
+        "[project]\nname = \"acme-tool\"\nversion = \"0.3.1\"\n"
+    );
+    assert_eq!(file("acme_tool/__init__.py"), "__version__ = \"0.3.1\"\n");
+    assert_eq!(
+        file("acme_tool/consts.py"),
+        "VERSION = \"0.3.1\"  # x-release-please-version\n"
+    );
+    // Formatting kept (Release Please re-serialises the JSON).
+    assert_eq!(
+        file("meta.json"),
+        "{\n  \"release\": {\"version\": \"0.3.1\"}\n}\n"
+    );
+}

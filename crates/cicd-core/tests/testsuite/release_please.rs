@@ -237,6 +237,8 @@ fn pull_requests_match_release_please() {
             .as_object()
             .expect("files")
             .iter()
+            .filter(|(path, _)| ["package.json", "Cargo.toml"].contains(&path.as_str()))
+            // Release Please names python packages' branches without a component.
             .find_map(|(path, text)| {
                 release::package_name(release::FileKind::of(path), text.as_str()?)
             });

@@ -25,6 +25,8 @@ pub enum FileKind {
     PackageJson,
     /// The top-level `version` and `packages[""].version`.
     PackageLock,
+    /// A Python module's `__version__ = "X.Y.Z"` (`__init__.py`, `version.py`).
+    PythonVersion,
     /// Lines marked `x-release-please-version` (or `-major`, `-minor`,
     /// `-patch`), and blocks between `x-release-please-start-…` and
     /// `x-release-please-end`.
@@ -41,6 +43,7 @@ impl FileKind {
             "Cargo.toml" => Self::CargoToml,
             "package.json" => Self::PackageJson,
             "package-lock.json" | "npm-shrinkwrap.json" => Self::PackageLock,
+            "__init__.py" | "version.py" => Self::PythonVersion,
             _ => Self::Generic,
         }
     }
@@ -90,7 +93,82 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
             &version,
         )
         .map_err(error),
+        FileKind::PythonVersion => python_version(text, &version).map_err(error),
         FileKind::Generic => Ok(Updated::Text(generic(text, &version))),
+    }
+}
+
+/// Set the string at a JSON path (`$.release.version`: dotted keys only) in an
+/// `extra-files` entry of type `json`, keeping every other byte.
+///
+/// # Errors
+///
+/// [`Error::VersionFile`] when the path is not a dotted `$.a.b` path, the
+/// text is not JSON, or no string is at the path.
+pub fn set_json_path(path: &str, text: &str, jsonpath: &str, version: &Version) -> Result<Updated> {
+    let keys = dotted(jsonpath).ok_or_else(|| Error::VersionFile {
+        path: path.to_owned(),
+        what: format!(
+            "`{jsonpath}`: only dotted JSON paths like `$.release.version` are supported"
+        ),
+    })?;
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    json(text, &[&keys], &version.to_string()).map_err(|what| Error::VersionFile {
+        path: path.to_owned(),
+        what: if what.starts_with("no top-level") {
+            format!("no string at `{jsonpath}`")
+        } else {
+            what
+        },
+    })
+}
+
+/// `$.a.b` → `["a", "b"]`.
+fn dotted(jsonpath: &str) -> Option<Vec<String>> {
+    let rest = jsonpath.strip_prefix("$.")?;
+    let keys: Vec<String> = rest.split('.').map(str::to_owned).collect();
+    keys.iter()
+        .all(|key| !key.is_empty() && !key.contains(['[', ']', '*', '?', '@', '(', ')']))
+        .then_some(keys)
+}
+
+/// `__version__ = "1.2.3"` (either quote) becomes the version.
+fn python_version(text: &str, version: &str) -> std::result::Result<Updated, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut found = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let assignment = trimmed
+            .strip_prefix("__version__")
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix('='))
+            .map(str::trim_start);
+        match assignment.and_then(|value| {
+            value
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+                .map(|quote| (value, quote))
+        }) {
+            Some((value, quote)) if !found => {
+                let inner = &value[1..];
+                let Some(close) = inner.find(quote) else {
+                    out.push_str(line);
+                    continue;
+                };
+                let start = line.len() - value.len() + 1;
+                out.push_str(&line[..start]);
+                out.push_str(version);
+                out.push_str(&line[start + close..]);
+                found = true;
+            }
+            _ => out.push_str(line),
+        }
+    }
+    if found {
+        Ok(Updated::Text(out))
+    } else {
+        Err("no `__version__ = \"…\"`".to_owned())
     }
 }
 
@@ -177,7 +255,8 @@ fn cargo_toml(text: &str, version: &str) -> std::result::Result<Updated, String>
 }
 
 /// The package name a version file declares: `package.json`'s `name`,
-/// `Cargo.toml`'s `[package].name`; `None` for other kinds or when absent.
+/// `Cargo.toml`'s `[package].name`, `pyproject.toml`'s `[project].name` (or
+/// `[tool.poetry].name`); `None` for other kinds or when absent.
 pub fn package_name(kind: FileKind, text: &str) -> Option<String> {
     match kind {
         FileKind::PackageJson => {
@@ -191,6 +270,13 @@ pub fn package_name(kind: FileKind, text: &str) -> Option<String> {
                 .get("name")?
                 .as_str()
                 .map(str::to_owned)
+        }
+        FileKind::PyProject => {
+            let document = toml(text).ok()?;
+            let project = document
+                .get("project")
+                .or_else(|| document.get("tool")?.get("poetry"))?;
+            project.get("name")?.as_str().map(str::to_owned)
         }
         _ => None,
     }

@@ -127,3 +127,23 @@ fn file_kinds_follow_the_name() {
     assert_eq!(FileKind::of("npm-shrinkwrap.json"), FileKind::PackageLock);
     assert_eq!(FileKind::of("src/version.rs"), FileKind::Generic);
 }
+
+#[test]
+fn python_modules_and_json_paths() {
+    let module = "\"\"\"The package.\"\"\"\n__version__ = '0.3.0'  # keep\nOTHER = \"1.0.0\"\n";
+    assert_eq!(
+        text(set(FileKind::PythonVersion, module, "0.4.0")),
+        module.replace("0.3.0", "0.4.0")
+    );
+    assert!(set(FileKind::PythonVersion, "x = 1\n", "0.4.0").is_err());
+    let meta = "{\n  \"release\": {\"version\": \"0.3.0\"}\n}\n";
+    let version = Version::new(0, 4, 0);
+    assert_eq!(
+        set_json_path("meta.json", meta, "$.release.version", &version).unwrap(),
+        Updated::Text(meta.replace("0.3.0", "0.4.0"))
+    );
+    let err = set_json_path("meta.json", meta, "$..version", &version).unwrap_err();
+    assert!(err.to_string().contains("only dotted JSON paths"), "{err}");
+    let err = set_json_path("meta.json", meta, "$.nope", &version).unwrap_err();
+    assert!(err.to_string().contains("no string at `$.nope`"), "{err}");
+}
