@@ -40,79 +40,23 @@ impl Scanner<'_> {
         }
     }
 
-    /// Find `path` inside the value that starts here.
+    /// Find the string value at `path` inside the value that starts here.
     fn find(&mut self, path: &[&str]) -> Option<(usize, usize)> {
-        let Some((first, rest)) = path.split_first() else {
-            return match self.bytes.get(self.at) {
-                Some(b'"') => {
-                    let start = self.at;
-                    self.skip_string()?;
-                    Some((start, self.at))
-                }
-                _ => None,
-            };
-        };
-        if self.bytes.get(self.at) != Some(&b'{') {
+        self.enter(path)?;
+        if self.bytes.get(self.at) != Some(&b'"') {
             return None;
         }
-        self.at += 1;
-        loop {
-            self.skip_space();
-            match self.bytes.get(self.at)? {
-                b'}' => return None,
-                b',' => {
-                    self.at += 1;
-                    continue;
-                }
-                b'"' => {}
-                _ => return None,
-            }
-            let key_start = self.at;
-            self.skip_string()?;
-            let key: String = serde_json::from_slice(&self.bytes[key_start..self.at]).ok()?;
-            self.skip_space();
-            if self.bytes.get(self.at) != Some(&b':') {
-                return None;
-            }
-            self.at += 1;
-            self.skip_space();
-            if key == *first {
-                if let Some(found) = self.find(rest) {
-                    return Some(found);
-                }
-                // Keys are unique in practice; a miss below means no match.
-                return None;
-            }
-            self.skip_value()?;
-        }
+        let start = self.at;
+        self.skip_string()?;
+        Some((start, self.at))
     }
 
     /// Move to the value at `path` (object keys from here).
     fn enter(&mut self, path: &[&str]) -> Option<()> {
         for key in path {
-            if self.bytes.get(self.at) != Some(&b'{') {
-                return None;
-            }
-            self.at += 1;
+            self.open_object()?;
             loop {
-                self.skip_space();
-                match self.bytes.get(self.at)? {
-                    b',' => {
-                        self.at += 1;
-                        continue;
-                    }
-                    b'"' => {}
-                    _ => return None,
-                }
-                let start = self.at;
-                self.skip_string()?;
-                let found: String = serde_json::from_slice(&self.bytes[start..self.at]).ok()?;
-                self.skip_space();
-                if self.bytes.get(self.at) != Some(&b':') {
-                    return None;
-                }
-                self.at += 1;
-                self.skip_space();
+                let found = self.next_key()??;
                 if found == *key {
                     break;
                 }
@@ -124,33 +68,45 @@ impl Scanner<'_> {
 
     /// The keys of the object that starts here.
     fn keys(&mut self) -> Option<Vec<String>> {
+        self.open_object()?;
+        let mut keys = Vec::new();
+        while let Some(key) = self.next_key()? {
+            keys.push(key);
+            self.skip_value()?;
+        }
+        Some(keys)
+    }
+
+    fn open_object(&mut self) -> Option<()> {
         if self.bytes.get(self.at) != Some(&b'{') {
             return None;
         }
         self.at += 1;
-        let mut keys = Vec::new();
+        Some(())
+    }
+
+    /// The next key of the object being read, with the position moved to its
+    /// value; `Some(None)` at the object's end; `None` on malformed text.
+    fn next_key(&mut self) -> Option<Option<String>> {
         loop {
             self.skip_space();
             match self.bytes.get(self.at)? {
-                b'}' => return Some(keys),
-                b',' => {
-                    self.at += 1;
-                    continue;
-                }
-                b'"' => {}
+                b'}' => return Some(None),
+                b',' => self.at += 1,
+                b'"' => break,
                 _ => return None,
             }
-            let start = self.at;
-            self.skip_string()?;
-            keys.push(serde_json::from_slice(&self.bytes[start..self.at]).ok()?);
-            self.skip_space();
-            if self.bytes.get(self.at) != Some(&b':') {
-                return None;
-            }
-            self.at += 1;
-            self.skip_space();
-            self.skip_value()?;
         }
+        let start = self.at;
+        self.skip_string()?;
+        let key: String = serde_json::from_slice(&self.bytes[start..self.at]).ok()?;
+        self.skip_space();
+        if self.bytes.get(self.at) != Some(&b':') {
+            return None;
+        }
+        self.at += 1;
+        self.skip_space();
+        Some(Some(key))
     }
 
     fn skip_string(&mut self) -> Option<()> {
