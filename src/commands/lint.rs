@@ -209,7 +209,7 @@ fn label(commit: &Commit) -> String {
     let id = &commit.id;
     match id.len() {
         0 => commit.summary.clone(),
-        40 | 64 => format!("{} {}", &id[..7], commit.summary),
+        40 | 64 if id.is_char_boundary(7) => format!("{} {}", &id[..7], commit.summary),
         _ => format!("{id} {}", commit.summary),
     }
 }
