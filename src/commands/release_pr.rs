@@ -50,6 +50,9 @@ pub(crate) struct Args {
 struct FileUpdate {
     path: String,
     content: String,
+    /// The text it replaces, for the plan's diff (read once, here).
+    #[serde(skip)]
+    before: String,
 }
 
 /// One package's release.
@@ -163,10 +166,12 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         out.flush()?;
         return Ok(Outcome::Pass);
     }
-    if let (Some(text), Some(path)) = (manifest_text, &manifest_path) {
+    if let (Some(text), Some(path), Some((before, _))) = (manifest_text, &manifest_path, &manifest)
+    {
         files.push(FileUpdate {
             path: relative(path, &global.repo),
             content: text,
+            before: before.clone(),
         });
     }
     let pull_requests = pull_requests(
@@ -187,7 +192,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             pull_requests: &pull_requests,
             files: &files,
         })?,
-        _ => out.write(&text_plan(&pull_requests, &files, &global.repo)?)?,
+        _ => out.write(&text_plan(&pull_requests, &files))?,
     }
     out.flush()?;
     Ok(Outcome::Pass)
@@ -412,6 +417,7 @@ fn rewritten_files(
         files.push(FileUpdate {
             path: relative(&path, repo),
             content: changelog::insert(existing.as_deref(), notes),
+            before: existing.unwrap_or_default(),
         });
     }
     let version_file = loaded
@@ -471,6 +477,7 @@ fn rewritten_files(
             files.push(FileUpdate {
                 content: release::set_lock_versions(&display, &text, &versions)?,
                 path: display,
+                before: text,
             });
         }
     }
@@ -494,6 +501,7 @@ fn update_file(
         Updated::Text(content) => files.push(FileUpdate {
             path: display,
             content,
+            before: text,
         }),
         Updated::Skipped(why) => warn(&format!("`{display}` left as it is: {why}")),
     }
@@ -589,11 +597,7 @@ fn relative(path: &Path, repo: &Path) -> String {
 }
 
 /// Title, branch and tag, the body, then each file's changed lines.
-fn text_plan(
-    pull_requests: &[PullRequest],
-    files: &[FileUpdate],
-    repo: &Path,
-) -> Result<String, Error> {
+fn text_plan(pull_requests: &[PullRequest], files: &[FileUpdate]) -> String {
     let mut out = String::new();
     for pull_request in pull_requests {
         out.push_str(&format!(
@@ -606,11 +610,10 @@ fn text_plan(
         out.push_str(&format!("\n{}\n", pull_request.body));
     }
     for file in files {
-        let before = read_if_exists(&repo.join(&file.path))?.unwrap_or_default();
         out.push_str(&format!("\n--- {0}\n+++ {0}\n", file.path));
-        out.push_str(&changed_lines(&before, &file.content));
+        out.push_str(&changed_lines(&file.before, &file.content));
     }
-    Ok(out)
+    out
 }
 
 /// The lines that differ between `before` and `after`, after their common
