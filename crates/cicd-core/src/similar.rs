@@ -1,4 +1,53 @@
-//! "Did you mean …?": the closest known name to a misspelt one.
+//! "Did you mean …?": the closest known name to a misspelt one, and the
+//! warning that carries it.
+
+use std::fmt;
+
+/// A key (a lint rule, a configuration key) that a file uses and `cicd` does
+/// not know; it is left out, with the closest known name as a hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKey {
+    /// The file.
+    pub origin: String,
+    /// What kind of key: `lint rule`, `key`.
+    pub kind: &'static str,
+    /// The key as used (with its place, as `packages["x"].versionning`).
+    pub key: String,
+    /// The closest known key, when one is close.
+    pub closest: Option<&'static str>,
+}
+
+impl UnknownKey {
+    /// An unknown `key` (its bare `name` compared with `known`) in `origin`.
+    pub(crate) fn new(
+        origin: &str,
+        kind: &'static str,
+        key: &str,
+        name: &str,
+        known: impl IntoIterator<Item = &'static str>,
+    ) -> Self {
+        Self {
+            origin: origin.to_owned(),
+            kind,
+            key: key.to_owned(),
+            closest: closest(name, known),
+        }
+    }
+}
+
+impl fmt::Display for UnknownKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}`: unknown {} `{}`, ignored",
+            self.origin, self.kind, self.key
+        )?;
+        if let Some(closest) = self.closest {
+            write!(f, "; did you mean `{closest}`?")?;
+        }
+        Ok(())
+    }
+}
 
 /// The candidate closest to `name` by edit distance, when it is close enough
 /// (at most a third of its length, or a prefix/suffix match like

@@ -1,10 +1,10 @@
 //! `release-please-config.json`: top-level defaults, packages by path.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde_json::{Map, Value};
 
+pub use crate::similar::UnknownKey;
 use crate::version::Options;
 use crate::{Error, Result};
 
@@ -18,27 +18,6 @@ pub struct Config {
     /// The package paths in the order the file lists them (Release Please's
     /// order for the notes of a combined release PR).
     pub order: Vec<String>,
-}
-
-/// A key the configuration has that Release Please does not know.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigWarning {
-    /// The file.
-    pub origin: String,
-    /// Where: `packages["crates/x"].versionning`.
-    pub key: String,
-    /// The closest known key, when one is close.
-    pub closest: Option<&'static str>,
-}
-
-impl fmt::Display for ConfigWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}`: unknown key `{}`, ignored", self.origin, self.key)?;
-        if let Some(closest) = self.closest {
-            write!(f, "; did you mean `{closest}`?")?;
-        }
-        Ok(())
-    }
 }
 
 /// Keys allowed only at the top level.
@@ -122,7 +101,7 @@ impl Config {
     ///
     /// [`Error::Config`] when the text is not a JSON object or `packages` is not
     /// an object of objects.
-    pub fn parse(text: &str, origin: &str) -> Result<(Self, Vec<ConfigWarning>)> {
+    pub fn parse(text: &str, origin: &str) -> Result<(Self, Vec<UnknownKey>)> {
         let error = |what: String| Error::Config {
             origin: origin.to_owned(),
             what,
@@ -210,12 +189,8 @@ impl Config {
     }
 }
 
-fn warning(origin: &str, key: &str, name: &str, known: &[&'static str]) -> ConfigWarning {
-    ConfigWarning {
-        origin: origin.to_owned(),
-        key: key.to_owned(),
-        closest: crate::similar::closest(name, known.iter().copied()),
-    }
+fn warning(origin: &str, key: &str, name: &str, known: &[&'static str]) -> UnknownKey {
+    UnknownKey::new(origin, "key", key, name, known.iter().copied())
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use serde_json::Value as Json;
 use super::rules::{ValueKind, kind_of};
 use super::{Config, Level, RULES, Rule, Value, When};
 use crate::commits::Commit;
+pub use crate::similar::UnknownKey;
 use crate::{Error, Result};
 
 /// Messages not linted at all; commitlint ignores all four by default.
@@ -64,32 +65,6 @@ impl Ignore {
 impl fmt::Display for Ignore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-/// A rule name the configuration uses that `cicd lint` does not know; it is
-/// left out, with the closest known name as a hint.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnknownRule {
-    /// The file.
-    pub origin: String,
-    /// The name used.
-    pub name: String,
-    /// The closest known rule, when one is close.
-    pub closest: Option<&'static str>,
-}
-
-impl fmt::Display for UnknownRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}`: unknown lint rule `{}`, ignored",
-            self.origin, self.name
-        )?;
-        if let Some(closest) = self.closest {
-            write!(f, "; did you mean `{closest}`?")?;
-        }
-        Ok(())
     }
 }
 
@@ -181,7 +156,7 @@ impl Config {
     /// # Errors
     ///
     /// [`Error::Config`] when the text is not JSON or a rule is malformed.
-    pub fn from_commitlint_json(text: &str, origin: &str) -> Result<(Self, Vec<UnknownRule>)> {
+    pub fn from_commitlint_json(text: &str, origin: &str) -> Result<(Self, Vec<UnknownKey>)> {
         let json: Json = serde_json::from_str(text)
             .map_err(|err| config_error(origin, format!("not JSON: {err}")))?;
         let Json::Object(object) = json else {
@@ -227,7 +202,7 @@ impl Config {
     /// # Errors
     ///
     /// [`Error::Config`] when the text is not TOML or a key is malformed.
-    pub fn apply_cicd_toml(&mut self, text: &str, origin: &str) -> Result<Vec<UnknownRule>> {
+    pub fn apply_cicd_toml(&mut self, text: &str, origin: &str) -> Result<Vec<UnknownKey>> {
         let table: toml::Table = text
             .parse()
             .map_err(|err| config_error(origin, format!("not TOML: {err}")))?;
@@ -272,7 +247,7 @@ impl Config {
         Ok(unknown)
     }
 
-    fn apply_rules(&mut self, rules: &Json, origin: &str, path: &str) -> Result<Vec<UnknownRule>> {
+    fn apply_rules(&mut self, rules: &Json, origin: &str, path: &str) -> Result<Vec<UnknownKey>> {
         let Json::Object(rules) = rules else {
             return Err(config_error(
                 origin,
@@ -282,11 +257,13 @@ impl Config {
         let mut unknown = Vec::new();
         for (name, value) in rules {
             let Some(kind) = kind_of(name) else {
-                unknown.push(UnknownRule {
-                    origin: origin.to_owned(),
-                    name: name.clone(),
-                    closest: closest(name),
-                });
+                unknown.push(UnknownKey::new(
+                    origin,
+                    "lint rule",
+                    name,
+                    name,
+                    RULES.iter().map(|(rule, _)| *rule),
+                ));
                 continue;
             };
             let rule = rule(value, kind)
@@ -421,9 +398,4 @@ fn rule_value_of(
             ))
         }
     }
-}
-
-/// The known rule closest to `name`, when one is close.
-fn closest(name: &str) -> Option<&'static str> {
-    crate::similar::closest(name, RULES.iter().map(|(rule, _)| *rule))
 }

@@ -29,7 +29,7 @@ use std::fmt;
 use serde::Serialize;
 
 pub use case::Case;
-pub use config::{Ignore, UnknownRule};
+pub use config::{Ignore, UnknownKey};
 pub use rules::RULES;
 
 use super::Commit;
