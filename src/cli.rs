@@ -53,6 +53,9 @@ enum Command {
     /// The release Release Please would propose: version, notes, PR title,
     /// branch and body, and the files it rewrites (in place, or `--dry-run`).
     ReleasePr(commands::release_pr::Args),
+    /// After a release PR is merged: the GitHub releases (and tags) it
+    /// stands for; the PR is then relabelled `autorelease: tagged`.
+    Release(commands::release::Args),
 }
 
 impl Cli {
@@ -67,6 +70,7 @@ impl Cli {
             Command::Version(args) => commands::version::run(&global, &args),
             Command::Changelog(args) => commands::changelog::run(&global, &args),
             Command::ReleasePr(args) => commands::release_pr::run(&global, &args),
+            Command::Release(args) => commands::release::run(&global, &args),
         }
     }
 }

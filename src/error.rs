@@ -19,6 +19,9 @@ pub(crate) enum Error {
     /// Writing the product to stdout failed.
     #[error("could not write to stdout")]
     Stdout(#[source] std::io::Error),
+    /// GitHub refused a request or could not be reached.
+    #[error(transparent)]
+    GitHub(#[from] crate::github::ApiError),
     /// The arguments make no sense together.
     #[error("{0}")]
     Usage(String),

@@ -5,6 +5,7 @@ mod clock;
 mod commands;
 mod error;
 mod files;
+mod github;
 mod output;
 
 use std::process::ExitCode;

@@ -2,7 +2,9 @@
 
 pub(crate) mod changelog;
 pub(crate) mod commits;
+mod github_args;
 pub(crate) mod lint;
+pub(crate) mod release;
 mod release_args;
 pub(crate) mod release_pr;
 mod source;

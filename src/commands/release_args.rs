@@ -1,10 +1,10 @@
 //! The Release Please options every release command takes: a
 //! `release-please-config.json`, then flags over it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use cicd_core::changelog;
-use cicd_core::release::Config;
+use cicd_core::release::{self, Config, FileKind, Naming};
 use cicd_core::version::{Options, Versioning};
 
 use super::source::read_input;
@@ -75,83 +75,140 @@ impl Loaded {
             .as_ref()
             .and_then(|config| config.value(&self.path, key))
     }
+
+    /// A string key of the package.
+    pub(crate) fn text(&self, key: &str) -> Option<&str> {
+        self.value(key).and_then(serde_json::Value::as_str)
+    }
+
+    /// A boolean key of the package, `default` when not set.
+    pub(crate) fn flag(&self, key: &str, default: bool) -> bool {
+        self.value(key)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(default)
+    }
+
+    /// The package's directory in `repo`.
+    pub(crate) fn dir(&self, repo: &Path) -> PathBuf {
+        repo.join(&self.path)
+    }
+
+    /// Tag, title and branch naming from the configuration: `component` or
+    /// the package's own name (`package-name`, else package.json's or
+    /// Cargo.toml's).
+    pub(crate) fn naming(&self, repo: &Path, target_branch: &str) -> Result<Naming, Error> {
+        let package_dir = self.dir(repo);
+        let own_name = match self.options.release_type() {
+            "node" => read_if_exists(&package_dir.join("package.json"))?
+                .and_then(|text| release::package_name(FileKind::PackageJson, &text)),
+            "rust" => read_if_exists(&package_dir.join("Cargo.toml"))?
+                .and_then(|text| release::package_name(FileKind::CargoToml, &text)),
+            _ => None,
+        };
+        let branch_component = self.text("component").map(str::to_owned).or_else(|| {
+            self.text("package-name")
+                .map(str::to_owned)
+                .or(own_name)
+                .as_deref()
+                .and_then(release::component_of)
+        });
+        // Release Please's default is to include it; its action's
+        // `release-type` mode (no configuration file) leaves it out.
+        let include_component = self.flag("include-component-in-tag", self.config.is_some());
+        Ok(Naming {
+            component: branch_component.clone().filter(|_| include_component),
+            branch_component,
+            separator: self.text("tag-separator").unwrap_or("-").to_owned(),
+            include_v: self.flag("include-v-in-tag", true),
+            component_no_space: self.flag("component-no-space", false),
+            target_branch: target_branch.to_owned(),
+        })
+    }
+}
+
+/// A file's text, `None` when it does not exist.
+pub(crate) fn read_if_exists(path: &Path) -> Result<Option<String>, Error> {
+    if path.is_file() {
+        Ok(Some(read_input(path)?.0))
+    } else {
+        Ok(None)
+    }
 }
 
 impl ReleaseArgs {
-    /// The configuration's options for the package, then the flags over them;
-    /// unknown keys are warned about on stderr.
+    /// The configuration's options for the package (`--path`, else `.`),
+    /// then the flags over them; unknown keys are warned about on stderr.
     pub(crate) fn load(&self) -> Result<Loaded, Error> {
-        self.load_or(None)
+        let config = self.read_config(None)?;
+        self.with_config(config, self.path.as_deref().unwrap_or("."))
     }
 
-    /// As [`load`](Self::load), reading `default` when no `--config` is given
-    /// and that file exists.
-    pub(crate) fn load_or(&self, default: Option<&std::path::Path>) -> Result<Loaded, Error> {
-        self.load_package(default, self.path.as_deref().unwrap_or("."))
+    /// Every package to release: `--path`, else each package of the
+    /// configuration in its order, else the repository root. The
+    /// configuration is read (and warned about) once.
+    pub(crate) fn packages(&self, default: Option<&Path>) -> Result<Vec<Loaded>, Error> {
+        let config = self.read_config(default)?;
+        let paths = match (&self.path, &config) {
+            (Some(path), _) => vec![path.clone()],
+            (None, Some((config, _))) if !config.order.is_empty() => config.order.clone(),
+            _ => vec![".".to_owned()],
+        };
+        paths
+            .iter()
+            .map(|path| self.with_config(config.clone(), path))
+            .collect()
     }
 
-    /// The package paths of the configuration (`--config`, else `default`
-    /// when it exists), in its order; `None` without a configuration.
-    pub(crate) fn package_paths(
-        &self,
-        default: Option<&std::path::Path>,
-    ) -> Result<Option<Vec<String>>, Error> {
-        let discovered = default
-            .filter(|path| path.is_file())
-            .map(std::path::Path::to_path_buf);
+    /// `--config`, else `default` when it exists; unknown keys warned about.
+    fn read_config(&self, default: Option<&Path>) -> Result<Option<(Config, String)>, Error> {
+        let discovered = default.filter(|path| path.is_file()).map(Path::to_path_buf);
         let Some(path) = self.config.as_ref().or(discovered.as_ref()) else {
             return Ok(None);
         };
         let (text, origin) = read_input(path)?;
-        let (config, _) = Config::parse(&text, &origin)?;
-        Ok(Some(config.order))
+        let (config, warnings) = Config::parse(&text, &origin)?;
+        for warning in warnings {
+            warn(&warning.to_string());
+        }
+        Ok(Some((config, origin)))
     }
 
-    /// As [`load_or`](Self::load_or), for the package at `path`.
-    pub(crate) fn load_package(
+    /// The options of `package` in `config`, then the flags over them.
+    fn with_config(
         &self,
-        default: Option<&std::path::Path>,
+        config: Option<(Config, String)>,
         package: &str,
     ) -> Result<Loaded, Error> {
-        let discovered = default
-            .filter(|path| path.is_file())
-            .map(std::path::Path::to_path_buf);
         let mut config_read = None;
-        let (mut options, changelog_host, sentence_case) =
-            match self.config.as_ref().or(discovered.as_ref()) {
-                Some(path) => {
-                    let (text, origin) = read_input(path)?;
-                    let (config, warnings) = Config::parse(&text, &origin)?;
-                    for warning in warnings {
-                        warn(&warning.to_string());
-                    }
-                    if !config.packages.is_empty() && !config.packages.contains_key(package) {
-                        return Err(Error::Usage(format!(
-                            "`{origin}` has no package `{}`; it has {}",
-                            package,
-                            config
-                                .packages
-                                .keys()
-                                .map(|path| format!("`{path}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )));
-                    }
-                    let host = config
-                        .value(package, "changelog-host")
-                        .and_then(|value| value.as_str())
-                        .map(str::to_owned);
-                    let plugins = config.defaults.get("plugins").cloned().unwrap_or_default();
-                    let loaded = (
-                        config.version_options(package, &origin)?,
-                        host,
-                        changelog::sentence_case_words(&plugins),
-                    );
-                    config_read = Some(config);
-                    loaded
+        let (mut options, changelog_host, sentence_case) = match config {
+            Some((config, origin)) => {
+                if !config.packages.is_empty() && !config.packages.contains_key(package) {
+                    return Err(Error::Usage(format!(
+                        "`{origin}` has no package `{}`; it has {}",
+                        package,
+                        config
+                            .packages
+                            .keys()
+                            .map(|path| format!("`{path}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )));
                 }
-                None => (Options::default(), None, None),
-            };
+                let host = config
+                    .value(package, "changelog-host")
+                    .and_then(|value| value.as_str())
+                    .map(str::to_owned);
+                let plugins = config.defaults.get("plugins").cloned().unwrap_or_default();
+                let loaded = (
+                    config.version_options(package, &origin)?,
+                    host,
+                    changelog::sentence_case_words(&plugins),
+                );
+                config_read = Some(config);
+                loaded
+            }
+            None => (Options::default(), None, None),
+        };
         if let Some(release_type) = &self.release_type {
             options.release_type = Some(release_type.clone());
         }

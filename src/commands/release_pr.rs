@@ -1,7 +1,8 @@
 //! `cicd release-pr`: the release Release Please would propose, from git and
 //! the configuration: version, notes, PR title, branch and body, and the files
-//! it rewrites. `--dry-run` prints the plan; otherwise the files are rewritten
-//! in place (atomically). Opening the PR through the GitHub API comes next.
+//! it rewrites. `--dry-run` prints the plan; with a GitHub token the files are
+//! committed to the release branch and the PR opened or updated; otherwise
+//! they are rewritten in place (atomically).
 
 use std::path::{Path, PathBuf};
 
@@ -11,10 +12,15 @@ use cicd_core::{commits, history, version};
 use serde::Serialize;
 
 use super::Global;
-use super::release_args::{Loaded, ReleaseArgs};
+use super::github_args::GitHubArgs;
+use super::release_args::{Loaded, ReleaseArgs, read_if_exists};
 use super::source::{self, SourceArgs, read_input};
 use crate::Outcome;
 use crate::error::{Error, warn};
+use crate::github::{
+    self,
+    pulls::{self, FileChange, Labels, Proposal, Published},
+};
 use crate::output::{Format, Stdout};
 
 /// Arguments of `cicd release-pr`.
@@ -24,6 +30,8 @@ pub(crate) struct Args {
     source: SourceArgs,
     #[command(flatten)]
     release: ReleaseArgs,
+    #[command(flatten)]
+    github: GitHubArgs,
     /// The manifest of current versions [default: `.release-please-manifest.json`
     /// in the repository, when present; else the last release tag]
     #[arg(long, value_name = "FILE")]
@@ -34,19 +42,20 @@ pub(crate) struct Args {
     /// The branch releases are cut from.
     #[arg(long, value_name = "BRANCH", default_value = "main")]
     target_branch: String,
-    /// Where links point [default: the `origin` remote]
+    /// Where links point [default: the `origin` remote, else
+    /// `GITHUB_SERVER_URL`/`GITHUB_REPOSITORY`]
     #[arg(long, value_name = "URL")]
     repository_url: Option<String>,
     /// The release date, `YYYY-MM-DD` [default: today (UTC), or `SOURCE_DATE_EPOCH`'s]
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
-    /// Print the plan; change no file.
+    /// Print the plan; change no file and nothing on GitHub.
     #[arg(long)]
     dry_run: bool,
 }
 
 /// One file the release rewrites.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct FileUpdate {
     path: String,
     content: String,
@@ -65,6 +74,9 @@ struct PackageRelease {
     tag: String,
     #[serde(skip)]
     notes: String,
+    /// The files of this package the release rewrites.
+    #[serde(skip)]
+    files: Vec<FileUpdate>,
 }
 
 /// The plan, as JSON shows it.
@@ -74,6 +86,29 @@ struct Plan<'a> {
     releases: &'a [PackageRelease],
     pull_requests: &'a [PullRequest],
     files: &'a [FileUpdate],
+    /// What happened on GitHub (with a token).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'a [Published]>,
+}
+
+/// The current versions: the manifest as committed at HEAD (so a second
+/// local run, after the first rewrote it, plans the same release); its text
+/// and where it was read.
+fn read_manifest(global: &Global, args: &Args) -> Result<Option<(String, String)>, Error> {
+    if let Some(path) = &args.manifest {
+        return Ok(Some(read_input(path)?));
+    }
+    let path = source::in_repo(&global.repo, ".release-please-manifest.json");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let committed = history::show(&global.repo, "HEAD", ".release-please-manifest.json")
+        .ok()
+        .flatten();
+    Ok(Some(match committed {
+        Some(text) => (text, relative(&path, &global.repo)),
+        None => read_input(&path)?,
+    }))
 }
 
 pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
@@ -83,20 +118,13 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         ));
     }
     let default_config = source::in_repo(&global.repo, "release-please-config.json");
-    // Without `--path`, every package of the configuration, in its order.
-    let paths: Vec<String> = match (
-        &args.release.path,
-        args.release.package_paths(Some(&default_config))?,
-    ) {
-        (None, Some(order)) if !order.is_empty() => order,
-        (path, _) => vec![path.clone().unwrap_or_else(|| ".".to_owned())],
+    let packages = args.release.packages(Some(&default_config))?;
+    let Some(first) = packages.first() else {
+        return Err(Error::Usage(
+            "the configuration names no package".to_owned(),
+        ));
     };
-    let first = args
-        .release
-        .load_package(Some(&default_config), &paths[0])?;
-
-    // The current versions: the manifest as committed at HEAD (so a second
-    // local run, after the first rewrote it, plans the same release).
+    let manifest = read_manifest(global, args)?;
     let manifest_path = args.manifest.clone().or_else(|| {
         Some(source::in_repo(
             &global.repo,
@@ -104,51 +132,51 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         ))
         .filter(|path| path.is_file())
     });
-    let manifest = match (&args.manifest, &manifest_path) {
-        (Some(path), _) => Some(read_input(path)?),
-        (None, Some(path)) => {
-            let committed = history::show(&global.repo, "HEAD", ".release-please-manifest.json")
-                .ok()
-                .flatten();
-            match committed {
-                Some(text) => Some((text, relative(path, &global.repo))),
-                None => Some(read_input(path)?),
-            }
-        }
-        (None, None) => None,
-    };
     let versions = match &manifest {
         Some((text, origin)) => release::read_manifest(text, origin)?,
         None => std::collections::BTreeMap::new(),
     };
-
     let repository = source::repository(
         &global.repo,
         args.repository_url.as_deref(),
         first.changelog_host.as_deref(),
     )?;
+    let client = if args.dry_run {
+        None
+    } else {
+        args.github.client(Some(&repository))?
+    };
+    let labels = Labels::new(first.text("label"), first.text("release-label"));
+    if let Some(client) = &client {
+        let outstanding = pulls::merged_pending(client, &args.target_branch, &labels)?;
+        if !outstanding.is_empty() {
+            let numbers: Vec<String> = outstanding
+                .iter()
+                .map(|pull| format!("#{}", pulls::number(pull)))
+                .collect();
+            warn(&format!(
+                "merged release PRs are not released yet ({}): run `cicd release` first; no release PR made",
+                numbers.join(", ")
+            ));
+            return Ok(Outcome::Pass);
+        }
+    }
+
     let date = args.date.clone().unwrap_or_else(crate::clock::today);
     let mut releases = Vec::new();
     let mut namings = Vec::new();
-    let mut files = Vec::new();
-    let mut manifest_text = manifest.as_ref().map(|(text, _)| text.clone());
-    for path in &paths {
-        let loaded = if *path == first.path {
-            None
-        } else {
-            Some(args.release.load_package(Some(&default_config), path)?)
-        };
-        let loaded = loaded.as_ref().unwrap_or(&first);
-        let Some((release, naming, package_files)) =
-            plan_package(global, args, loaded, versions.get(path), &repository, &date)?
+    for loaded in &packages {
+        let Some((release, naming)) = plan_package(
+            global,
+            args,
+            loaded,
+            versions.get(&loaded.path),
+            &repository,
+            &date,
+        )?
         else {
             continue;
         };
-        if let Some(text) = &mut manifest_text {
-            let version = version::parse(&release.version)?;
-            *text = release::set_manifest_version(text, path, &version);
-        }
-        files.extend(package_files);
         releases.push(release);
         namings.push(naming);
     }
@@ -161,26 +189,68 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
                 releases: &[],
                 pull_requests: &[],
                 files: &[],
+                published: None,
             })?;
         }
         out.flush()?;
         return Ok(Outcome::Pass);
     }
-    if let (Some(text), Some(path), Some((before, _))) = (manifest_text, &manifest_path, &manifest)
-    {
-        files.push(FileUpdate {
+    let manifest_file = |chosen: &[&PackageRelease]| -> Result<Option<FileUpdate>, Error> {
+        let (Some((before, _)), Some(path)) = (&manifest, &manifest_path) else {
+            return Ok(None);
+        };
+        let mut text = before.clone();
+        for release in chosen {
+            text = release::set_manifest_version(
+                &text,
+                &release.path,
+                &version::parse(&release.version)?,
+            );
+        }
+        Ok(Some(FileUpdate {
             path: relative(path, &global.repo),
             content: text,
             before: before.clone(),
-        });
-    }
-    let pull_requests = pull_requests(
+        }))
+    };
+    let groups = pull_requests(
         first.config.as_ref(),
         &args.target_branch,
         &releases,
         &namings,
     )?;
-    if !args.dry_run {
+    let mut pull_requests = Vec::new();
+    let mut per_pull_request = Vec::new();
+    for (pull_request, members) in groups {
+        let chosen: Vec<&PackageRelease> = members.iter().map(|&index| &releases[index]).collect();
+        let mut files: Vec<FileUpdate> = chosen
+            .iter()
+            .flat_map(|release| release.files.clone())
+            .collect();
+        files.extend(manifest_file(&chosen)?);
+        pull_requests.push(pull_request);
+        per_pull_request.push(files);
+    }
+    let all: Vec<&PackageRelease> = releases.iter().collect();
+    let mut files: Vec<FileUpdate> = releases
+        .iter()
+        .flat_map(|release| release.files.clone())
+        .collect();
+    files.extend(manifest_file(&all)?);
+
+    let mut published = None;
+    if let Some(client) = &client {
+        published = Some(publish(
+            global,
+            client,
+            first,
+            &args.target_branch,
+            &pull_requests,
+            &per_pull_request,
+            &labels,
+        )?);
+        warn(&format!("GitHub: {} requests", client.requests()));
+    } else if !args.dry_run {
         for file in &files {
             crate::files::write_atomically(&global.repo.join(&file.path), &file.content)?;
         }
@@ -191,22 +261,93 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             releases: &releases,
             pull_requests: &pull_requests,
             files: &files,
+            published: published.as_deref(),
         })?,
-        _ => out.write(&text_plan(&pull_requests, &files))?,
+        _ => {
+            out.write(&text_plan(&pull_requests, &files))?;
+            for pull in published.iter().flatten() {
+                out.write(&format!(
+                    "\npull request #{} {}: {}\n",
+                    pull.number, pull.action, pull.html_url
+                ))?;
+            }
+        }
     }
     out.flush()?;
     Ok(Outcome::Pass)
 }
 
+/// Each release PR committed to its branch and opened or updated on GitHub,
+/// on top of HEAD.
+fn publish(
+    global: &Global,
+    client: &github::Client,
+    first: &Loaded,
+    target_branch: &str,
+    pull_requests: &[PullRequest],
+    files: &[Vec<FileUpdate>],
+    labels: &Labels,
+) -> Result<Vec<Published>, Error> {
+    let missing =
+        || Error::Usage("the repository has no commit to build the release on".to_owned());
+    let base_commit = history::resolve(&global.repo, "HEAD")?.ok_or_else(missing)?;
+    let base_tree = history::resolve(&global.repo, "HEAD^{tree}")?.ok_or_else(missing)?;
+    let signoff = first.text("signoff");
+    let mut published = Vec::new();
+    for (pull_request, files) in pull_requests.iter().zip(files) {
+        let message = match signoff {
+            Some(who) => format!("{}\n\nSigned-off-by: {who}", pull_request.title),
+            None => pull_request.title.clone(),
+        };
+        let changes: Vec<FileChange<'_>> = files
+            .iter()
+            .map(|file| FileChange {
+                path: &file.path,
+                content: &file.content,
+                executable: executable(&global.repo.join(&file.path)),
+            })
+            .collect();
+        let proposal = Proposal {
+            title: &pull_request.title,
+            body: &pull_request.body,
+            branch: &pull_request.branch,
+            base: target_branch,
+            base_commit: &base_commit,
+            base_tree: &base_tree,
+            message: &message,
+            draft: first.flag("draft-pull-request", false),
+            always_update: first.flag("always-update", false),
+        };
+        published.push(pulls::publish(client, &proposal, &changes, labels)?);
+    }
+    Ok(published)
+}
+
+/// Whether a file has its executable bit set (kept in the release commit).
+fn executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        path.metadata()
+            .is_ok_and(|metadata| metadata.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// One PR per package with `separate-pull-requests` (or a single package);
 /// otherwise one PR for all, as Release Please combines them:
-/// `chore: release main`, each package's notes in a `<details>` block.
+/// `chore: release main`, each package's notes in a `<details>` block. Each
+/// PR comes with the indexes of the releases it holds.
 fn pull_requests(
     config: Option<&release::Config>,
     target_branch: &str,
     releases: &[PackageRelease],
     namings: &[Naming],
-) -> Result<Vec<PullRequest>, Error> {
+) -> Result<Vec<(PullRequest, Vec<usize>)>, Error> {
     let separate = config
         .and_then(|config| config.defaults.get("separate-pull-requests"))
         .and_then(serde_json::Value::as_bool)
@@ -216,8 +357,12 @@ fn pull_requests(
         return releases
             .iter()
             .zip(namings)
-            .map(|(release, naming)| {
-                Ok(naming.pull_request(&version::parse(&release.version)?, &release.notes))
+            .enumerate()
+            .map(|(index, (release, naming))| {
+                Ok((
+                    naming.pull_request(&version::parse(&release.version)?, &release.notes),
+                    vec![index],
+                ))
             })
             .collect();
     }
@@ -234,12 +379,15 @@ fn pull_requests(
             )
         })
         .collect();
-    Ok(vec![PullRequest {
-        title: format!("chore: release {target_branch}"),
-        branch: format!("release-please--branches--{target_branch}"),
-        tag: String::new(),
-        body: release::body(&blocks.join("\n\n")),
-    }])
+    Ok(vec![(
+        PullRequest {
+            title: format!("chore: release {target_branch}"),
+            branch: format!("release-please--branches--{target_branch}"),
+            tag: String::new(),
+            body: release::body(&blocks.join("\n\n")),
+        },
+        (0..releases.len()).collect(),
+    )])
 }
 
 /// One package: its last release, its commits, the version, the notes and the
@@ -251,8 +399,8 @@ fn plan_package(
     from_manifest: Option<&version::Version>,
     repository: &changelog::Repository,
     date: &str,
-) -> Result<Option<(PackageRelease, Naming, Vec<FileUpdate>)>, Error> {
-    let package_dir = global.repo.join(&loaded.path);
+) -> Result<Option<(PackageRelease, Naming)>, Error> {
+    let package_dir = loaded.dir(&global.repo);
     if !package_dir.is_dir() {
         return Err(Error::Usage(format!(
             "the package path `{}` is not a directory",
@@ -260,7 +408,7 @@ fn plan_package(
         )));
     }
     let release_type = loaded.options.release_type().to_owned();
-    let naming = naming(loaded, &package_dir, &release_type, &args.target_branch)?;
+    let naming = loaded.naming(&global.repo, &args.target_branch)?;
     let last = if args.source.commits.is_none() && args.source.range.is_none() {
         history::last_release(&global.repo, "HEAD", naming.component.as_deref())?
     } else {
@@ -309,54 +457,9 @@ fn plan_package(
         previous_tag,
         tag: release.tag,
         notes,
+        files,
     };
-    Ok(Some((package, naming, files)))
-}
-
-/// Tag, title and branch naming from the configuration: `component` or the
-/// package's own name (`package-name`, else package.json's or Cargo.toml's).
-fn naming(
-    loaded: &Loaded,
-    package_dir: &Path,
-    release_type: &str,
-    target_branch: &str,
-) -> Result<Naming, Error> {
-    let text = |key: &str| {
-        loaded
-            .value(key)
-            .and_then(|value| value.as_str())
-            .map(str::to_owned)
-    };
-    let flag = |key: &str, default: bool| {
-        loaded
-            .value(key)
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(default)
-    };
-    let own_name = match release_type {
-        "node" => read_if_exists(&package_dir.join("package.json"))?
-            .and_then(|text| release::package_name(FileKind::PackageJson, &text)),
-        "rust" => read_if_exists(&package_dir.join("Cargo.toml"))?
-            .and_then(|text| release::package_name(FileKind::CargoToml, &text)),
-        _ => None,
-    };
-    let branch_component = text("component").or_else(|| {
-        text("package-name")
-            .or(own_name)
-            .as_deref()
-            .and_then(release::component_of)
-    });
-    // Release Please's default is to include it; its action's `release-type`
-    // mode (no configuration file) leaves it out.
-    let include_component = flag("include-component-in-tag", loaded.config.is_some());
-    Ok(Naming {
-        component: branch_component.clone().filter(|_| include_component),
-        branch_component,
-        separator: text("tag-separator").unwrap_or_else(|| "-".to_owned()),
-        include_v: flag("include-v-in-tag", true),
-        component_no_space: flag("component-no-space", false),
-        target_branch: target_branch.to_owned(),
-    })
+    Ok(Some((package, naming)))
 }
 
 /// Commits since the last release, touching the package (`git log -- PATH`)
@@ -579,14 +682,6 @@ fn extra_files(
         }
     }
     Ok(())
-}
-
-fn read_if_exists(path: &Path) -> Result<Option<String>, Error> {
-    if path.is_file() {
-        Ok(Some(read_input(path)?.0))
-    } else {
-        Ok(None)
-    }
 }
 
 /// `path` relative to the repository, with `/` separators.

@@ -104,8 +104,9 @@ pub(crate) fn read_input(path: &Path) -> Result<(String, String), Error> {
     Ok((String::from_utf8_lossy(&bytes).into_owned(), origin))
 }
 
-/// Where links point: `url`, else the `origin` remote of `repo`; `host`
-/// (`changelog-host`) replaces the host.
+/// Where links point: `url`, else the `origin` remote of `repo`, else
+/// `GITHUB_SERVER_URL`/`GITHUB_REPOSITORY` (as in a GitHub Actions job);
+/// `host` (`changelog-host`) replaces the host.
 pub(crate) fn repository(
     repo: &Path,
     url: Option<&str>,
@@ -113,7 +114,7 @@ pub(crate) fn repository(
 ) -> Result<cicd_core::changelog::Repository, Error> {
     let url = match url {
         Some(url) => url.to_owned(),
-        None => history::remote_url(repo).ok().flatten().ok_or_else(|| {
+        None => history::remote_url(repo).ok().flatten().or_else(actions_repository).ok_or_else(|| {
             Error::Usage("no `origin` remote to link to: give `--repository-url https://github.com/OWNER/NAME`".to_owned())
         })?,
     };
@@ -132,4 +133,12 @@ pub(crate) fn in_repo(repo: &Path, name: &str) -> PathBuf {
     } else {
         repo.join(name)
     }
+}
+
+/// The repository of a GitHub Actions job, from its environment.
+fn actions_repository() -> Option<String> {
+    let name = std::env::var("GITHUB_REPOSITORY").ok()?;
+    let server =
+        std::env::var("GITHUB_SERVER_URL").unwrap_or_else(|_| "https://github.com".to_owned());
+    (!name.trim().is_empty()).then(|| format!("{}/{}", server.trim_end_matches('/'), name.trim()))
 }

@@ -2,3 +2,4 @@
 
 mod cli_cases;
 mod git;
+mod github;

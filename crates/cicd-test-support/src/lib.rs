@@ -1,6 +1,8 @@
 //! Real temporary git repositories for tests: fixed identities and dates, no
 //! user or system configuration, so equal histories give equal hashes.
 
+pub mod github;
+
 use std::path::Path;
 use std::process::Command;
 

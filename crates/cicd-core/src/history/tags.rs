@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::git::run;
-use crate::Result;
+use crate::{Error, Result};
 
 /// A git tag and the commit it points to (peeled for annotated tags).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -106,6 +106,26 @@ pub fn remote_url(repo: &Path) -> Result<Option<String>> {
     )?;
     let url = String::from_utf8_lossy(&output).trim().to_owned();
     Ok((!url.is_empty()).then_some(url))
+}
+
+/// The full object id `rev` names (`HEAD`, `HEAD^{tree}`, a tag); `None`
+/// when it names nothing.
+///
+/// # Errors
+///
+/// [`Error::GitSpawn`] when git cannot be run.
+pub fn resolve(repo: &Path, rev: &str) -> Result<Option<String>> {
+    let spec = format!("{rev}^{{}}");
+    let rev = if rev.ends_with('}') {
+        rev
+    } else {
+        spec.as_str()
+    };
+    match run(repo, &["rev-parse", "--verify", "--quiet", rev]) {
+        Ok(output) => Ok(Some(String::from_utf8_lossy(&output).trim().to_owned())),
+        Err(Error::Git { .. }) => Ok(None),
+        Err(other) => Err(other),
+    }
 }
 
 /// The text of `path` (relative to the repository root) at `rev`; `None`

@@ -10,4 +10,6 @@ mod pull_request;
 pub use config::{Config, UnknownKey};
 pub use files::{FileKind, Updated, package_name, set_json_path, set_lock_versions, set_version};
 pub use manifest::{read_manifest, set_manifest_version};
-pub use pull_request::{Naming, PullRequest, body, component_of};
+pub use pull_request::{
+    Naming, Proposed, PullRequest, body, branch_component, component_of, parse_pull_request,
+};

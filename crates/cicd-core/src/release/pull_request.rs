@@ -94,6 +94,116 @@ pub fn component_of(package_name: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
+/// One release a merged release PR stands for, read back from its text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Proposed {
+    /// The component of a `<details>` block (`api: 1.2.0`), or of the
+    /// branch (`--components--api`) for a PR with one release.
+    pub component: Option<String>,
+    /// The version it releases.
+    pub version: Version,
+    /// The release notes, as the PR shows them.
+    pub notes: String,
+}
+
+/// The releases a release PR's `branch` and `body` stand for, as Release
+/// Please reads them back when the PR is merged: one per
+/// `<details><summary>component: 1.2.0</summary>` block, else a single one
+/// whose version is the notes' first `## [1.2.0]` heading. The text between
+/// the first and the last `---` line is the notes; a body without them, or
+/// without a version, stands for no release.
+///
+/// Release Please decodes HTML entities in `<details>` notes (`&lt;` becomes
+/// `<`, which GitHub then hides as a tag); the notes here stay as written, as
+/// its single-release reading keeps them.
+pub fn parse_pull_request(branch: &str, body: &str) -> Vec<Proposed> {
+    let lines: Vec<&str> = body.trim().lines().collect();
+    let (Some(first), Some(last)) = (
+        lines.iter().position(|line| line.trim_end() == "---"),
+        lines.iter().rposition(|line| line.trim_end() == "---"),
+    ) else {
+        return Vec::new();
+    };
+    let content = if last > first {
+        lines[first + 1..last].join("\n")
+    } else {
+        lines[first + 1..].join("\n")
+    };
+    let blocks = details_blocks(&content);
+    if !blocks.is_empty() {
+        return blocks;
+    }
+    let notes = content.trim();
+    let Some(version) = notes.lines().find_map(heading_version) else {
+        return Vec::new();
+    };
+    vec![Proposed {
+        component: branch_component(branch),
+        version,
+        notes: notes.to_owned(),
+    }]
+}
+
+/// The component of a release branch: `api` of
+/// `release-please--branches--main--components--api`.
+pub fn branch_component(branch: &str) -> Option<String> {
+    branch
+        .split_once("--components--")
+        .map(|(_, component)| component.to_owned())
+        .filter(|component| !component.is_empty())
+}
+
+/// `<details><summary>{component}: {version}</summary>{notes}</details>`
+/// blocks; one whose summary holds no version is skipped.
+fn details_blocks(content: &str) -> Vec<Proposed> {
+    let mut found = Vec::new();
+    let mut rest = content;
+    while let Some(start) = rest.find("<details>") {
+        let block = &rest[start + "<details>".len()..];
+        let (inner, after) = block.split_once("</details>").unwrap_or((block, ""));
+        rest = after;
+        let Some((summary, notes)) = inner
+            .split_once("<summary>")
+            .and_then(|(_, tail)| tail.split_once("</summary>"))
+        else {
+            continue;
+        };
+        if let Some((component, version)) = summary_release(summary.trim()) {
+            found.push(Proposed {
+                component,
+                version,
+                notes: notes.trim().to_owned(),
+            });
+        }
+    }
+    found
+}
+
+/// `api: 1.2.0` or `1.2.0` (Release Please's `^(.*[^:]):? (\d+\.\d+\.\d+.*)$`).
+fn summary_release(summary: &str) -> Option<(Option<String>, Version)> {
+    if let Ok(version) = Version::parse(summary) {
+        return Some((None, version));
+    }
+    let (component, version) = summary.rsplit_once(' ')?;
+    let version = Version::parse(version).ok()?;
+    let component = component.strip_suffix(':').unwrap_or(component);
+    (!component.is_empty()).then(|| (Some(component.to_owned()), version))
+}
+
+/// The version of a `## [1.2.0](…)` or `### 1.2.0 (…)` heading.
+fn heading_version(line: &str) -> Option<Version> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if hashes < 2 {
+        return None;
+    }
+    let rest = line[hashes..].strip_prefix(' ')?;
+    let text = match rest.strip_prefix('[') {
+        Some(bracketed) => bracketed.split_once(']')?.0,
+        None => rest.split(' ').next().unwrap_or(rest),
+    };
+    Version::parse(text).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +238,39 @@ mod tests {
         assert_eq!(api.tag, "api-v1.3.0");
         assert_eq!(component_of("@acme/widget").as_deref(), Some("widget"));
         assert_eq!(component_of(""), None);
+    }
+
+    #[test]
+    fn merged_pull_requests_read_back_into_their_releases() {
+        let notes = "## [1.2.0](https://x/compare/v1.1.0...v1.2.0) (2026-01-01)\n\n\n### Features\n\n* add &lt;Widget&gt;";
+        let single = parse_pull_request("release-please--branches--main", &body(notes));
+        assert_eq!(
+            single,
+            vec![Proposed {
+                component: None,
+                version: Version::new(1, 2, 0),
+                notes: notes.to_owned(),
+            }]
+        );
+        let api = parse_pull_request(
+            "release-please--branches--main--components--api",
+            &body("### 2.0.0 (2026-01-01)\n\n* x"),
+        );
+        assert_eq!(api[0].component.as_deref(), Some("api"));
+        assert_eq!(api[0].version, Version::new(2, 0, 0));
+
+        let blocks = "<details><summary>api: 1.2.0</summary>\n\n## [1.2.0](u) (d)\n\n* a\n</details>\n\n\
+                      <details><summary>web-ui: 2.0.0-rc.1</summary>\n\n## 2.0.0-rc.1\n\n* b\n</details>\n\n\
+                      <details><summary>no version here</summary>\n\nx\n</details>";
+        let grouped = parse_pull_request("release-please--branches--main", &body(blocks));
+        assert_eq!(grouped.len(), 2);
+        assert_eq!(grouped[0].component.as_deref(), Some("api"));
+        assert_eq!(grouped[0].notes, "## [1.2.0](u) (d)\n\n* a");
+        assert_eq!(grouped[1].component.as_deref(), Some("web-ui"));
+        assert_eq!(grouped[1].version.to_string(), "2.0.0-rc.1");
+
+        assert!(parse_pull_request("b", "no separators at all").is_empty());
+        assert!(parse_pull_request("b", &body("no version heading")).is_empty());
+        assert!(parse_pull_request("b", "---").is_empty());
     }
 }

@@ -1,0 +1,210 @@
+//! `cicd release`: after a release PR is merged, the GitHub releases it
+//! stands for, each tagged on the merge commit with the PR's notes; then the
+//! PR is commented on and relabelled `autorelease: tagged`. A second run
+//! finds no pending PR and creates nothing.
+
+use cicd_core::release::{self, Proposed};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Global;
+use super::github_args::GitHubArgs;
+use super::release_args::{Loaded, ReleaseArgs};
+use super::source;
+use crate::Outcome;
+use crate::error::{Error, warn};
+use crate::github::pulls::{self, Labels};
+use crate::github::releases::{self, Made, Wanted};
+use crate::output::{Format, Stdout};
+
+/// Arguments of `cicd release`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    release: ReleaseArgs,
+    #[command(flatten)]
+    github: GitHubArgs,
+    /// The branch release PRs were merged into.
+    #[arg(long, value_name = "BRANCH", default_value = "main")]
+    target_branch: String,
+    /// Print the releases it would create; create nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// One release, with what the action's outputs need.
+#[derive(Debug, Serialize)]
+struct Released {
+    path: String,
+    version: String,
+    major: u64,
+    minor: u64,
+    patch: u64,
+    tag_name: String,
+    name: String,
+    body: String,
+    /// The merge commit it is tagged on.
+    sha: String,
+    pr_number: u64,
+    /// Empty in `--dry-run`.
+    #[serde(flatten)]
+    made: Option<Made>,
+}
+
+/// The result, as JSON shows it.
+#[derive(Serialize)]
+struct Report<'a> {
+    releases: &'a [Released],
+    /// The release PRs handled.
+    pull_requests: &'a [u64],
+}
+
+pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
+    if global.format == Format::Github {
+        return Err(Error::Usage(
+            "`--format github` is not for `cicd release`; use `text` or `json`".to_owned(),
+        ));
+    }
+    let default_config = source::in_repo(&global.repo, "release-please-config.json");
+    let packages = args.release.packages(Some(&default_config))?;
+    let Some(first) = packages.first() else {
+        return Err(Error::Usage(
+            "the configuration names no package".to_owned(),
+        ));
+    };
+    let links = source::repository(&global.repo, None, None).ok();
+    let client = args.github.required_client(links.as_ref())?;
+    let labels = Labels::new(first.text("label"), first.text("release-label"));
+    let namings = packages
+        .iter()
+        .map(|loaded| loaded.naming(&global.repo, &args.target_branch))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut merged = pulls::merged_pending(&client, &args.target_branch, &labels)?;
+    merged.sort_by_key(pulls::number);
+    let mut released = Vec::new();
+    let mut handled = Vec::new();
+    for pull in &merged {
+        let number = pulls::number(pull);
+        let text = |key: &str| {
+            pull.pointer(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+        };
+        let proposed = release::parse_pull_request(text("/head/ref"), text("/body"));
+        if proposed.is_empty() {
+            warn(&format!(
+                "PR #{number} is labelled as a release but its body names no version; left as it is"
+            ));
+            continue;
+        }
+        let sha = text("/merge_commit_sha").to_owned();
+        let mut made = Vec::new();
+        for wanted in &proposed {
+            let Some((loaded, naming)) = package_of(wanted, &packages, &namings) else {
+                warn(&format!(
+                    "PR #{number} releases `{}`, which no package of the configuration is; skipped",
+                    wanted.component.as_deref().unwrap_or(".")
+                ));
+                continue;
+            };
+            if loaded.flag("skip-github-release", false) {
+                continue;
+            }
+            let version = &wanted.version;
+            let prefix = if loaded.flag("include-v-in-release-name", true) {
+                "v"
+            } else {
+                ""
+            };
+            let name = match &naming.component {
+                Some(component) => format!("{component}: {prefix}{version}"),
+                None => format!("{prefix}{version}"),
+            };
+            let tag = naming.tag(version);
+            let mut entry = Released {
+                path: loaded.path.clone(),
+                version: version.to_string(),
+                major: version.major,
+                minor: version.minor,
+                patch: version.patch,
+                tag_name: tag.clone(),
+                name: name.clone(),
+                body: wanted.notes.clone(),
+                sha: sha.clone(),
+                pr_number: number,
+                made: None,
+            };
+            if !args.dry_run {
+                let release = releases::create(
+                    &client,
+                    &Wanted {
+                        tag: &tag,
+                        name: &name,
+                        notes: &wanted.notes,
+                        commit: &sha,
+                        draft: loaded.flag("draft", false),
+                        prerelease: loaded.flag("prerelease", false)
+                            && (!version.pre.is_empty() || version.major == 0),
+                        force_tag: loaded.flag("force-tag-creation", false),
+                    },
+                )?;
+                made.push(release.clone());
+                entry.made = Some(release);
+            }
+            released.push(entry);
+        }
+        if !args.dry_run {
+            releases::close_out(&client, number, &made, &labels, &pulls::label_names(pull))?;
+        }
+        handled.push(number);
+    }
+    if !args.dry_run {
+        warn(&format!("GitHub: {} requests", client.requests()));
+    }
+    if released.is_empty() {
+        warn("nothing to release: no merged release PR is waiting");
+    }
+    let mut out = Stdout::new();
+    match global.format {
+        Format::Json => out.json(&Report {
+            releases: &released,
+            pull_requests: &handled,
+        })?,
+        _ => {
+            for entry in &released {
+                let what = match &entry.made {
+                    Some(made) if made.created => format!("created {}", made.html_url),
+                    Some(made) => format!("already there: {}", made.html_url),
+                    None => "would be created".to_owned(),
+                };
+                out.write(&format!(
+                    "{} ({}, PR #{}): {what}\n",
+                    entry.tag_name, entry.path, entry.pr_number
+                ))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Pass)
+}
+
+/// The package a proposed release belongs to: the only one, or the one
+/// whose component it names.
+fn package_of<'a>(
+    wanted: &Proposed,
+    packages: &'a [Loaded],
+    namings: &'a [release::Naming],
+) -> Option<(&'a Loaded, &'a release::Naming)> {
+    let pairs = || packages.iter().zip(namings);
+    let named = |naming: &release::Naming| {
+        let own = [&naming.component, &naming.branch_component];
+        match &wanted.component {
+            Some(component) => own.iter().any(|name| name.as_deref() == Some(component)),
+            None => naming.component.is_none(),
+        }
+    };
+    pairs()
+        .find(|(_, naming)| named(naming))
+        .or_else(|| (packages.len() == 1).then(|| pairs().next()).flatten())
+}

@@ -1,0 +1,309 @@
+//! Release PRs on GitHub: the rewritten files committed to the release
+//! branch through the git data API (so GitHub signs the commit), and the one
+//! PR per branch opened or updated, labelled `autorelease: pending`.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::{ApiError, Client, Method, escape};
+
+/// The labels of the release state machine (`label`, `release-label`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Labels {
+    /// On an open release PR: `autorelease: pending`.
+    pub(crate) pending: Vec<String>,
+    /// On a released one: `autorelease: tagged`.
+    pub(crate) tagged: Vec<String>,
+}
+
+impl Labels {
+    /// From the configuration's comma-separated `label` and `release-label`.
+    pub(crate) fn new(pending: Option<&str>, tagged: Option<&str>) -> Self {
+        let split = |text: Option<&str>, default: &str| -> Vec<String> {
+            let labels: Vec<String> = text
+                .unwrap_or(default)
+                .split(',')
+                .map(str::trim)
+                .filter(|label| !label.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if labels.is_empty() {
+                vec![default.to_owned()]
+            } else {
+                labels
+            }
+        };
+        Self {
+            pending: split(pending, "autorelease: pending"),
+            tagged: split(tagged, "autorelease: tagged"),
+        }
+    }
+}
+
+/// A file of the release commit.
+#[derive(Clone, Debug)]
+pub(crate) struct FileChange<'a> {
+    /// Relative to the repository root, `/`-separated.
+    pub(crate) path: &'a str,
+    pub(crate) content: &'a str,
+    /// Keep the executable bit.
+    pub(crate) executable: bool,
+}
+
+/// What to publish: the PR's text and where it goes.
+#[derive(Debug)]
+pub(crate) struct Proposal<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) body: &'a str,
+    /// The release branch, `release-please--branches--main`.
+    pub(crate) branch: &'a str,
+    /// The branch to merge into.
+    pub(crate) base: &'a str,
+    /// The commit the release commit goes on top of, and its tree.
+    pub(crate) base_commit: &'a str,
+    pub(crate) base_tree: &'a str,
+    /// The release commit's message (the title, plus `Signed-off-by`).
+    pub(crate) message: &'a str,
+    pub(crate) draft: bool,
+    /// `always-update`: push and edit even when the text is unchanged.
+    pub(crate) always_update: bool,
+}
+
+/// What happened to the release PR.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Published {
+    pub(crate) number: u64,
+    pub(crate) html_url: String,
+    /// `opened`, `updated` or `unchanged`.
+    pub(crate) action: &'static str,
+    pub(crate) title: String,
+    pub(crate) body: String,
+    #[serde(rename = "headBranchName")]
+    pub(crate) head_branch_name: String,
+    #[serde(rename = "baseBranchName")]
+    pub(crate) base_branch_name: String,
+    pub(crate) labels: Vec<String>,
+    pub(crate) files: Vec<String>,
+}
+
+/// Merged PRs into `base` that still carry every pending label: releases
+/// not yet tagged (the 200 most recently updated closed PRs are read).
+pub(crate) fn merged_pending(
+    client: &Client,
+    base: &str,
+    labels: &Labels,
+) -> Result<Vec<Value>, ApiError> {
+    let path = client.repo_path(&format!(
+        "/pulls?state=closed&base={}&sort=updated&direction=desc&per_page=100",
+        escape(base)
+    ));
+    let closed = client.get_all(&path, 200)?;
+    Ok(closed
+        .into_iter()
+        .filter(|pull| {
+            pull.get("merged_at")
+                .is_some_and(|merged| !merged.is_null())
+        })
+        .filter(|pull| {
+            let names = label_names(pull);
+            labels.pending.iter().all(|label| names.contains(label))
+        })
+        .collect())
+}
+
+/// Commit `files` to the release branch and open or update its PR.
+///
+/// An open PR whose title and body already match is left alone (as Release
+/// Please does, unless `always-update`): a second run changes nothing.
+pub(crate) fn publish(
+    client: &Client,
+    proposal: &Proposal<'_>,
+    files: &[FileChange<'_>],
+    labels: &Labels,
+) -> Result<Published, ApiError> {
+    let owner = client
+        .repository
+        .split_once('/')
+        .map(|(owner, _)| owner)
+        .unwrap_or(client.repository.as_str());
+    let open = client.get_all(
+        &client.repo_path(&format!(
+            "/pulls?state=open&head={}&base={}&per_page=100",
+            escape(&format!("{owner}:{}", proposal.branch)),
+            escape(proposal.base)
+        )),
+        100,
+    )?;
+    let existing = open
+        .into_iter()
+        .find(|pull| pull.pointer("/head/ref").and_then(Value::as_str) == Some(proposal.branch));
+    let file_names: Vec<String> = files.iter().map(|file| file.path.to_owned()).collect();
+    if let Some(pull) = &existing {
+        let same = pull.get("title").and_then(Value::as_str) == Some(proposal.title)
+            && pull.get("body").and_then(Value::as_str) == Some(proposal.body);
+        if same && !proposal.always_update {
+            return Ok(published(pull, "unchanged", proposal, file_names));
+        }
+    }
+    let commit = commit_files(client, proposal, files)?;
+    move_branch(client, proposal.branch, &commit)?;
+    let pull = match existing {
+        Some(pull) => {
+            let number = number(&pull);
+            client.send_json(
+                Method::Patch,
+                &client.repo_path(&format!("/pulls/{number}")),
+                &json!({"title": proposal.title, "body": proposal.body}),
+            )?;
+            return Ok(published(&pull, "updated", proposal, file_names));
+        }
+        None => client.send_json(
+            Method::Post,
+            &client.repo_path("/pulls"),
+            &json!({
+                "title": proposal.title,
+                "head": proposal.branch,
+                "base": proposal.base,
+                "body": proposal.body,
+                "draft": proposal.draft,
+                "maintainer_can_modify": true,
+            }),
+        )?,
+    };
+    if number(&pull) == 0 {
+        return Err(client.unexpected(Method::Post, "/pulls", "without the new PR's `number`"));
+    }
+    client.send_json(
+        Method::Post,
+        &client.repo_path(&format!("/issues/{}/labels", number(&pull))),
+        &json!({ "labels": labels.pending }),
+    )?;
+    let mut opened = published(&pull, "opened", proposal, file_names);
+    opened.labels = labels.pending.clone();
+    Ok(opened)
+}
+
+/// A tree of the changed files over the base tree, and a commit of it on
+/// top of the base commit; its id.
+fn commit_files(
+    client: &Client,
+    proposal: &Proposal<'_>,
+    files: &[FileChange<'_>],
+) -> Result<String, ApiError> {
+    let entries: Vec<Value> = files
+        .iter()
+        .map(|file| {
+            json!({
+                "path": file.path,
+                "mode": if file.executable { "100755" } else { "100644" },
+                "type": "blob",
+                "content": file.content,
+            })
+        })
+        .collect();
+    let tree = client.send_json(
+        Method::Post,
+        &client.repo_path("/git/trees"),
+        &json!({"base_tree": proposal.base_tree, "tree": entries}),
+    )?;
+    let tree = sha(client, "/git/trees", &tree)?;
+    let commit = client.send_json(
+        Method::Post,
+        &client.repo_path("/git/commits"),
+        &json!({
+            "message": proposal.message,
+            "tree": tree,
+            "parents": [proposal.base_commit],
+        }),
+    )?;
+    sha(client, "/git/commits", &commit)
+}
+
+/// Point `branch` at `commit` (forced, as every update rebuilds the release
+/// commit on the current base), creating it when it does not exist.
+fn move_branch(client: &Client, branch: &str, commit: &str) -> Result<(), ApiError> {
+    let moved = client.send_json(
+        Method::Patch,
+        &client.repo_path(&format!("/git/refs/heads/{branch}")),
+        &json!({"sha": commit, "force": true}),
+    );
+    match moved {
+        Ok(_) => Ok(()),
+        Err(err) if err.not_found() => client
+            .send_json(
+                Method::Post,
+                &client.repo_path("/git/refs"),
+                &json!({"ref": format!("refs/heads/{branch}"), "sha": commit}),
+            )
+            .map(|_| ()),
+        Err(err) => Err(err),
+    }
+}
+
+fn published(
+    pull: &Value,
+    action: &'static str,
+    proposal: &Proposal<'_>,
+    files: Vec<String>,
+) -> Published {
+    Published {
+        number: number(pull),
+        html_url: pull
+            .get("html_url")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+        action,
+        title: proposal.title.to_owned(),
+        body: proposal.body.to_owned(),
+        head_branch_name: proposal.branch.to_owned(),
+        base_branch_name: proposal.base.to_owned(),
+        labels: label_names(pull),
+        files,
+    }
+}
+
+/// A PR's or issue's `number` (0 when GitHub sent none).
+pub(crate) fn number(pull: &Value) -> u64 {
+    pull.get("number")
+        .and_then(Value::as_u64)
+        .unwrap_or_default()
+}
+
+/// The names of a PR's labels.
+pub(crate) fn label_names(pull: &Value) -> Vec<String> {
+    pull.get("labels")
+        .and_then(Value::as_array)
+        .map(|labels| {
+            labels
+                .iter()
+                .filter_map(|label| label.get("name").and_then(Value::as_str))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The `sha` of what `POST path` created.
+fn sha(client: &Client, path: &str, object: &Value) -> Result<String, ApiError> {
+    object
+        .get("sha")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| client.unexpected(Method::Post, path, "without the `sha` of what it made"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_come_from_comma_separated_configuration() {
+        let default = Labels::new(None, None);
+        assert_eq!(default.pending, ["autorelease: pending"]);
+        assert_eq!(default.tagged, ["autorelease: tagged"]);
+        let custom = Labels::new(Some("release, bot "), Some(" , "));
+        assert_eq!(custom.pending, ["release", "bot"]);
+        assert_eq!(custom.tagged, ["autorelease: tagged"]);
+    }
+}

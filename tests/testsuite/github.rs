@@ -1,0 +1,463 @@
+//! `cicd release-pr` and `cicd release` against a fake GitHub on loopback:
+//! the PR opened once and updated after, the release created once, retries,
+//! pages, and refusals.
+
+use std::path::Path;
+
+use cicd_test_support::Repo;
+use cicd_test_support::github::{FakeGitHub, Fault};
+use serde_json::{Value, json};
+use snapbox::cmd::{Command, cargo_bin};
+
+const TOKEN: &str = "ghs_fake_token_0123456789";
+
+fn cicd(repo: &Path, github: &FakeGitHub) -> Command {
+    Command::new(cargo_bin!("cicd"))
+        .current_dir(repo)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .env("GITHUB_API_URL", github.url())
+        .env("GITHUB_TOKEN", TOKEN)
+        .env("GITHUB_REPOSITORY", "acme/widget")
+        .env_remove("GH_TOKEN")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+}
+
+/// A node package released as 1.0.0, then a feature.
+fn package() -> Repo {
+    let mut repo = Repo::new();
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/acme/widget.git",
+    ]);
+    repo.commit_files(
+        "chore: init",
+        &[
+            (
+                "package.json",
+                "{\n  \"name\": \"widget\",\n  \"version\": \"1.0.0\"\n}\n",
+            ),
+            (
+                "release-please-config.json",
+                "{\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
+            ),
+            (
+                ".release-please-manifest.json",
+                "{\n  \".\": \"1.0.0\"\n}\n",
+            ),
+            ("CHANGELOG.md", "# Changelog\n"),
+        ],
+    );
+    repo.tag("widget-v1.0.0");
+    repo.commit_files("feat: add the widget", &[("src/index.js", "export {}\n")]);
+    repo
+}
+
+fn json_stdout(command: Command) -> Value {
+    let output = command.output().expect("cicd runs");
+    assert!(
+        output.status.success(),
+        "cicd failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn release_pr_opens_one_pull_request_and_updates_it_after() {
+    let mut repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let head = repo.git(&["rev-parse", "HEAD"]);
+    let plan = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release-pr"]));
+    assert_eq!(plan["published"][0]["number"], 1);
+    assert_eq!(plan["published"][0]["action"], "opened");
+
+    let pulls = github.pulls();
+    assert_eq!(pulls.len(), 1);
+    assert_eq!(pulls[0]["title"], "chore(main): release widget 1.1.0");
+    assert_eq!(
+        pulls[0]["head"]["ref"],
+        "release-please--branches--main--components--widget"
+    );
+    assert_eq!(pulls[0]["base"]["ref"], "main");
+    assert_eq!(
+        pulls[0]["labels"],
+        json!([{"name": "autorelease: pending"}])
+    );
+    let body = pulls[0]["body"].as_str().unwrap_or_default();
+    assert!(body.starts_with(":robot: I have created a release *beep* *boop*\n---\n\n\n## [1.1.0](https://github.com/acme/widget/compare/widget-v1.0.0...widget-v1.1.0) (2026-01-01)"), "{body}");
+    assert!(body.contains("* add the widget ("), "{body}");
+
+    // One commit on top of HEAD, with the three rewritten files.
+    let trees = github.trees();
+    assert_eq!(trees.len(), 1);
+    assert_eq!(
+        trees[0]["base_tree"],
+        repo.git(&["rev-parse", "HEAD^{tree}"])
+    );
+    let files: Vec<(&str, &str)> = trees[0]["tree"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|entry| {
+            (
+                entry["path"].as_str().unwrap_or_default(),
+                entry["content"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let paths: Vec<&str> = files.iter().map(|(path, _)| *path).collect();
+    assert_eq!(
+        paths,
+        [
+            "CHANGELOG.md",
+            "package.json",
+            ".release-please-manifest.json"
+        ]
+    );
+    assert_eq!(
+        files[1].1,
+        "{\n  \"name\": \"widget\",\n  \"version\": \"1.1.0\"\n}\n"
+    );
+    assert_eq!(files[2].1, "{\n  \".\": \"1.1.0\"\n}\n");
+    assert!(files[0].1.starts_with("# Changelog\n\n## [1.1.0]"));
+    let commits = github.commits();
+    assert_eq!(commits[0]["parents"], json!([head]));
+    assert_eq!(commits[0]["message"], "chore(main): release widget 1.1.0");
+    assert_eq!(
+        github.refs()["refs/heads/release-please--branches--main--components--widget"],
+        commits[0]["sha"].as_str().unwrap_or_default()
+    );
+    // The working tree is left alone: the release lives on the branch.
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+
+    // A fix later: the same PR, its branch and body updated.
+    repo.commit_files(
+        "fix: handle empty input",
+        &[("src/index.js", "export {};\n")],
+    );
+    github.clear_requests();
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    assert_eq!(
+        github.writes(),
+        [
+            "POST /repos/acme/widget/git/trees",
+            "POST /repos/acme/widget/git/commits",
+            "PATCH /repos/acme/widget/git/refs/heads/release-please--branches--main--components--widget",
+            "PATCH /repos/acme/widget/pulls/1",
+        ]
+    );
+    let pulls = github.pulls();
+    assert_eq!(pulls.len(), 1);
+    assert!(
+        pulls[0]["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("* handle empty input (")
+    );
+
+    // Nothing new: nothing written.
+    github.clear_requests();
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    assert_eq!(github.writes(), Vec::<String>::new());
+    assert_eq!(github.requests().len(), 2, "{:?}", github.requests());
+
+    // Merged: `release` tags it once, comments and relabels.
+    github.merge(1, &"m".repeat(40));
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    let released = &report["releases"][0];
+    assert_eq!(released["tag_name"], "widget-v1.1.0");
+    assert_eq!(released["name"], "widget: v1.1.0");
+    assert_eq!(released["version"], "1.1.0");
+    assert_eq!(released["minor"], 1);
+    assert_eq!(released["path"], ".");
+    assert_eq!(released["pr_number"], 1);
+    assert_eq!(released["created"], true);
+    assert_eq!(
+        released["html_url"],
+        "https://github.com/acme/widget/releases/tag/widget-v1.1.0"
+    );
+    let releases = github.releases();
+    assert_eq!(releases.len(), 1);
+    assert_eq!(releases[0]["target_commitish"], "m".repeat(40));
+    assert_eq!(releases[0]["prerelease"], false);
+    let notes = releases[0]["body"].as_str().unwrap_or_default();
+    assert!(notes.starts_with("## [1.1.0](https://github.com/acme/widget/compare/widget-v1.0.0...widget-v1.1.0) (2026-01-01)"));
+    assert!(notes.contains("* handle empty input ("));
+    assert_eq!(
+        github.pulls()[0]["labels"],
+        json!([{"name": "autorelease: tagged"}])
+    );
+    assert_eq!(
+        github.comments(),
+        [(
+            1,
+            "🤖 Created releases:\n\n- [widget-v1.1.0](https://github.com/acme/widget/releases/tag/widget-v1.1.0)\n\n:sunflower:".to_owned()
+        )]
+    );
+
+    // A second run finds nothing to do.
+    github.clear_requests();
+    cicd(repo.path(), &github).arg("release").assert().success();
+    assert_eq!(github.writes(), Vec::<String>::new());
+    assert_eq!(github.releases().len(), 1);
+}
+
+#[test]
+fn a_release_interrupted_half_way_is_finished_without_a_duplicate() {
+    let repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    github.merge(1, &"a".repeat(40));
+    // The release is made, then the comment fails on every attempt.
+    let fault = Fault {
+        status: 500,
+        headers: vec![("Retry-After".to_owned(), "0".to_owned())],
+        body: json!({"message": "Server Error"}),
+    };
+    github.fail_after(
+        "POST /repos/acme/widget/releases",
+        std::iter::repeat_n(fault, 4),
+    );
+    let output = cicd(repo.path(), &github)
+        .arg("release")
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error: GitHub: `POST /repos/acme/widget/issues/1/comments` failed with 500: Server Error"),
+        "{stderr}"
+    );
+    assert_eq!(github.releases().len(), 1);
+    assert_eq!(
+        github.pulls()[0]["labels"],
+        json!([{"name": "autorelease: pending"}])
+    );
+
+    // The next run finds the release there, and finishes the relabelling.
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    assert_eq!(report["releases"][0]["created"], false);
+    assert_eq!(github.releases().len(), 1);
+    assert_eq!(
+        github.pulls()[0]["labels"],
+        json!([{"name": "autorelease: tagged"}])
+    );
+}
+
+#[test]
+fn server_errors_and_rate_limits_are_retried() {
+    let repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    github.fail_next([
+        Fault {
+            status: 502,
+            headers: vec![("Retry-After".to_owned(), "0".to_owned())],
+            body: json!({"message": "Bad Gateway"}),
+        },
+        Fault {
+            status: 403,
+            headers: vec![
+                ("x-ratelimit-remaining".to_owned(), "0".to_owned()),
+                ("Retry-After".to_owned(), "0".to_owned()),
+            ],
+            body: json!({"message": "API rate limit exceeded"}),
+        },
+    ]);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    let requests = github.requests();
+    assert_eq!(requests[0].path, requests[1].path);
+    assert_eq!(requests[1].path, requests[2].path);
+    assert_eq!(github.pulls().len(), 1);
+}
+
+#[test]
+fn refusals_name_the_request_and_never_the_token() {
+    let repo = package();
+    let github = FakeGitHub::start("acme/widget", "another-token");
+    let output = cicd(repo.path(), &github)
+        .arg("release-pr")
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error: GitHub: `GET /repos/acme/widget/pulls?state=closed&base=main&sort=updated&direction=desc&per_page=100` failed with 401: Bad credentials; check that GITHUB_TOKEN (or GH_TOKEN) holds a valid token"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(TOKEN));
+    assert!(github.pulls().is_empty());
+
+    let github = FakeGitHub::start("acme/elsewhere", TOKEN);
+    let output = cicd(repo.path(), &github)
+        .arg("release")
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("failed with 404: Not Found; check GITHUB_REPOSITORY"),
+        "{stderr}"
+    );
+
+    // `release` needs GitHub; `release-pr` without a token works locally.
+    cicd(repo.path(), &github)
+        .env_remove("GITHUB_TOKEN")
+        .arg("release")
+        .assert()
+        .code(2)
+        .stderr_eq(snapbox::str![[r#"
+error: this command works on GitHub: set GITHUB_TOKEN (or GH_TOKEN) to a token with `contents: write` and `pull-requests: write`
+
+"#]]);
+}
+
+#[test]
+fn an_untagged_merged_release_blocks_a_new_release_pr() {
+    let repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    // Many closed PRs, two per page: the pending one is on the last page.
+    for index in 0..5 {
+        let number = github.add_pull(&format!("topic-{index}"), "main", "feat: x", "", &[]);
+        github.merge(number, &"b".repeat(40));
+    }
+    let number = github.add_pull(
+        "release-please--branches--main--components--widget",
+        "main",
+        "chore(main): release widget 1.0.1",
+        "x\n---\n\n\n## [1.0.1](u) (d)\n\n* y\n\n---\nz",
+        &["autorelease: pending"],
+    );
+    github.merge(number, &"c".repeat(40));
+    for index in 0..5 {
+        let number = github.add_pull(&format!("late-{index}"), "main", "fix: x", "", &[]);
+        github.merge(number, &"d".repeat(40));
+    }
+    github.set_page_size(2);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success()
+        .stderr_eq(snapbox::str![[r#"
+warning: merged release PRs are not released yet (#6): run `cicd release` first; no release PR made
+
+"#]]);
+    assert_eq!(github.pulls().len(), 11);
+
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    assert_eq!(report["releases"][0]["tag_name"], "widget-v1.0.1");
+    assert_eq!(report["releases"][0]["sha"], "c".repeat(40));
+    assert_eq!(report["pull_requests"], json!([6]));
+}
+
+#[test]
+fn a_monorepo_gets_one_combined_pull_request_and_a_release_per_package() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: init",
+        &[
+            ("packages/api/package.json", "{\"name\": \"@acme/api\", \"version\": \"1.0.0\"}\n"),
+            ("packages/web/package.json", "{\"name\": \"@acme/web\", \"version\": \"2.0.0\"}\n"),
+            (
+                "release-please-config.json",
+                "{\"release-type\": \"node\", \"packages\": {\"packages/api\": {}, \"packages/web\": {}}}\n",
+            ),
+            (
+                ".release-please-manifest.json",
+                "{\"packages/api\": \"1.0.0\", \"packages/web\": \"2.0.0\"}\n",
+            ),
+        ],
+    );
+    repo.tag("api-v1.0.0");
+    repo.tag("web-v2.0.0");
+    repo.commit_files(
+        "feat(api): list widgets",
+        &[("packages/api/index.js", "1\n")],
+    );
+    repo.commit_files(
+        "fix(web): render <b> tags",
+        &[("packages/web/index.js", "2\n")],
+    );
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    let pulls = github.pulls();
+    assert_eq!(pulls.len(), 1);
+    assert_eq!(pulls[0]["title"], "chore: release main");
+    assert_eq!(pulls[0]["head"]["ref"], "release-please--branches--main");
+    let body = pulls[0]["body"].as_str().unwrap_or_default();
+    assert!(
+        body.contains("<details><summary>api: 1.1.0</summary>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<details><summary>web: 2.0.1</summary>"),
+        "{body}"
+    );
+    let trees = github.trees();
+    let paths: Vec<&str> = trees[0]["tree"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "packages/api/CHANGELOG.md",
+            "packages/api/package.json",
+            "packages/web/CHANGELOG.md",
+            "packages/web/package.json",
+            ".release-please-manifest.json",
+        ]
+    );
+
+    github.merge(1, &"e".repeat(40));
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    let tags: Vec<&str> = report["releases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|release| release["tag_name"].as_str())
+        .collect();
+    assert_eq!(tags, ["api-v1.1.0", "web-v2.0.1"]);
+    assert_eq!(report["releases"][1]["path"], "packages/web");
+    assert_eq!(report["releases"][1]["name"], "web: v2.0.1");
+    // The notes stay as written: `<b>` escaped, not turned into a tag.
+    let web = &github.releases()[1];
+    assert!(
+        web["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("render &lt;b&gt; tags"),
+        "{web}"
+    );
+    assert!(
+        web["body"].as_str().unwrap_or_default().starts_with(
+            "## [2.0.1](https://github.com/acme/widget/compare/web-v2.0.0...web-v2.0.1)"
+        )
+    );
+    assert_eq!(github.comments().len(), 1);
+}
