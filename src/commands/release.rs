@@ -3,6 +3,7 @@
 //! PR is commented on and relabelled `autorelease: tagged`. A second run
 //! finds no pending PR and creates nothing.
 
+use cicd_core::history;
 use cicd_core::release::{self, Proposed};
 use serde::Serialize;
 use serde_json::Value;
@@ -16,6 +17,7 @@ use crate::error::{Error, warn};
 use crate::github::pulls::{self, Labels};
 use crate::github::releases::{self, Made, Wanted};
 use crate::output::{Format, Stdout};
+use crate::step_outputs::StepOutputs;
 
 /// Arguments of `cicd release`.
 #[derive(Debug, clap::Args)]
@@ -30,6 +32,10 @@ pub(crate) struct Args {
     /// Print the releases it would create; create nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Append the outputs of Release Please's action (`releases_created`,
+    /// `tag_name`, `<path>--version`…) to this file (`$GITHUB_OUTPUT`).
+    #[arg(long, value_name = "FILE")]
+    github_output: Option<std::path::PathBuf>,
 }
 
 /// One release, with what the action's outputs need.
@@ -151,6 +157,11 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
                 )?;
                 made.push(release.clone());
                 entry.made = Some(release);
+                // The clone learns the tag too, so a `release-pr` after this
+                // in the same job starts from this release.
+                if !sha.is_empty() && history::resolve(&global.repo, &sha)?.is_some() {
+                    history::ensure_tag(&global.repo, &tag, &sha)?;
+                }
             }
             released.push(entry);
         }
@@ -164,6 +175,9 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
     if released.is_empty() {
         warn("nothing to release: no merged release PR is waiting");
+    }
+    if let Some(path) = &args.github_output {
+        step_outputs(&released).append_to(path)?;
     }
     let mut out = Stdout::new();
     match global.format {
@@ -207,4 +221,49 @@ fn package_of<'a>(
     pairs()
         .find(|(_, naming)| named(naming))
         .or_else(|| (packages.len() == 1).then(|| pairs().next()).flatten())
+}
+
+/// The outputs of Release Please's action: `releases_created` and
+/// `paths_released`, then each release's keys, unprefixed for the root
+/// package and `{path}--{key}` for the others; and all of them as one JSON
+/// object in `releases`.
+fn step_outputs(released: &[Released]) -> StepOutputs {
+    let mut outputs = StepOutputs::default();
+    outputs.set("releases_created", !released.is_empty());
+    let mut paths: Vec<&str> = Vec::new();
+    for entry in released {
+        if !paths.contains(&entry.path.as_str()) {
+            paths.push(&entry.path);
+        }
+        let key = |name: &str| {
+            if entry.path == "." {
+                name.to_owned()
+            } else {
+                format!("{}--{name}", entry.path)
+            }
+        };
+        outputs.set(key("release_created"), true);
+        if let Some(made) = &entry.made {
+            outputs.set(key("id"), made.id);
+            outputs.set(key("html_url"), &made.html_url);
+            outputs.set(key("upload_url"), &made.upload_url);
+            outputs.set(key("draft"), made.draft);
+        }
+        outputs.set(key("name"), &entry.name);
+        outputs.set(key("tag_name"), &entry.tag_name);
+        outputs.set(key("sha"), &entry.sha);
+        outputs.set(key("body"), &entry.body);
+        outputs.set(key("path"), &entry.path);
+        outputs.set(key("version"), &entry.version);
+        outputs.set(key("major"), entry.major);
+        outputs.set(key("minor"), entry.minor);
+        outputs.set(key("patch"), entry.patch);
+        outputs.set(key("prNumber"), entry.pr_number);
+    }
+    outputs.set_json("paths_released", &paths);
+    // A composite action declares its outputs, so the `{path}--{key}` ones
+    // also come as one JSON object under their own names.
+    let all = outputs.to_json();
+    outputs.set_json("releases", &all);
+    outputs
 }

@@ -24,6 +24,14 @@ pub(crate) struct ReleaseArgs {
     /// A `release-please-config.json` to read the options from (flags win).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Read no `release-please-config.json`, not even the repository's (as
+    /// Release Please's action does when given a `release-type`).
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// Put the component in tags and titles (`api-v1.2.3`), as the
+    /// configuration's `include-component-in-tag`.
+    #[arg(long, value_name = "BOOL")]
+    include_component_in_tag: Option<bool>,
     /// The package's path in the configuration's `packages` [default: `.`;
     /// for `release-pr`, every package of the configuration]
     #[arg(long, value_name = "PATH")]
@@ -66,14 +74,18 @@ pub(crate) struct Loaded {
     pub(crate) config: Option<Config>,
     /// The package's path in the configuration.
     pub(crate) path: String,
+    /// Keys given as flags, over the configuration's.
+    overrides: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Loaded {
     /// A key of the package (or the top-level default), when configured.
     pub(crate) fn value(&self, key: &str) -> Option<&serde_json::Value> {
-        self.config
-            .as_ref()
-            .and_then(|config| config.value(&self.path, key))
+        self.overrides.get(key).or_else(|| {
+            self.config
+                .as_ref()
+                .and_then(|config| config.value(&self.path, key))
+        })
     }
 
     /// A string key of the package.
@@ -165,6 +177,9 @@ impl ReleaseArgs {
         let Some(path) = self.config.as_ref().or(discovered.as_ref()) else {
             return Ok(None);
         };
+        if self.no_config {
+            return Ok(None);
+        }
         let (text, origin) = read_input(path)?;
         let (config, warnings) = Config::parse(&text, &origin)?;
         for warning in warnings {
@@ -233,6 +248,11 @@ impl ReleaseArgs {
             sentence_case,
             config: config_read,
             path: package.to_owned(),
+            overrides: self
+                .include_component_in_tag
+                .map(|include| ("include-component-in-tag".to_owned(), include.into()))
+                .into_iter()
+                .collect(),
         })
     }
 }

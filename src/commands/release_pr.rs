@@ -22,6 +22,7 @@ use crate::github::{
     pulls::{self, FileChange, Labels, Proposal, Published},
 };
 use crate::output::{Format, Stdout};
+use crate::step_outputs::StepOutputs;
 
 /// Arguments of `cicd release-pr`.
 #[derive(Debug, clap::Args)]
@@ -52,6 +53,10 @@ pub(crate) struct Args {
     /// Print the plan; change no file and nothing on GitHub.
     #[arg(long)]
     dry_run: bool,
+    /// Append the outputs of Release Please's action (`prs_created`, `pr`,
+    /// `prs`) to this file (`$GITHUB_OUTPUT`).
+    #[arg(long, value_name = "FILE")]
+    github_output: Option<PathBuf>,
 }
 
 /// One file the release rewrites.
@@ -182,6 +187,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
     let mut out = Stdout::new();
     if releases.is_empty() {
+        write_step_outputs(args, &[])?;
         warn("nothing to release: no change since the last release shows in the notes");
         if global.format == Format::Json {
             out.json(&Plan {
@@ -255,6 +261,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             crate::files::write_atomically(&global.repo.join(&file.path), &file.content)?;
         }
     }
+    write_step_outputs(args, published.as_deref().unwrap_or_default())?;
     match global.format {
         Format::Json => out.json(&Plan {
             releasable: true,
@@ -275,6 +282,26 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
     out.flush()?;
     Ok(Outcome::Pass)
+}
+
+/// `prs_created`, and the first PR (`pr`) and all (`prs`) opened or updated,
+/// as JSON, as Release Please's action sets them.
+fn write_step_outputs(args: &Args, published: &[Published]) -> Result<(), Error> {
+    let Some(path) = &args.github_output else {
+        return Ok(());
+    };
+    // Release Please counts the PRs it opened or updated.
+    let changed: Vec<&Published> = published
+        .iter()
+        .filter(|pull| pull.action != "unchanged")
+        .collect();
+    let mut outputs = StepOutputs::default();
+    outputs.set("prs_created", !changed.is_empty());
+    if let Some(first) = changed.first() {
+        outputs.set_json("pr", first);
+        outputs.set_json("prs", &changed);
+    }
+    outputs.append_to(path)
 }
 
 /// Each release PR committed to its branch and opened or updated on GitHub,
@@ -422,6 +449,17 @@ fn plan_package(
                 .map(|release| release.version.clone())
         }),
     };
+    if let (Some(manifest), Some(tag)) = (from_manifest, &last) {
+        let tagged = tag.release.as_ref().map(|release| &release.version);
+        if tagged != Some(manifest) {
+            warn(&format!(
+                "the manifest says `{}` is at {manifest} but its last tag here is `{}`: the notes start there; fetch the tags (`git fetch --tags`) if `{}` exists",
+                loaded.path,
+                tag.name,
+                naming.tag(manifest)
+            ));
+        }
+    }
     let commits = read_commits(global, args, loaded, last.as_ref())?;
     let decision = version::next(current.as_ref(), &commits, &loaded.options)?;
     for warning in &decision.warnings {

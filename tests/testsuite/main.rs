@@ -1,5 +1,6 @@
 //! End-to-end tests of the `cicd` binary: trycmd cases and real git repositories.
 
+mod actions;
 mod cli_cases;
 mod git;
 mod github;

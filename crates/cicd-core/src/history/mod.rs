@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 pub use git::{Log, Query, log, read};
 pub use log::{FORMAT, LogReader, parse_log};
 pub use releases::{Assigned, Graph, assign};
-pub use tags::{ReleaseTag, Tag, last_release, parse_tag_name, remote_url, resolve, show, tags};
+pub use tags::{
+    ReleaseTag, Tag, ensure_tag, last_release, parse_tag_name, remote_url, resolve, show, tags,
+};
 
 /// One commit as read from history, before its message is parsed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

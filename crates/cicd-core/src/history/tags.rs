@@ -108,6 +108,21 @@ pub fn remote_url(repo: &Path) -> Result<Option<String>> {
     Ok((!url.is_empty()).then_some(url))
 }
 
+/// Make the lightweight tag `name` on `commit`, unless a tag of that name
+/// exists; whether it made one. (After a release is created on GitHub, the
+/// local clone then agrees with it.)
+///
+/// # Errors
+///
+/// [`Error::Git`] when git refuses the tag (a bad name, an unknown commit).
+pub fn ensure_tag(repo: &Path, name: &str, commit: &str) -> Result<bool> {
+    if resolve(repo, &format!("refs/tags/{name}"))?.is_some() {
+        return Ok(false);
+    }
+    run(repo, &["tag", "--no-sign", name, commit])?;
+    Ok(true)
+}
+
 /// The full object id `rev` names (`HEAD`, `HEAD^{tree}`, a tag); `None`
 /// when it names nothing.
 ///

