@@ -168,13 +168,16 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
 
     let date = args.date.clone().unwrap_or_else(crate::clock::today);
+    let history = PackageHistory::read(global, args, &packages)?;
     let mut releases = Vec::new();
     let mut namings = Vec::new();
-    for loaded in &packages {
+    for (index, loaded) in packages.iter().enumerate() {
         let Some((release, naming)) = plan_package(
             global,
             args,
             loaded,
+            &history,
+            index,
             versions.get(&loaded.path),
             &repository,
             &date,
@@ -419,28 +422,21 @@ fn pull_requests(
 
 /// One package: its last release, its commits, the version, the notes and the
 /// files to rewrite; `None` when nothing of it shows in the notes.
+#[allow(clippy::too_many_arguments)]
 fn plan_package(
     global: &Global,
     args: &Args,
     loaded: &Loaded,
+    history: &PackageHistory,
+    index: usize,
     from_manifest: Option<&version::Version>,
     repository: &changelog::Repository,
     date: &str,
 ) -> Result<Option<(PackageRelease, Naming)>, Error> {
     let package_dir = loaded.dir(&global.repo);
-    if !package_dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "the package path `{}` is not a directory",
-            loaded.path
-        )));
-    }
     let release_type = loaded.options.release_type().to_owned();
-    let naming = loaded.naming(&global.repo, &args.target_branch)?;
-    let last = if args.source.commits.is_none() && args.source.range.is_none() {
-        history::last_release(&global.repo, "HEAD", naming.component.as_deref())?
-    } else {
-        None
-    };
+    let naming = history.namings[index].clone();
+    let last = history.last[index].clone();
     let current = match &args.current {
         Some(text) => Some(version::parse(text)?),
         None => from_manifest.cloned().or_else(|| {
@@ -460,7 +456,7 @@ fn plan_package(
             ));
         }
     }
-    let commits = read_commits(global, args, loaded, last.as_ref())?;
+    let commits = history.commits(global, args, loaded, last.as_ref())?;
     let decision = version::next(current.as_ref(), &commits, &loaded.options)?;
     for warning in &decision.warnings {
         warn(warning);
@@ -500,38 +496,124 @@ fn plan_package(
     Ok(Some((package, naming)))
 }
 
-/// Commits since the last release, touching the package (`git log -- PATH`)
-/// when it is not the repository root.
-fn read_commits(
-    global: &Global,
-    args: &Args,
-    loaded: &Loaded,
-    last: Option<&history::Tag>,
-) -> Result<Vec<commits::Commit>, Error> {
-    let raw: Vec<history::RawCommit> =
-        if args.source.commits.is_some() || args.source.range.is_some() {
-            args.source
-                .open(&global.repo)?
-                .collect::<cicd_core::Result<_>>()?
-        } else {
-            let query = history::Query {
-                range: last.map(|tag| format!("{}..HEAD", tag.name)),
-                first_parent: args.source.first_parent,
-                files: false,
-                tags: false,
-                paths: if loaded.path == "." {
-                    Vec::new()
-                } else {
-                    vec![loaded.path.clone()]
-                },
-            };
-            history::read(&global.repo, &query)?
+/// Each package's naming and last release, and for a monorepo the history
+/// of all its packages read at once.
+struct PackageHistory {
+    namings: Vec<Naming>,
+    /// Each package's last release tag that `HEAD` reaches (none when the
+    /// commits come from `--commits` or `--range`).
+    last: Vec<Option<history::Tag>>,
+    /// The commits of every package, when there are several.
+    packages: Option<history::Packages>,
+}
+
+impl PackageHistory {
+    fn read(global: &Global, args: &Args, packages: &[Loaded]) -> Result<Self, Error> {
+        let mut namings = Vec::new();
+        for loaded in packages {
+            if !loaded.dir(&global.repo).is_dir() {
+                return Err(Error::Usage(format!(
+                    "the package path `{}` is not a directory",
+                    loaded.path
+                )));
+            }
+            namings.push(loaded.naming(&global.repo, &args.target_branch)?);
+        }
+        let from_git = args.source.commits.is_none() && args.source.range.is_none();
+        if !from_git {
+            return Ok(Self {
+                last: vec![None; namings.len()],
+                namings,
+                packages: None,
+            });
+        }
+        // Each package's highest release tag; checked to be `HEAD`'s after
+        // reading (cheaper than asking git which tags `HEAD` reaches).
+        let latest = |tags: &[history::Tag]| -> Vec<Option<history::Tag>> {
+            namings
+                .iter()
+                .map(|naming| history::latest_release(tags, naming.component.as_deref()).cloned())
+                .collect()
         };
-    let commits: Vec<commits::Commit> = raw.iter().map(commits::parse_raw).collect();
-    Ok(match &loaded.sentence_case {
-        Some(words) => changelog::sentence_case(commits, words),
-        None => commits,
-    })
+        let several = packages.len() > 1;
+        let read = |last: &[Option<history::Tag>]| -> Result<Option<history::Packages>, Error> {
+            if !several {
+                return Ok(None);
+            }
+            let boundaries: Vec<Option<&history::Tag>> = last.iter().map(Option::as_ref).collect();
+            Ok(Some(history::Packages::read(
+                &global.repo,
+                &boundaries,
+                args.source.first_parent,
+            )?))
+        };
+        let mut last = latest(&history::tags(&global.repo)?);
+        let mut packages = read(&last)?;
+        let mut reached = true;
+        for tag in last.iter().flatten() {
+            let read = packages
+                .as_ref()
+                .is_some_and(|packages| packages.reaches(&tag.target));
+            if !read && !history::is_ancestor(&global.repo, &tag.target, "HEAD")? {
+                reached = false;
+                break;
+            }
+        }
+        if !reached {
+            // A newer release is tagged on another branch: the last ones
+            // `HEAD` reaches, then.
+            last = latest(&history::reachable_tags(&global.repo, "HEAD")?);
+            packages = read(&last)?;
+        }
+        Ok(Self {
+            namings,
+            last,
+            packages,
+        })
+    }
+
+    /// The package's commits since `last`: from the monorepo's history, from
+    /// `--commits` / `--range`, or for a single package from `git log`.
+    fn commits(
+        &self,
+        global: &Global,
+        args: &Args,
+        loaded: &Loaded,
+        last: Option<&history::Tag>,
+    ) -> Result<Vec<commits::Commit>, Error> {
+        let commits: Vec<commits::Commit> = if let Some(packages) = &self.packages {
+            packages
+                .unreleased(&loaded.path, last)
+                .into_iter()
+                .map(commits::parse_raw)
+                .collect()
+        } else {
+            let raw: Vec<history::RawCommit> =
+                if args.source.commits.is_some() || args.source.range.is_some() {
+                    args.source
+                        .open(&global.repo)?
+                        .collect::<cicd_core::Result<_>>()?
+                } else {
+                    let query = history::Query {
+                        range: last.map(|tag| format!("{}..HEAD", tag.name)),
+                        first_parent: args.source.first_parent,
+                        files: false,
+                        tags: false,
+                        paths: if loaded.path == "." {
+                            Vec::new()
+                        } else {
+                            vec![loaded.path.clone()]
+                        },
+                    };
+                    history::read(&global.repo, &query)?
+                };
+            raw.iter().map(commits::parse_raw).collect()
+        };
+        Ok(match &loaded.sentence_case {
+            Some(words) => changelog::sentence_case(commits, words),
+            None => commits,
+        })
+    }
 }
 
 /// CHANGELOG.md and the release type's version files, rewritten.
@@ -573,8 +655,14 @@ fn rewritten_files(
         _ => Vec::new(),
     };
     for name in names {
+        let path = package_dir.join(name);
+        // Lockfiles are rewritten when the package has one.
+        let optional = matches!(name, "package-lock.json" | "npm-shrinkwrap.json");
+        if optional && !path.is_file() {
+            continue;
+        }
         update_file(
-            &package_dir.join(name),
+            &path,
             repo,
             |kind_text| release::set_version(FileKind::of(name), kind_text.0, kind_text.1, version),
             &mut files,

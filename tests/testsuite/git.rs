@@ -610,3 +610,79 @@ fn release_pr_updates_python_modules_and_extra_files() {
         "{\n  \"release\": {\"version\": \"0.3.1\"}\n}\n"
     );
 }
+
+/// Packages released at different times, a release tagged on a branch that
+/// is not merged, and a commit touching two packages: each package gets the
+/// commits since its own last release that `HEAD` reaches.
+#[test]
+fn release_pr_reads_each_package_from_its_own_last_release() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: init",
+        &[
+            (
+                "release-please-config.json",
+                "{\"release-type\": \"simple\", \"packages\": {\"a\": {\"component\": \"a\"}, \"b\": {\"component\": \"b\"}}}\n",
+            ),
+            ("a/version.txt", "1.0.0\n"),
+            ("b/version.txt", "1.0.0\n"),
+        ],
+    );
+    repo.tag("a-v1.0.0");
+    repo.tag("b-v1.0.0");
+    repo.commit_files("fix(a): early fix", &[("a/x", "1")]);
+    repo.tag("a-v1.0.1");
+    // A release of `b` on a branch that never merged.
+    repo.git(&["checkout", "-q", "-b", "hotfix"]);
+    repo.commit_files("fix(b): hotfix only", &[("b/y", "1")]);
+    repo.tag("b-v9.0.0");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit_files("feat: both at once", &[("a/z", "1"), ("b/z", "1")]);
+    repo.commit_files("fix(b): later fix", &[("b/y", "2")]);
+    let output = cicd(repo.path())
+        .args([
+            "--format",
+            "json",
+            "release-pr",
+            "--dry-run",
+            "--repository-url",
+            "https://github.com/acme/mono",
+        ])
+        .output()
+        .expect("cicd runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let releases: Vec<(String, String, String)> = plan["releases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|release| {
+            (
+                release["path"].as_str().unwrap_or_default().to_owned(),
+                release["version"].as_str().unwrap_or_default().to_owned(),
+                release["previous_tag"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        releases,
+        [
+            ("a".to_owned(), "1.1.0".to_owned(), "a-v1.0.1".to_owned()),
+            ("b".to_owned(), "1.1.0".to_owned(), "b-v1.0.0".to_owned()),
+        ]
+    );
+    let body = plan["pull_requests"][0]["body"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(!body.contains("early fix"), "{body}");
+    assert!(!body.contains("hotfix only"), "{body}");
+    assert_eq!(body.matches("both at once").count(), 2, "{body}");
+    assert!(body.contains("later fix"), "{body}");
+}

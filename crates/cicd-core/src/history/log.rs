@@ -29,8 +29,12 @@ pub fn parse_log(output: &[u8], files: bool) -> Result<Vec<RawCommit>> {
 pub struct LogReader<R> {
     input: R,
     files: bool,
-    /// A field read ahead: the start of the next record, met while reading files.
-    pending: Option<Vec<u8>>,
+    /// The field last read, without its NUL (one buffer for all: each value
+    /// kept is copied out at its exact size).
+    field: Vec<u8>,
+    /// `field` was read ahead: the start of the next record, met while
+    /// reading files.
+    pending: bool,
     done: bool,
 }
 
@@ -40,38 +44,44 @@ impl<R: BufRead> LogReader<R> {
         Self {
             input,
             files,
-            pending: None,
+            field: Vec::with_capacity(1 << 10),
+            pending: false,
             done: false,
         }
     }
 
-    /// The next NUL-terminated field, without its NUL; `None` at the end.
-    fn field(&mut self) -> Result<Option<Vec<u8>>> {
-        if let Some(field) = self.pending.take() {
-            return Ok(Some(field));
+    /// Read the next NUL-terminated field into `self.field`; `false` at the
+    /// end.
+    fn next_field(&mut self) -> Result<bool> {
+        if self.pending {
+            self.pending = false;
+            return Ok(true);
         }
-        let mut field = Vec::new();
+        self.field.clear();
         let read = self
             .input
-            .read_until(0, &mut field)
+            .read_until(0, &mut self.field)
             .map_err(|err| output_error(format!("could not read it: {err}")))?;
         if read == 0 {
-            return Ok(None);
+            return Ok(false);
         }
-        if field.last() == Some(&0) {
-            field.pop();
+        if self.field.last() == Some(&0) {
+            self.field.pop();
         }
-        Ok(Some(field))
+        Ok(true)
     }
 
     fn required(&mut self, what: &str) -> Result<String> {
-        match self.field()? {
-            Some(field) => Ok(String::from_utf8_lossy(&field).into_owned()),
-            None => Err(output_error(format!("the output ended before the {what}"))),
+        if self.next_field()? {
+            Ok(String::from_utf8_lossy(&self.field).into_owned())
+        } else {
+            Err(output_error(format!("the output ended before the {what}")))
         }
     }
 
-    fn record(&mut self, start: Vec<u8>) -> Result<RawCommit> {
+    /// The record whose first field is in `self.field`.
+    fn record(&mut self) -> Result<RawCommit> {
+        let start = &self.field;
         let Some(id) = start.strip_prefix(&[RECORD_START]) else {
             let shown = String::from_utf8_lossy(&start[..start.len().min(40)]).into_owned();
             return Err(output_error(format!(
@@ -103,12 +113,12 @@ impl<R: BufRead> LogReader<R> {
     /// ends where the next record starts.
     fn file_names(&mut self) -> Result<Vec<String>> {
         let mut names = Vec::new();
-        while let Some(field) = self.field()? {
-            if field.first() == Some(&RECORD_START) {
-                self.pending = Some(field);
+        while self.next_field()? {
+            if self.field.first() == Some(&RECORD_START) {
+                self.pending = true;
                 break;
             }
-            let name = field.strip_prefix(b"\n").unwrap_or(&field);
+            let name = self.field.strip_prefix(b"\n").unwrap_or(&self.field);
             if !name.is_empty() {
                 names.push(String::from_utf8_lossy(name).into_owned());
             }
@@ -124,11 +134,11 @@ impl<R: BufRead> Iterator for LogReader<R> {
         if self.done {
             return None;
         }
-        let start = loop {
-            match self.field() {
-                Ok(Some(field)) if field.is_empty() || field == b"\n" => continue,
-                Ok(Some(field)) => break field,
-                Ok(None) => {
+        loop {
+            match self.next_field() {
+                Ok(true) if self.field.is_empty() || self.field == b"\n" => continue,
+                Ok(true) => break,
+                Ok(false) => {
                     self.done = true;
                     return None;
                 }
@@ -137,8 +147,8 @@ impl<R: BufRead> Iterator for LogReader<R> {
                     return Some(Err(err));
                 }
             }
-        };
-        let record = self.record(start);
+        }
+        let record = self.record();
         if record.is_err() {
             self.done = true;
         }

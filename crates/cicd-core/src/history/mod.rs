@@ -8,6 +8,7 @@
 
 mod git;
 mod log;
+mod packages;
 mod releases;
 mod tags;
 
@@ -15,9 +16,11 @@ use serde::{Deserialize, Serialize};
 
 pub use git::{Log, Query, log, read};
 pub use log::{FORMAT, LogReader, parse_log};
+pub use packages::Packages;
 pub use releases::{Assigned, Graph, assign};
 pub use tags::{
-    ReleaseTag, Tag, ensure_tag, last_release, parse_tag_name, remote_url, resolve, show, tags,
+    ReleaseTag, Tag, ensure_tag, is_ancestor, last_release, latest_release, merge_base,
+    parse_tag_name, reachable_tags, remote_url, resolve, show, tags,
 };
 
 /// One commit as read from history, before its message is parsed.

@@ -77,6 +77,11 @@ impl Graph {
         self.order.len() - 1
     }
 
+    /// Whether `id` was read or is the parent of a commit read.
+    pub fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(&Id::of(id))
+    }
+
     fn node(&mut self, id: &str) -> u32 {
         let key = Id::of(id);
         if let Some(&node) = self.index.get(&key) {

@@ -80,18 +80,66 @@ pub fn tags(repo: &Path) -> Result<Vec<Tag>> {
 /// [`crate::Error::Git`] when `rev` does not exist or `repo` is not a
 /// repository.
 pub fn last_release(repo: &Path, rev: &str, component: Option<&str>) -> Result<Option<Tag>> {
-    let tags = list(repo, Some(rev))?;
-    Ok(tags
-        .into_iter()
+    Ok(latest_release(&reachable_tags(repo, rev)?, component).cloned())
+}
+
+/// The tags whose commit `rev` reaches (`git for-each-ref --merged`).
+///
+/// # Errors
+///
+/// [`crate::Error::Git`] when `rev` does not exist or `repo` is not a
+/// repository.
+pub fn reachable_tags(repo: &Path, rev: &str) -> Result<Vec<Tag>> {
+    list(repo, Some(rev))
+}
+
+/// Of `tags`, the release of `component` with the highest version.
+pub fn latest_release<'a>(tags: &'a [Tag], component: Option<&str>) -> Option<&'a Tag> {
+    tags.iter()
         .filter(|tag| {
             tag.release
                 .as_ref()
                 .is_some_and(|release| release.component.as_deref() == component)
         })
-        .max_by(|a, b| {
-            let version = |tag: &Tag| tag.release.as_ref().map(|release| release.version.clone());
-            version(a).cmp(&version(b))
-        }))
+        .max_by(|a, b| version_of(a).cmp(&version_of(b)))
+}
+
+fn version_of(tag: &Tag) -> Option<&semver::Version> {
+    tag.release.as_ref().map(|release| &release.version)
+}
+
+/// Whether `ancestor` is reachable from `descendant` (or is it).
+///
+/// # Errors
+///
+/// [`crate::Error::Git`] when either does not exist.
+pub fn is_ancestor(repo: &Path, ancestor: &str, descendant: &str) -> Result<bool> {
+    match run(repo, &["merge-base", "--is-ancestor", ancestor, descendant]) {
+        Ok(_) => Ok(true),
+        Err(Error::Git { stderr, .. }) if stderr.is_empty() => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// The best common ancestor of all `commits` (`git merge-base --octopus`):
+/// what every one of them reaches; `None` when they share no history.
+///
+/// # Errors
+///
+/// [`crate::Error::Git`] when a commit does not exist.
+pub fn merge_base(repo: &Path, commits: &[&str]) -> Result<Option<String>> {
+    let mut args = vec!["merge-base", "--octopus"];
+    args.extend(commits);
+    match run(repo, &args) {
+        Ok(output) => Ok(String::from_utf8_lossy(&output)
+            .lines()
+            .next()
+            .map(str::to_owned)
+            .filter(|base| !base.is_empty())),
+        // Exit 1 and no output: no common ancestor.
+        Err(Error::Git { stderr, .. }) if stderr.is_empty() => Ok(None),
+        Err(other) => Err(other),
+    }
 }
 
 /// The URL of the `origin` remote, if there is one.
