@@ -456,7 +456,7 @@ fn plan_package(
             ));
         }
     }
-    let commits = history.commits(global, args, loaded, last.as_ref())?;
+    let commits = history.commits(global, args, (index, loaded), last.as_ref())?;
     let decision = version::next(current.as_ref(), &commits, &loaded.options)?;
     for warning in &decision.warnings {
         warn(warning);
@@ -503,8 +503,11 @@ struct PackageHistory {
     /// Each package's last release tag that `HEAD` reaches (none when the
     /// commits come from `--commits` or `--range`).
     last: Vec<Option<history::Tag>>,
-    /// The commits of every package, when there are several.
+    /// The commits of every package, split by folder, when there are
+    /// several packages or `exclude-paths`.
     packages: Option<history::Packages>,
+    /// Each package's `exclude-paths`.
+    excludes: Vec<Vec<String>>,
 }
 
 impl PackageHistory {
@@ -519,12 +522,53 @@ impl PackageHistory {
             }
             namings.push(loaded.naming(&global.repo, &args.target_branch)?);
         }
+        let paths: Vec<&str> = packages.iter().map(|loaded| loaded.path.as_str()).collect();
+        let excludes: Vec<Vec<String>> = packages
+            .iter()
+            .map(|loaded| {
+                loaded
+                    .value("exclude-paths")
+                    .and_then(serde_json::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(serde_json::Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .collect();
+        // Split by folder as Release Please does whenever a package is not
+        // the root alone (its empty commits belong to every package, which
+        // `git log -- PATH` would drop).
+        let split = packages.iter().any(|loaded| loaded.path != ".")
+            || excludes.iter().any(|paths| !paths.is_empty());
         let from_git = args.source.commits.is_none() && args.source.range.is_none();
         if !from_git {
+            let packages = if split {
+                let raw: Vec<history::RawCommit> = match &args.source.range {
+                    Some(range) => history::read(
+                        &global.repo,
+                        &history::Query {
+                            range: Some(range.clone()),
+                            first_parent: args.source.first_parent,
+                            files: true,
+                            tags: false,
+                            paths: Vec::new(),
+                        },
+                    )?,
+                    None => args
+                        .source
+                        .open(&global.repo)?
+                        .collect::<cicd_core::Result<_>>()?,
+                };
+                Some(history::Packages::new(raw, &paths))
+            } else {
+                None
+            };
             return Ok(Self {
                 last: vec![None; namings.len()],
                 namings,
-                packages: None,
+                packages,
+                excludes,
             });
         }
         // Each package's highest release tag; checked to be `HEAD`'s after
@@ -535,14 +579,14 @@ impl PackageHistory {
                 .map(|naming| history::latest_release(tags, naming.component.as_deref()).cloned())
                 .collect()
         };
-        let several = packages.len() > 1;
         let read = |last: &[Option<history::Tag>]| -> Result<Option<history::Packages>, Error> {
-            if !several {
+            if !split {
                 return Ok(None);
             }
             let boundaries: Vec<Option<&history::Tag>> = last.iter().map(Option::as_ref).collect();
             Ok(Some(history::Packages::read(
                 &global.repo,
+                &paths,
                 &boundaries,
                 args.source.first_parent,
             )?))
@@ -569,21 +613,24 @@ impl PackageHistory {
             namings,
             last,
             packages,
+            excludes,
         })
     }
 
-    /// The package's commits since `last`: from the monorepo's history, from
-    /// `--commits` / `--range`, or for a single package from `git log`.
+    /// The commits of package `index` since `last`: from the monorepo's
+    /// history, from `--commits` / `--range`, or for a single package from
+    /// `git log`.
     fn commits(
         &self,
         global: &Global,
         args: &Args,
-        loaded: &Loaded,
+        (index, loaded): (usize, &Loaded),
         last: Option<&history::Tag>,
     ) -> Result<Vec<commits::Commit>, Error> {
         let commits: Vec<commits::Commit> = if let Some(packages) = &self.packages {
+            let exclude: Vec<&str> = self.excludes[index].iter().map(String::as_str).collect();
             packages
-                .unreleased(&loaded.path, last)
+                .unreleased(index, last, &exclude)
                 .into_iter()
                 .map(commits::parse_raw)
                 .collect()

@@ -4,3 +4,4 @@ mod actions;
 mod cli_cases;
 mod git;
 mod github;
+mod release_please_manifest;

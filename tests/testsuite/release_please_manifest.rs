@@ -1,0 +1,137 @@
+//! `cicd release-pr` against Release Please's manifest mode: monorepo cases
+//! from `scripts/release-please-manifest-cases.py` (nested packages, the root
+//! package, `exclude-paths`, `separate-pull-requests`, empty and top-level
+//! commits), with the PRs the real Release Please would open. Titles,
+//! branches, bodies and rewritten files must be identical.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use snapbox::cmd::{Command, cargo_bin};
+
+const CASES: &str = include_str!("../fixtures/release-please-manifest-cases.json");
+
+/// A PR's title, branch and body.
+type Pull = (String, String, String);
+
+/// Our PRs and files (path to content) for one case.
+fn ours(input: &Value) -> (Vec<Pull>, BTreeMap<String, String>) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (path, text) in input["files"].as_object().into_iter().flatten() {
+        let path = dir.path().join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create the folder");
+        }
+        std::fs::write(path, text.as_str().unwrap_or_default()).expect("write the file");
+    }
+    let commits = dir.path().join("commits.json");
+    std::fs::write(&commits, input["commits"].to_string()).expect("write the commits");
+    let output = Command::new(cargo_bin!("cicd"))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CEILING_DIRECTORIES", dir.path())
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .arg("-C")
+        .arg(dir.path())
+        .args([
+            "--format",
+            "json",
+            "release-pr",
+            "--dry-run",
+            "--date",
+            "2024-05-01",
+        ])
+        .args([
+            "--repository-url",
+            "https://github.com/acme/mono",
+            "--commits",
+        ])
+        .arg(&commits)
+        .output()
+        .expect("cicd runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&output.stdout).expect("a JSON plan");
+    let pulls = plan["pull_requests"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|pull| {
+            let text = |key: &str| pull[key].as_str().unwrap_or_default().to_owned();
+            (text("title"), text("branch"), text("body"))
+        })
+        .collect();
+    let files = plan["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|file| {
+            (
+                file["path"].as_str().unwrap_or_default().to_owned(),
+                file["content"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    (pulls, files)
+}
+
+#[test]
+fn monorepo_release_prs_are_identical_to_release_please_s() {
+    let cases: Value = serde_json::from_str(CASES).expect("the cases parse");
+    let cases = cases["cases"].as_array().cloned().unwrap_or_default();
+    assert!(cases.len() >= 100);
+    let mut failures = Vec::new();
+    for case in &cases {
+        let expected = case["expected"]["pull_requests"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let (pulls, files) = ours(&case["input"]);
+        let wanted: Vec<Pull> = expected
+            .iter()
+            .map(|pull| {
+                let text = |key: &str| pull[key].as_str().unwrap_or_default().to_owned();
+                (text("title"), text("branch"), text("body"))
+            })
+            .collect();
+        if pulls != wanted {
+            failures.push(format!(
+                "{}: PRs differ\nours:   {pulls:#?}\ntheirs: {wanted:#?}",
+                case["id"]
+            ));
+            continue;
+        }
+        // Every file Release Please rewrites, rewritten the same; with one
+        // PR per package its manifest holds that package's version alone.
+        for pull in &expected {
+            for (path, text) in pull["updates"].as_object().into_iter().flatten() {
+                if expected.len() > 1 && path == ".release-please-manifest.json" {
+                    continue;
+                }
+                if files.get(path).map(String::as_str) != text.as_str() {
+                    failures.push(format!(
+                        "{}: `{path}` differs\nours:   {:?}\ntheirs: {:?}",
+                        case["id"],
+                        files.get(path),
+                        text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    );
+}
