@@ -6,6 +6,7 @@ mod github_args;
 pub(crate) mod lint;
 pub(crate) mod release;
 mod release_args;
+mod release_files;
 pub(crate) mod release_pr;
 mod source;
 pub(crate) mod version;

@@ -7,13 +7,14 @@
 use std::path::{Path, PathBuf};
 
 use cicd_core::changelog::{self, Release};
-use cicd_core::release::{self, FileKind, Naming, PullRequest, Updated};
+use cicd_core::release::{self, Naming, PullRequest};
 use cicd_core::{commits, history, version};
 use serde::Serialize;
 
 use super::Global;
 use super::github_args::GitHubArgs;
-use super::release_args::{Loaded, ReleaseArgs, read_if_exists};
+use super::release_args::{Loaded, ReleaseArgs};
+use super::release_files::{FileUpdate, relative, rewritten_files};
 use super::source::{self, SourceArgs, read_input};
 use crate::Outcome;
 use crate::error::{Error, warn};
@@ -57,16 +58,6 @@ pub(crate) struct Args {
     /// `prs`) to this file (`$GITHUB_OUTPUT`).
     #[arg(long, value_name = "FILE")]
     github_output: Option<PathBuf>,
-}
-
-/// One file the release rewrites.
-#[derive(Clone, Serialize)]
-struct FileUpdate {
-    path: String,
-    content: String,
-    /// The text it replaces, for the plan's diff (read once, here).
-    #[serde(skip)]
-    before: String,
 }
 
 /// One package's release.
@@ -433,8 +424,6 @@ fn plan_package(
     repository: &changelog::Repository,
     date: &str,
 ) -> Result<Option<(PackageRelease, Naming)>, Error> {
-    let package_dir = loaded.dir(&global.repo);
-    let release_type = loaded.options.release_type().to_owned();
     let naming = history.namings[index].clone();
     let last = history.last[index].clone();
     let current = match &args.current {
@@ -476,14 +465,7 @@ fn plan_package(
         repository: repository.clone(),
     };
     let notes = changelog::render(&release, &commits, &loaded.options.sections());
-    let files = rewritten_files(
-        loaded,
-        &package_dir,
-        &global.repo,
-        &release_type,
-        &decision.version,
-        &notes,
-    )?;
+    let files = rewritten_files(loaded, &global.repo, &decision.version, &notes)?;
     let package = PackageRelease {
         path: loaded.path.clone(),
         component: naming.component.clone(),
@@ -661,207 +643,6 @@ impl PackageHistory {
             None => commits,
         })
     }
-}
-
-/// CHANGELOG.md and the release type's version files, rewritten.
-fn rewritten_files(
-    loaded: &Loaded,
-    package_dir: &Path,
-    repo: &Path,
-    release_type: &str,
-    version: &version::Version,
-    notes: &str,
-) -> Result<Vec<FileUpdate>, Error> {
-    let mut files = Vec::new();
-    let skip_changelog = loaded
-        .value("skip-changelog")
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(false);
-    if !skip_changelog {
-        let name = loaded
-            .value("changelog-path")
-            .and_then(|value| value.as_str())
-            .unwrap_or("CHANGELOG.md");
-        let path = package_dir.join(name);
-        let existing = read_if_exists(&path)?;
-        files.push(FileUpdate {
-            path: relative(&path, repo),
-            content: changelog::insert(existing.as_deref(), notes),
-            before: existing.unwrap_or_default(),
-        });
-    }
-    let version_file = loaded
-        .value("version-file")
-        .and_then(|value| value.as_str())
-        .unwrap_or("version.txt");
-    let names: Vec<&str> = match release_type {
-        "simple" => vec![version_file],
-        "python" => vec!["pyproject.toml"],
-        "rust" => vec!["Cargo.toml"],
-        "node" => vec!["package.json", "package-lock.json", "npm-shrinkwrap.json"],
-        _ => Vec::new(),
-    };
-    for name in names {
-        let path = package_dir.join(name);
-        // Lockfiles are rewritten when the package has one.
-        let optional = matches!(name, "package-lock.json" | "npm-shrinkwrap.json");
-        if optional && !path.is_file() {
-            continue;
-        }
-        update_file(
-            &path,
-            repo,
-            |kind_text| release::set_version(FileKind::of(name), kind_text.0, kind_text.1, version),
-            &mut files,
-        )?;
-    }
-    if release_type == "python" {
-        // `{name}/__init__.py` and `src/{name}/__init__.py`, `-` read as `_`.
-        let name = loaded
-            .value("package-name")
-            .and_then(|value| value.as_str())
-            .map(str::to_owned)
-            .or(read_if_exists(&package_dir.join("pyproject.toml"))?
-                .and_then(|text| release::package_name(FileKind::PyProject, &text)));
-        if let Some(name) = name.map(|name| name.replace('-', "_")) {
-            for module in [
-                format!("{name}/__init__.py"),
-                format!("src/{name}/__init__.py"),
-            ] {
-                let path = package_dir.join(&module);
-                if path.is_file() {
-                    update_file(
-                        &path,
-                        repo,
-                        |(display, text)| {
-                            release::set_version(FileKind::PythonVersion, display, text, version)
-                        },
-                        &mut files,
-                    )?;
-                }
-            }
-        }
-    }
-    extra_files(loaded, package_dir, repo, version, &mut files)?;
-    if release_type == "rust" {
-        let crate_name = read_if_exists(&package_dir.join("Cargo.toml"))?
-            .and_then(|text| release::package_name(FileKind::CargoToml, &text));
-        let lock = repo.join("Cargo.lock");
-        if let (Some(name), Some(text)) = (crate_name, read_if_exists(&lock)?) {
-            let versions = std::collections::BTreeMap::from([(name, version.clone())]);
-            let display = relative(&lock, repo);
-            files.push(FileUpdate {
-                content: release::set_lock_versions(&display, &text, &versions)?,
-                path: display,
-                before: text,
-            });
-        }
-    }
-    Ok(files)
-}
-
-/// Rewrite one file with `update`; a missing file is skipped with a warning,
-/// as Release Please does for every file but the changelog.
-fn update_file(
-    path: &Path,
-    repo: &Path,
-    update: impl FnOnce((&str, &str)) -> cicd_core::Result<Updated>,
-    files: &mut Vec<FileUpdate>,
-) -> Result<(), Error> {
-    let display = relative(path, repo);
-    let Some(text) = read_if_exists(path)? else {
-        warn(&format!("`{display}` does not exist; skipped"));
-        return Ok(());
-    };
-    match update((&display, &text))? {
-        Updated::Text(content) => files.push(FileUpdate {
-            path: display,
-            content,
-            before: text,
-        }),
-        Updated::Skipped(why) => warn(&format!("`{display}` left as it is: {why}")),
-    }
-    Ok(())
-}
-
-/// `extra-files`: a path (`/` first: from the repository root) whose lines
-/// carry `x-release-please-*` markers, a `.json` file's `$.version`, or
-/// `{"type": "json", "path", "jsonpath"}` / `{"type": "generic", "path"}`.
-fn extra_files(
-    loaded: &Loaded,
-    package_dir: &Path,
-    repo: &Path,
-    version: &version::Version,
-    files: &mut Vec<FileUpdate>,
-) -> Result<(), Error> {
-    let Some(entries) = loaded
-        .value("extra-files")
-        .and_then(serde_json::Value::as_array)
-    else {
-        return Ok(());
-    };
-    for entry in entries {
-        let (path, kind, jsonpath) = match entry {
-            serde_json::Value::String(path) => {
-                let json = path.ends_with(".json");
-                (
-                    path.as_str(),
-                    if json { "json" } else { "generic" },
-                    "$.version",
-                )
-            }
-            serde_json::Value::Object(object) => (
-                object
-                    .get("path")
-                    .and_then(|value| value.as_str())
-                    .unwrap_or_default(),
-                object
-                    .get("type")
-                    .and_then(|value| value.as_str())
-                    .unwrap_or("generic"),
-                object
-                    .get("jsonpath")
-                    .and_then(|value| value.as_str())
-                    .unwrap_or("$.version"),
-            ),
-            _ => continue,
-        };
-        if path.is_empty() || path.split('/').any(|part| part == "..") {
-            warn(&format!(
-                "`extra-files` entry `{entry}` skipped: expected a path inside the repository"
-            ));
-            continue;
-        }
-        let full = match path.strip_prefix('/') {
-            Some(from_root) => repo.join(from_root),
-            None => package_dir.join(path),
-        };
-        match kind {
-            "json" => update_file(
-                &full,
-                repo,
-                |(display, text)| release::set_json_path(display, text, jsonpath, version),
-                files,
-            )?,
-            "generic" => update_file(
-                &full,
-                repo,
-                |(display, text)| release::set_version(FileKind::Generic, display, text, version),
-                files,
-            )?,
-            other => warn(&format!(
-                "`extra-files` entry `{path}` of type `{other}` skipped: not supported yet"
-            )),
-        }
-    }
-    Ok(())
-}
-
-/// `path` relative to the repository, with `/` separators.
-fn relative(path: &Path, repo: &Path) -> String {
-    let relative = path.strip_prefix(repo).unwrap_or(path);
-    let text = relative.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 /// Title, branch and tag, the body, then each file's changed lines.

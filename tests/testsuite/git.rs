@@ -557,10 +557,21 @@ fn release_pr_updates_python_modules_and_extra_files() {
         &[
             (
                 "release-please-config.json",
-                "{\"packages\": {\".\": {\"release-type\": \"python\", \"extra-files\": [\"acme_tool/consts.py\", {\"type\": \"json\", \"path\": \"meta.json\", \"jsonpath\": \"$.release.version\"}]}}}\n",
+                "{\"packages\": {\".\": {\"release-type\": \"python\", \"extra-files\": [\"acme_tool/consts.py\", {\"type\": \"json\", \"path\": \"meta.json\", \"jsonpath\": \"$.release.version\"}, \"chart/Chart.yaml\", {\"type\": \"yaml\", \"path\": \"chart/values.yaml\", \"jsonpath\": \"$.image.tag\"}, {\"type\": \"toml\", \"path\": \"tool.toml\", \"jsonpath\": \"$.tool.acme.version\"}, {\"type\": \"pom\", \"path\": \"java/pom.xml\"}]}}}\n",
             ),
             ("pyproject.toml", "[project]\nname = \"acme-tool\"\nversion = \"0.3.0\"\n"),
             ("acme_tool/__init__.py", "__version__ = \"0.3.0\"\n"),
+            ("acme_tool/sub/version.py", "__version__ = '0.3.0'\n"),
+            ("setup.py", "setup(name='acme-tool', version='0.3.0')\n"),
+            ("setup.cfg", "[metadata]\nversion = 0.3.0\n"),
+            (
+                "uv.lock",
+                "version = 1\n\n[[package]]\nname = \"acme-tool\"\nversion = \"0.3.0\"\nsource = { editable = \".\" }\n",
+            ),
+            ("chart/Chart.yaml", "name: acme # chart\nversion: 0.3.0\nappVersion: \"0.3.0\" # x-release-please-version\n"),
+            ("chart/values.yaml", "image:\n  repository: acme/tool\n  tag: '0.3.0'\n"),
+            ("tool.toml", "[tool.acme]\n# pinned\nversion = \"0.3.0\"\n"),
+            ("java/pom.xml", "<project>\n  <version>0.3.0</version>\n</project>\n"),
             ("acme_tool/consts.py", "VERSION = \"0.3.0\"  # x-release-please-version\n"),
             ("meta.json", "{\n  \"release\": {\"version\": \"0.3.0\"}\n}\n"),
         ],
@@ -608,6 +619,30 @@ fn release_pr_updates_python_modules_and_extra_files() {
     assert_eq!(
         file("meta.json"),
         "{\n  \"release\": {\"version\": \"0.3.1\"}\n}\n"
+    );
+    assert_eq!(file("acme_tool/sub/version.py"), "__version__ = '0.3.1'\n");
+    assert_eq!(
+        file("setup.py"),
+        "setup(name='acme-tool', version='0.3.1')\n"
+    );
+    assert_eq!(file("setup.cfg"), "[metadata]\nversion = 0.3.1\n");
+    assert!(file("uv.lock").contains("name = \"acme-tool\"\nversion = \"0.3.1\""));
+    // A bare `.yaml` path: its `$.version`, then its markers.
+    assert_eq!(
+        file("chart/Chart.yaml"),
+        "name: acme # chart\nversion: 0.3.1\nappVersion: \"0.3.1\" # x-release-please-version\n"
+    );
+    assert_eq!(
+        file("chart/values.yaml"),
+        "image:\n  repository: acme/tool\n  tag: '0.3.1'\n"
+    );
+    assert_eq!(
+        file("tool.toml"),
+        "[tool.acme]\n# pinned\nversion = \"0.3.1\"\n"
+    );
+    assert_eq!(
+        file("java/pom.xml"),
+        "<project>\n  <version>0.3.1</version>\n</project>\n"
     );
 }
 

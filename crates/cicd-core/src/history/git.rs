@@ -169,6 +169,27 @@ impl Drop for Log {
     }
 }
 
+/// The files git tracks under `folder` of `repo` (`.` for all), repository
+/// relative with `/` separators.
+///
+/// # Errors
+///
+/// [`Error::Git`] when `repo` is not a repository.
+pub fn tracked_files(repo: &Path, folder: &str) -> Result<Vec<String>> {
+    let folder = folder.trim_start_matches("./").trim_matches('/');
+    let pathspec = if folder.is_empty() || folder == "." {
+        ":/".to_owned()
+    } else {
+        format!(":(top){folder}")
+    };
+    let output = run(repo, &["ls-files", "-z", "--full-name", "--", &pathspec])?;
+    Ok(output
+        .split(|byte| *byte == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect())
+}
+
 /// A missing directory is reported as such, not as a git that cannot start.
 fn check_directory(repo: &Path) -> Result<()> {
     if repo.is_dir() {

@@ -14,7 +14,7 @@ mod tags;
 
 use serde::{Deserialize, Serialize};
 
-pub use git::{Log, Query, log, read};
+pub use git::{Log, Query, log, read, tracked_files};
 pub use log::{FORMAT, LogReader, parse_log};
 pub use packages::Packages;
 pub use releases::{Assigned, Graph, assign};

@@ -8,7 +8,10 @@ mod manifest;
 mod pull_request;
 
 pub use config::{Config, UnknownKey};
-pub use files::{FileKind, Updated, package_name, set_json_path, set_lock_versions, set_version};
+pub use files::{
+    FileKind, Updated, package_name, set_json_path, set_lock_versions, set_toml_path,
+    set_uv_lock_version, set_version, set_xml_path, set_yaml_path,
+};
 pub use manifest::{read_manifest, set_manifest_version};
 pub use pull_request::{
     Naming, Proposed, PullRequest, body, branch_component, component_of, parse_pull_request,

@@ -11,6 +11,10 @@ use toml_edit::{DocumentMut, Item, Value};
 use super::json_edit;
 use crate::{Error, Result};
 
+mod paths;
+
+pub use paths::{set_toml_path, set_xml_path, set_yaml_path};
+
 /// What a version file holds, and so how its version is found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -27,6 +31,10 @@ pub enum FileKind {
     PackageLock,
     /// A Python module's `__version__ = "X.Y.Z"` (`__init__.py`, `version.py`).
     PythonVersion,
+    /// `setup.cfg`: the first `version = X.Y.Z`.
+    SetupCfg,
+    /// `setup.py`: the first `version="X.Y.Z"` (either quote).
+    SetupPy,
     /// Lines marked `x-release-please-version` (or `-major`, `-minor`,
     /// `-patch`), and blocks between `x-release-please-start-…` and
     /// `x-release-please-end`.
@@ -44,6 +52,8 @@ impl FileKind {
             "package.json" => Self::PackageJson,
             "package-lock.json" | "npm-shrinkwrap.json" => Self::PackageLock,
             "__init__.py" | "version.py" => Self::PythonVersion,
+            "setup.cfg" => Self::SetupCfg,
+            "setup.py" => Self::SetupPy,
             _ => Self::Generic,
         }
     }
@@ -94,6 +104,8 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         )
         .map_err(error),
         FileKind::PythonVersion => python_version(text, &version).map_err(error),
+        FileKind::SetupCfg => python_setup(text, &version, false).map_err(error),
+        FileKind::SetupPy => python_setup(text, &version, true).map_err(error),
         FileKind::Generic => Ok(Updated::Text(generic(text, &version))),
     }
 }
@@ -106,11 +118,9 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
 /// [`Error::VersionFile`] when the path is not a dotted `$.a.b` path, the
 /// text is not JSON, or no string is at the path.
 pub fn set_json_path(path: &str, text: &str, jsonpath: &str, version: &Version) -> Result<Updated> {
-    let keys = dotted(jsonpath).ok_or_else(|| Error::VersionFile {
+    let keys = paths::keys(jsonpath).ok_or_else(|| Error::VersionFile {
         path: path.to_owned(),
-        what: format!(
-            "`{jsonpath}`: only dotted JSON paths like `$.release.version` are supported"
-        ),
+        what: format!("`{jsonpath}`: only key paths like `$.release.version` are supported"),
     })?;
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     json(text, &[&keys], &version.to_string()).map_err(|what| Error::VersionFile {
@@ -123,13 +133,53 @@ pub fn set_json_path(path: &str, text: &str, jsonpath: &str, version: &Version) 
     })
 }
 
-/// `$.a.b` → `["a", "b"]`.
-fn dotted(jsonpath: &str) -> Option<Vec<String>> {
-    let rest = jsonpath.strip_prefix("$.")?;
-    let keys: Vec<String> = rest.split('.').map(str::to_owned).collect();
-    keys.iter()
-        .all(|key| !key.is_empty() && !key.contains(['[', ']', '*', '?', '@', '(', ')']))
-        .then_some(keys)
+/// The first `version = 1.2.3` (`setup.cfg`) or `version="1.2.3"` (`quoted`,
+/// `setup.py`), with at most one space on each side of `=`, as Release
+/// Please reads them; unlike it, a pre-release such as `-rc.1` is replaced
+/// whole (it leaves `.1` behind).
+fn python_setup(text: &str, version: &str, quoted: bool) -> std::result::Result<Updated, String> {
+    for (at, _) in text.match_indices("version") {
+        let mut cursor = at + "version".len();
+        let bytes = text.as_bytes();
+        let space = |cursor: &mut usize| {
+            if bytes.get(*cursor) == Some(&b' ') {
+                *cursor += 1;
+            }
+        };
+        space(&mut cursor);
+        if bytes.get(cursor) != Some(&b'=') {
+            continue;
+        }
+        cursor += 1;
+        space(&mut cursor);
+        let quote = if quoted {
+            match bytes.get(cursor) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    cursor += 1;
+                    Some(quote)
+                }
+                _ => continue,
+            }
+        } else {
+            None
+        };
+        let Some(end) = version_end(text, cursor) else {
+            continue;
+        };
+        if quote.is_some_and(|quote| bytes.get(end) != Some(&quote)) {
+            continue;
+        }
+        return Ok(Updated::Text(format!(
+            "{}{version}{}",
+            &text[..cursor],
+            &text[end..]
+        )));
+    }
+    Err(if quoted {
+        "no `version=\"X.Y.Z\"`".to_owned()
+    } else {
+        "no `version = X.Y.Z`".to_owned()
+    })
 }
 
 /// `__version__ = "1.2.3"` (either quote) becomes the version.
@@ -313,6 +363,68 @@ pub fn set_lock_versions(
         }
     }
     Ok(document.to_string())
+}
+
+/// In a `uv.lock`, the version of the project `name` itself (its
+/// `[[package]]` whose `source` is `editable` or `virtual`: the project, not
+/// a dependency of that name), keeping everything else. Release Please
+/// leaves `uv.lock` behind, so `uv sync --locked` fails after its release.
+///
+/// # Errors
+///
+/// [`Error::VersionFile`] when the text is not TOML.
+pub fn set_uv_lock_version(
+    path: &str,
+    text: &str,
+    name: &str,
+    version: &Version,
+) -> Result<Updated> {
+    let mut document = toml(text).map_err(|what| Error::VersionFile {
+        path: path.to_owned(),
+        what,
+    })?;
+    let wanted = normalise_python_name(name);
+    let mut found = false;
+    if let Some(packages) =
+        child(document.as_item_mut(), "package").and_then(Item::as_array_of_tables_mut)
+    {
+        for package in packages.iter_mut() {
+            let named = package
+                .get("name")
+                .and_then(Item::as_str)
+                .is_some_and(|name| normalise_python_name(name) == wanted);
+            let local = package.get("source").is_some_and(|source| {
+                source.get("editable").is_some() || source.get("virtual").is_some()
+            });
+            if named && local {
+                if let Some(item) = package.get_mut("version") {
+                    found |= set_string(item, &version.to_string());
+                }
+            }
+        }
+    }
+    if found {
+        Ok(Updated::Text(document.to_string()))
+    } else {
+        Ok(Updated::Skipped(format!(
+            "no `[[package]]` `{name}` from the project itself"
+        )))
+    }
+}
+
+/// PEP 503: lower case, runs of `-`, `_` and `.` as one `-`.
+fn normalise_python_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
 }
 
 fn json(text: &str, paths: &[&[&str]], version: &str) -> std::result::Result<Updated, String> {

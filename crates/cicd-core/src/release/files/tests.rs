@@ -143,7 +143,46 @@ fn python_modules_and_json_paths() {
         Updated::Text(meta.replace("0.3.0", "0.4.0"))
     );
     let err = set_json_path("meta.json", meta, "$..version", &version).unwrap_err();
-    assert!(err.to_string().contains("only dotted JSON paths"), "{err}");
+    assert!(err.to_string().contains("only key paths"), "{err}");
+    assert_eq!(
+        set_json_path("meta.json", meta, "$['release'].version", &version).unwrap(),
+        Updated::Text(meta.replace("0.3.0", "0.4.0"))
+    );
     let err = set_json_path("meta.json", meta, "$.nope", &version).unwrap_err();
     assert!(err.to_string().contains("no string at `$.nope`"), "{err}");
+}
+
+#[test]
+fn setup_py_and_setup_cfg_as_release_please_reads_them() {
+    let setup_py = "from setuptools import setup\n# version = 0.0.0 in a comment has no quotes\nsetup(\n    name='w',\n    version = '1.2.3-rc.1',\n)\n";
+    assert_eq!(
+        text(set(FileKind::SetupPy, setup_py, "1.3.0")),
+        setup_py.replace("'1.2.3-rc.1'", "'1.3.0'")
+    );
+    let setup_cfg = "[metadata]\nname = w\nversion = 1.2.3\n\n[options]\npython_requires = >=3.9\n";
+    assert_eq!(
+        text(set(FileKind::SetupCfg, setup_cfg, "1.3.0")),
+        setup_cfg.replace("1.2.3", "1.3.0")
+    );
+    // More than one space around `=` is not Release Please's pattern.
+    assert!(set(FileKind::SetupCfg, "version  =  1.2.3\n", "1.3.0").is_err());
+    assert!(set(FileKind::SetupPy, "setup(version=VERSION)\n", "1.3.0").is_err());
+    assert_eq!(FileKind::of("pkg/setup.py"), FileKind::SetupPy);
+    assert_eq!(FileKind::of("setup.cfg"), FileKind::SetupCfg);
+}
+
+#[test]
+fn uv_lock_moves_the_project_not_a_dependency_of_its_name() {
+    let lock = "version = 1\nrequires-python = \">=3.11\"\n\n[[package]]\nname = \"acme-tool\"\nversion = \"0.3.0\"\nsource = { editable = \".\" }\ndependencies = [\n    { name = \"requests\" },\n]\n\n[[package]]\nname = \"requests\"\nversion = \"0.3.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n";
+    let version = Version::new(0, 4, 0);
+    let updated = set_uv_lock_version("uv.lock", lock, "Acme_Tool", &version).unwrap();
+    assert_eq!(
+        updated,
+        Updated::Text(lock.replacen("version = \"0.3.0\"", "version = \"0.4.0\"", 1))
+    );
+    assert!(matches!(
+        set_uv_lock_version("uv.lock", lock, "requests", &version).unwrap(),
+        Updated::Skipped(_)
+    ));
+    assert!(set_uv_lock_version("uv.lock", "[[package", "x", &version).is_err());
 }

@@ -1,0 +1,337 @@
+//! The files a release rewrites, as Release Please rewrites them:
+//! CHANGELOG.md, the release type's version files, and `extra-files`. Several
+//! updates of one file build on each other (a `.json` extra file gets its
+//! `$.version` and then its markers).
+
+use std::path::Path;
+
+use cicd_core::release::{self, FileKind, Updated};
+use cicd_core::{changelog, history, version};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::release_args::{Loaded, read_if_exists};
+use crate::error::{Error, warn};
+
+/// One file the release rewrites.
+#[derive(Clone, Serialize)]
+pub(crate) struct FileUpdate {
+    pub(crate) path: String,
+    pub(crate) content: String,
+    /// The text it replaces, for the plan's diff (read once, here).
+    #[serde(skip)]
+    pub(crate) before: String,
+}
+
+/// A setter of the version at a location (`release::set_json_path` and
+/// kin): file name, text, location, version.
+type SetAt = fn(&str, &str, &str, &version::Version) -> cicd_core::Result<Updated>;
+
+/// Whether a missing file is worth a warning.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Missing {
+    /// The release type expects it (`package.json` of a node package).
+    Warn,
+    /// Updated when the package has one (`setup.py`, `package-lock.json`).
+    Quiet,
+}
+
+/// The files rewritten so far.
+struct Rewrites<'a> {
+    repo: &'a Path,
+    files: Vec<FileUpdate>,
+}
+
+impl Rewrites<'_> {
+    /// Apply `update` to the file at `path`: to its text as rewritten so
+    /// far, else as on disk.
+    fn update(
+        &mut self,
+        path: &Path,
+        missing: Missing,
+        update: impl FnOnce(&str, &str) -> cicd_core::Result<Updated>,
+    ) -> Result<(), Error> {
+        let display = relative(path, self.repo);
+        let index = self.files.iter().position(|file| file.path == display);
+        let text = match index {
+            Some(index) => self.files[index].content.clone(),
+            None => match read_if_exists(path)? {
+                Some(text) => text,
+                None => {
+                    if missing == Missing::Warn {
+                        warn(&format!("`{display}` does not exist; skipped"));
+                    }
+                    return Ok(());
+                }
+            },
+        };
+        match update(&display, &text)? {
+            Updated::Text(content) => match index {
+                Some(index) => self.files[index].content = content,
+                None => self.files.push(FileUpdate {
+                    path: display,
+                    content,
+                    before: text,
+                }),
+            },
+            Updated::Skipped(why) => warn(&format!("`{display}` left as it is: {why}")),
+        }
+        Ok(())
+    }
+}
+
+/// CHANGELOG.md, the release type's version files and `extra-files`,
+/// rewritten for `version` with these `notes`.
+pub(crate) fn rewritten_files(
+    loaded: &Loaded,
+    repo: &Path,
+    version: &version::Version,
+    notes: &str,
+) -> Result<Vec<FileUpdate>, Error> {
+    let package_dir = loaded.dir(repo);
+    let mut rewrites = Rewrites {
+        repo,
+        files: Vec::new(),
+    };
+    if !loaded.flag("skip-changelog", false) {
+        let path = package_dir.join(loaded.text("changelog-path").unwrap_or("CHANGELOG.md"));
+        let existing = read_if_exists(&path)?;
+        rewrites.files.push(FileUpdate {
+            path: relative(&path, repo),
+            content: changelog::insert(existing.as_deref(), notes),
+            before: existing.unwrap_or_default(),
+        });
+    }
+    let set = |kind: FileKind| {
+        move |display: &str, text: &str| release::set_version(kind, display, text, version)
+    };
+    match loaded.options.release_type() {
+        "simple" => {
+            let name = loaded.text("version-file").unwrap_or("version.txt");
+            rewrites.update(
+                &package_dir.join(name),
+                Missing::Warn,
+                set(FileKind::VersionTxt),
+            )?;
+        }
+        "node" => {
+            rewrites.update(
+                &package_dir.join("package.json"),
+                Missing::Warn,
+                set(FileKind::PackageJson),
+            )?;
+            for lock in ["package-lock.json", "npm-shrinkwrap.json"] {
+                rewrites.update(
+                    &package_dir.join(lock),
+                    Missing::Quiet,
+                    set(FileKind::PackageLock),
+                )?;
+            }
+        }
+        "python" => python_files(loaded, repo, version, &mut rewrites)?,
+        "rust" => {
+            rewrites.update(
+                &package_dir.join("Cargo.toml"),
+                Missing::Warn,
+                set(FileKind::CargoToml),
+            )?;
+        }
+        _ => {}
+    }
+    extra_files(loaded, &package_dir, version, &mut rewrites)?;
+    if loaded.options.release_type() == "rust" {
+        let crate_name = read_if_exists(&package_dir.join("Cargo.toml"))?
+            .and_then(|text| release::package_name(FileKind::CargoToml, &text));
+        if let Some(name) = crate_name {
+            let versions = std::collections::BTreeMap::from([(name, version.clone())]);
+            rewrites.update(&repo.join("Cargo.lock"), Missing::Quiet, |display, text| {
+                release::set_lock_versions(display, text, &versions).map(Updated::Text)
+            })?;
+        }
+    }
+    Ok(rewrites.files)
+}
+
+/// A Python package: `setup.cfg`, `setup.py`, `pyproject.toml`, the
+/// `__version__` of `{name}/__init__.py` and `src/{name}/__init__.py` (the
+/// name as is and with `_` for `-`) and of every tracked `version.py`, as
+/// Release Please updates them; and `uv.lock`, which it leaves behind.
+fn python_files(
+    loaded: &Loaded,
+    repo: &Path,
+    version: &version::Version,
+    rewrites: &mut Rewrites<'_>,
+) -> Result<(), Error> {
+    let package_dir = loaded.dir(repo);
+    let set = |kind: FileKind| {
+        move |display: &str, text: &str| release::set_version(kind, display, text, version)
+    };
+    rewrites.update(
+        &package_dir.join("setup.cfg"),
+        Missing::Quiet,
+        set(FileKind::SetupCfg),
+    )?;
+    rewrites.update(
+        &package_dir.join("setup.py"),
+        Missing::Quiet,
+        set(FileKind::SetupPy),
+    )?;
+    let pyproject = read_if_exists(&package_dir.join("pyproject.toml"))?;
+    rewrites.update(
+        &package_dir.join("pyproject.toml"),
+        Missing::Warn,
+        set(FileKind::PyProject),
+    )?;
+    let name = pyproject
+        .as_deref()
+        .and_then(|text| release::package_name(FileKind::PyProject, text))
+        .or_else(|| loaded.text("package-name").map(str::to_owned))
+        .or_else(|| loaded.text("component").map(str::to_owned));
+    let mut modules: Vec<String> = Vec::new();
+    if let Some(name) = &name {
+        for variant in [name.clone(), name.replace('-', "_")] {
+            for module in [
+                format!("{variant}/__init__.py"),
+                format!("src/{variant}/__init__.py"),
+            ] {
+                if !modules.contains(&module) {
+                    modules.push(module);
+                }
+            }
+        }
+    }
+    for module in &modules {
+        rewrites.update(
+            &package_dir.join(module),
+            Missing::Quiet,
+            set(FileKind::PythonVersion),
+        )?;
+    }
+    // Every `version.py` git tracks in the package (none outside a clone).
+    let tracked = history::tracked_files(repo, &loaded.path).unwrap_or_default();
+    for file in tracked
+        .iter()
+        .filter(|file| file.rsplit('/').next() == Some("version.py"))
+    {
+        rewrites.update(
+            &repo.join(file),
+            Missing::Quiet,
+            set(FileKind::PythonVersion),
+        )?;
+    }
+    if let Some(name) = name {
+        let mut locks = vec![package_dir.join("uv.lock")];
+        if loaded.path != "." {
+            locks.push(repo.join("uv.lock"));
+        }
+        for lock in locks {
+            rewrites.update(&lock, Missing::Quiet, |display, text| {
+                release::set_uv_lock_version(display, text, &name, version)
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// `extra-files`, as Release Please reads them: a path (`/` first: from the
+/// repository root) with `x-release-please-*` markers, whose `$.version` is
+/// set too when it is a `.json`, `.yaml`/`.yml` or `.toml` file (`/*/version`
+/// for `.xml`) and has one; or `{"type": "generic" | "json" | "yaml" |
+/// "toml" | "xml" | "pom", "path", "jsonpath" | "xpath"}`.
+fn extra_files(
+    loaded: &Loaded,
+    package_dir: &Path,
+    version: &version::Version,
+    rewrites: &mut Rewrites<'_>,
+) -> Result<(), Error> {
+    let Some(entries) = loaded.value("extra-files").and_then(Value::as_array) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let (path, kind, location) = match entry {
+            Value::String(path) => (path.as_str(), None, None),
+            Value::Object(object) => {
+                let text = |key: &str| object.get(key).and_then(Value::as_str);
+                if object.get("glob").and_then(Value::as_bool) == Some(true) {
+                    warn(&format!(
+                        "`extra-files` entry `{entry}` skipped: `glob` is not supported yet"
+                    ));
+                    continue;
+                }
+                (
+                    text("path").unwrap_or_default(),
+                    Some(text("type").unwrap_or("generic")),
+                    text("jsonpath").or_else(|| text("xpath")),
+                )
+            }
+            _ => continue,
+        };
+        if path.is_empty() || path.split('/').any(|part| part == "..") {
+            warn(&format!(
+                "`extra-files` entry `{entry}` skipped: expected a path inside the repository"
+            ));
+            continue;
+        }
+        let full = match path.strip_prefix('/') {
+            Some(from_root) => rewrites.repo.join(from_root),
+            None => package_dir.join(path),
+        };
+        let generic = |display: &str, text: &str| {
+            release::set_version(FileKind::Generic, display, text, version)
+        };
+        let Some(kind) = kind else {
+            // A bare path: its structured version when it has one, then markers.
+            let structured: Option<(&str, SetAt)> = match path.rsplit('.').next() {
+                Some("json") => Some(("$.version", release::set_json_path)),
+                Some("yaml" | "yml") => Some(("$.version", release::set_yaml_path)),
+                Some("toml") => Some(("$.version", release::set_toml_path)),
+                Some("xml") => Some(("/*/version", release::set_xml_path)),
+                _ => None,
+            };
+            if let Some((location, set)) = structured {
+                rewrites.update(&full, Missing::Quiet, |display, text| {
+                    Ok(set(display, text, location, version)
+                        .unwrap_or(Updated::Text(text.to_owned())))
+                })?;
+            }
+            rewrites.update(&full, Missing::Warn, generic)?;
+            continue;
+        };
+        let location = location.unwrap_or(if kind == "xml" {
+            "/*/version"
+        } else {
+            "$.version"
+        });
+        match kind {
+            "generic" => rewrites.update(&full, Missing::Warn, generic)?,
+            "json" => rewrites.update(&full, Missing::Warn, |display, text| {
+                release::set_json_path(display, text, location, version)
+            })?,
+            "yaml" => rewrites.update(&full, Missing::Warn, |display, text| {
+                release::set_yaml_path(display, text, location, version)
+            })?,
+            "toml" => rewrites.update(&full, Missing::Warn, |display, text| {
+                release::set_toml_path(display, text, location, version)
+            })?,
+            "xml" => rewrites.update(&full, Missing::Warn, |display, text| {
+                release::set_xml_path(display, text, location, version)
+            })?,
+            "pom" => rewrites.update(&full, Missing::Warn, |display, text| {
+                release::set_xml_path(display, text, "/project/version", version)
+            })?,
+            other => {
+                return Err(Error::Usage(format!(
+                    "`extra-files` entry `{entry}`: unknown type `{other}`; expected generic, json, yaml, toml, xml or pom"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `path` relative to the repository, with `/` separators.
+pub(crate) fn relative(path: &Path, repo: &Path) -> String {
+    let relative = path.strip_prefix(repo).unwrap_or(path);
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
