@@ -110,27 +110,45 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
     }
 }
 
-/// Set the string at a JSON path (`$.release.version`: dotted keys only) in an
-/// `extra-files` entry of type `json`, keeping every other byte.
+/// Set the version inside the string at a JSON path (`$.release.version`,
+/// `$['a'].b`; keys only) in an `extra-files` entry of type `json`, as
+/// Release Please does (`"^1.2.3"` becomes `"^1.3.0"`), keeping every other
+/// byte; a string without a version is left alone.
 ///
 /// # Errors
 ///
-/// [`Error::VersionFile`] when the path is not a dotted `$.a.b` path, the
-/// text is not JSON, or no string is at the path.
+/// [`Error::VersionFile`] when the path is not a key path, the text is not
+/// JSON, or no string is at the path.
 pub fn set_json_path(path: &str, text: &str, jsonpath: &str, version: &Version) -> Result<Updated> {
-    let keys = paths::keys(jsonpath).ok_or_else(|| Error::VersionFile {
+    let error = |what: String| Error::VersionFile {
         path: path.to_owned(),
-        what: format!("`{jsonpath}`: only key paths like `$.release.version` are supported"),
+        what,
+    };
+    let keys = paths::keys(jsonpath).ok_or_else(|| {
+        error(format!(
+            "`{jsonpath}`: only key paths like `$.release.version` are supported"
+        ))
     })?;
+    serde_json::from_str::<serde_json::Value>(text)
+        .map_err(|err| error(format!("not JSON: {err}")))?;
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-    json(text, &[&keys], &version.to_string()).map_err(|what| Error::VersionFile {
-        path: path.to_owned(),
-        what: if what.starts_with("no top-level") {
-            format!("no string at `{jsonpath}`")
-        } else {
-            what
-        },
-    })
+    let (start, end) = json_edit::string_value_span(text, &keys)
+        .ok_or_else(|| error(format!("no string at `{jsonpath}`")))?;
+    let old: String = serde_json::from_str(&text[start..end])
+        .map_err(|err| error(format!("the string at `{jsonpath}` does not parse: {err}")))?;
+    // As Release Please: the version inside the string (`^1.2.3`, `v1.2.3`).
+    let Some((from, to)) = find_version(&old) else {
+        return Ok(Updated::Skipped(format!(
+            "the string at `{jsonpath}` holds no version"
+        )));
+    };
+    let new = format!("{}{version}{}", &old[..from], &old[to..]);
+    let escaped = serde_json::to_string(&new).map_err(|err| error(err.to_string()))?;
+    Ok(Updated::Text(format!(
+        "{}{escaped}{}",
+        &text[..start],
+        &text[end..]
+    )))
 }
 
 /// The first `version = 1.2.3` (`setup.cfg`) or `version="1.2.3"` (`quoted`,
@@ -499,17 +517,23 @@ fn marker(line: &str) -> Option<(&'static str, &'static str)> {
 
 /// The first `\d+\.\d+\.\d+(-[\w.]+)?(\+[-\w.]+)?` on the line becomes `version`.
 fn replace_version(line: &str, version: &str) -> String {
-    let bytes = line.as_bytes();
-    for start in 0..bytes.len() {
-        if !bytes[start].is_ascii_digit() || (start > 0 && bytes[start - 1].is_ascii_digit()) {
-            continue;
-        }
-        let Some(end) = version_end(line, start) else {
-            continue;
-        };
-        return format!("{}{version}{}", &line[..start], &line[end..]);
+    match find_version(line) {
+        Some((start, end)) => format!("{}{version}{}", &line[..start], &line[end..]),
+        None => line.to_owned(),
     }
-    line.to_owned()
+}
+
+/// Where the first `X.Y.Z[-pre][+build]` of `text` is.
+fn find_version(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find_map(|start| {
+        let digit_start =
+            bytes[start].is_ascii_digit() && (start == 0 || !bytes[start - 1].is_ascii_digit());
+        digit_start
+            .then(|| version_end(text, start))
+            .flatten()
+            .map(|end| (start, end))
+    })
 }
 
 fn version_end(line: &str, start: usize) -> Option<usize> {

@@ -148,6 +148,16 @@ fn python_modules_and_json_paths() {
         set_json_path("meta.json", meta, "$['release'].version", &version).unwrap(),
         Updated::Text(meta.replace("0.3.0", "0.4.0"))
     );
+    // The version inside the string, as Release Please replaces it.
+    let ranged = "{\"deps\": {\"acme\": \"^0.3.0-rc.1\", \"name\": \"acme\"}}";
+    assert_eq!(
+        set_json_path("p.json", ranged, "$.deps.acme", &version).unwrap(),
+        Updated::Text(ranged.replace("^0.3.0-rc.1", "^0.4.0"))
+    );
+    assert!(matches!(
+        set_json_path("p.json", ranged, "$.deps.name", &version).unwrap(),
+        Updated::Skipped(_)
+    ));
     let err = set_json_path("meta.json", meta, "$.nope", &version).unwrap_err();
     assert!(err.to_string().contains("no string at `$.nope`"), "{err}");
 }
