@@ -461,3 +461,61 @@ fn a_monorepo_gets_one_combined_pull_request_and_a_release_per_package() {
     );
     assert_eq!(github.comments().len(), 1);
 }
+
+#[test]
+fn permission_and_validation_refusals_stop_with_what_to_do() {
+    let repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    // The token may read but not write contents.
+    github.fail_after(
+        "GET /repos/acme/widget/pulls?state=open&head=acme:release-please--branches--main--components--widget&base=main&per_page=100",
+        [Fault {
+            status: 403,
+            headers: vec![("x-ratelimit-remaining".to_owned(), "4999".to_owned())],
+            body: json!({"message": "Resource not accessible by integration"}),
+        }],
+    );
+    let output = cicd(repo.path(), &github)
+        .arg("release-pr")
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error: GitHub: `POST /repos/acme/widget/git/trees` failed with 403: Resource not accessible by integration; the token lacks a permission: grant it `contents: write` and `pull-requests: write`"),
+        "{stderr}"
+    );
+    assert!(github.pulls().is_empty());
+    assert!(github.refs().is_empty());
+
+    // GitHub refuses the PR (a base branch that does not exist): the branch
+    // is there, and the next run, with the right base, opens the PR on it.
+    github.fail_after(
+        "POST /repos/acme/widget/git/refs",
+        [Fault {
+            status: 422,
+            headers: Vec::new(),
+            body: json!({"message": "Validation Failed", "errors": [{"resource": "PullRequest", "field": "base", "code": "invalid"}]}),
+        }],
+    );
+    let output = cicd(repo.path(), &github)
+        .arg("release-pr")
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error: GitHub: `POST /repos/acme/widget/pulls` failed with 422: Validation Failed (invalid)"),
+        "{stderr}"
+    );
+    assert_eq!(github.refs().len(), 1);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    assert_eq!(github.pulls().len(), 1);
+    assert_eq!(
+        github.pulls()[0]["labels"],
+        json!([{"name": "autorelease: pending"}])
+    );
+}
