@@ -56,10 +56,19 @@ enum Command {
     /// After a release PR is merged: the GitHub releases (and tags) it
     /// stands for; the PR is then relabelled `autorelease: tagged`.
     Release(commands::release::Args),
+    /// A CycloneDX 1.6 (default) or SPDX 2.3 SBOM of the lockfiles in a tree:
+    /// Cargo.lock, package-lock.json, poetry.lock, uv.lock.
+    Sbom(commands::sbom::Args),
 }
 
 impl Cli {
     pub(crate) fn run(self) -> Result<Outcome, Error> {
+        let sbom_format = matches!(self.format, Format::Cyclonedx | Format::Spdx);
+        if sbom_format && !matches!(self.command, Command::Sbom(_)) {
+            return Err(Error::Usage(
+                "`--format cyclonedx` and `--format spdx` are for `cicd sbom`".to_owned(),
+            ));
+        }
         let global = commands::Global {
             format: self.format,
             repo: self.repo,
@@ -71,6 +80,7 @@ impl Cli {
             Command::Changelog(args) => commands::changelog::run(&global, &args),
             Command::ReleasePr(args) => commands::release_pr::run(&global, &args),
             Command::Release(args) => commands::release::run(&global, &args),
+            Command::Sbom(args) => commands::sbom::run(&global, &args),
         }
     }
 }

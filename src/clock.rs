@@ -17,6 +17,29 @@ pub(crate) fn today() -> String {
     civil_date(seconds.div_euclid(86_400))
 }
 
+/// The time `SOURCE_DATE_EPOCH` says, else `fallback` (seconds since the
+/// epoch), else now, as `YYYY-MM-DDThh:mm:ssZ`.
+pub(crate) fn timestamp(fallback: Option<i64>) -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|value| value.trim().parse::<i64>().ok())
+        .or(fallback)
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|elapsed| i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX))
+                .unwrap_or(0)
+        });
+    let time = seconds.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        civil_date(seconds.div_euclid(86_400)),
+        time / 3600,
+        time / 60 % 60,
+        time % 60
+    )
+}
+
 /// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's
 /// `civil_from_days`).
 fn civil_date(days: i64) -> String {
@@ -47,5 +70,15 @@ mod tests {
         assert_eq!(civil_date(19_723), "2024-01-01");
         assert_eq!(civil_date(19_782), "2024-02-29");
         assert_eq!(civil_date(20_784), "2026-11-27");
+    }
+
+    #[test]
+    fn timestamps_fall_back_to_the_given_time() {
+        if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+            assert_eq!(
+                super::timestamp(Some(1_767_225_661)),
+                "2026-01-01T00:01:01Z"
+            );
+        }
     }
 }

@@ -16,6 +16,10 @@ pub(crate) enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error`/`::warning` annotations).
     Github,
+    /// CycloneDX 1.6 JSON (`cicd sbom`).
+    Cyclonedx,
+    /// SPDX 2.3 JSON (`cicd sbom`).
+    Spdx,
 }
 
 /// Buffered stdout.

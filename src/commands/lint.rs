@@ -151,7 +151,10 @@ impl Printer {
         self.summary.errors += count(Level::Error);
         self.summary.warnings += count(Level::Warning);
         match self.format {
-            Format::Text => self.out.write(&text(commit, &report))?,
+            // `cicd` refuses the SBOM formats for other commands.
+            Format::Text | Format::Cyclonedx | Format::Spdx => {
+                self.out.write(&text(commit, &report))?;
+            }
             Format::Github => self.out.write(&annotations(commit, &report, file))?,
             Format::Json => self.summary.commits.push(Linted {
                 sha: (!commit.id.is_empty()).then(|| commit.id.clone()),

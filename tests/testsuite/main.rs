@@ -5,3 +5,4 @@ mod cli_cases;
 mod git;
 mod github;
 mod release_please_manifest;
+mod sbom;

@@ -71,6 +71,16 @@ pub enum Error {
         /// What was wrong and what was expected.
         what: String,
     },
+    /// A lockfile could not be read as its kind.
+    #[error("`{path}{}`: {what}", line.map(|line| format!(":{line}")).unwrap_or_default())]
+    Lockfile {
+        /// The lockfile, relative to the scanned folder.
+        path: String,
+        /// The line at fault, when known.
+        line: Option<usize>,
+        /// What was wrong and what was expected.
+        what: String,
+    },
     /// A changelog template could not be compiled or rendered.
     #[error("template `{origin}`{}: {what}", line.map(|line| format!(" line {line}")).unwrap_or_default())]
     Template {

@@ -28,6 +28,7 @@ pub mod commits;
 mod error;
 pub mod history;
 pub mod release;
+pub mod sbom;
 mod similar;
 pub mod version;
 

@@ -19,8 +19,8 @@ pub use log::{FORMAT, LogReader, parse_log};
 pub use packages::Packages;
 pub use releases::{Assigned, Graph, assign};
 pub use tags::{
-    ReleaseTag, Tag, ensure_tag, is_ancestor, last_release, latest_release, merge_base,
-    parse_tag_name, reachable_tags, remote_url, resolve, show, tags,
+    ReleaseTag, Tag, commit_time, ensure_tag, is_ancestor, last_release, latest_release,
+    merge_base, parse_tag_name, reachable_tags, remote_url, resolve, show, tags,
 };
 
 /// One commit as read from history, before its message is parsed.

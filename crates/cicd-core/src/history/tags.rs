@@ -171,6 +171,20 @@ pub fn ensure_tag(repo: &Path, name: &str, commit: &str) -> Result<bool> {
     Ok(true)
 }
 
+/// The committer time of `rev`, in seconds since the epoch; `None` when
+/// `repo` is no repository or `rev` names nothing.
+///
+/// # Errors
+///
+/// [`Error::GitSpawn`] when git cannot be run.
+pub fn commit_time(repo: &Path, rev: &str) -> Result<Option<i64>> {
+    match run(repo, &["log", "-1", "--format=%ct", rev, "--"]) {
+        Ok(output) => Ok(String::from_utf8_lossy(&output).trim().parse().ok()),
+        Err(Error::Git { .. }) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
 /// The full object id `rev` names (`HEAD`, `HEAD^{tree}`, a tag); `None`
 /// when it names nothing.
 ///

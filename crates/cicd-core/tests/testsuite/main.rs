@@ -2,3 +2,4 @@
 
 mod history;
 mod release_please;
+mod sbom;

@@ -1,0 +1,140 @@
+//! Finding lockfiles in a tree: a walk that skips `.git`, installed
+//! dependencies and build output, never follows symbolic links, and reads
+//! each lockfile with the manifest beside it.
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use super::{LockKind, Lockfile, read_lockfile};
+use crate::{Error, Result};
+
+/// Folders never walked into: version control, installed dependencies,
+/// virtual environments, build output, caches.
+const SKIPPED: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "bower_components",
+    "target",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".yarn",
+    ".pnpm-store",
+];
+
+/// The largest lockfile read (a bigger file of that name is reported).
+pub const MAX_LOCKFILE_BYTES: u64 = 256 << 20;
+
+/// A lockfile found by a scan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Its path relative to the scanned folder, `/`-separated.
+    pub path: String,
+    /// What kind it is.
+    pub kind: LockKind,
+}
+
+/// What a scan read, and the lockfiles it could not.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    /// The lockfiles read, sorted by path.
+    pub lockfiles: Vec<Lockfile>,
+    /// The lockfiles that could not be read, with why.
+    pub errors: Vec<Error>,
+}
+
+/// Every lockfile under `root`, sorted by path.
+///
+/// # Errors
+///
+/// [`Error::Read`] when `root` cannot be walked.
+pub fn find(root: &Path) -> Result<Vec<Found>> {
+    let mut found = Vec::new();
+    let walk = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !(entry.file_type().is_dir()
+                    && entry
+                        .file_name()
+                        .to_str()
+                        .is_some_and(|name| SKIPPED.contains(&name)))
+        });
+    for entry in walk {
+        let entry = entry.map_err(|err| Error::Read {
+            path: err.path().unwrap_or(root).to_owned(),
+            source: err.into(),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(kind) = entry.file_name().to_str().and_then(LockKind::of) else {
+            continue;
+        };
+        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let path = relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        found.push(Found { path, kind });
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(found)
+}
+
+/// Find and read every lockfile under `root`; a lockfile that cannot be
+/// read is reported in [`Scanned::errors`] and the others are still read.
+///
+/// # Errors
+///
+/// [`Error::Read`] when `root` cannot be walked.
+pub fn scan(root: &Path) -> Result<Scanned> {
+    let mut scanned = Scanned::default();
+    for found in find(root)? {
+        match read_found(root, &found) {
+            Ok(lockfile) => scanned.lockfiles.push(lockfile),
+            Err(err) => scanned.errors.push(err),
+        }
+    }
+    Ok(scanned)
+}
+
+fn read_found(root: &Path, found: &Found) -> Result<Lockfile> {
+    let full = root.join(&found.path);
+    let size = std::fs::metadata(&full)
+        .map_err(|source| Error::Read {
+            path: full.clone(),
+            source,
+        })?
+        .len();
+    if size > MAX_LOCKFILE_BYTES {
+        return Err(Error::Lockfile {
+            path: found.path.clone(),
+            line: None,
+            what: format!(
+                "{size} bytes is more than a lockfile holds ({MAX_LOCKFILE_BYTES} at most)"
+            ),
+        });
+    }
+    let bytes = std::fs::read(&full).map_err(|source| Error::Read {
+        path: full.clone(),
+        source,
+    })?;
+    let manifest = full
+        .parent()
+        .map(|folder| folder.join(found.kind.manifest()))
+        .filter(|manifest| manifest.is_file())
+        .and_then(|manifest| std::fs::read_to_string(manifest).ok());
+    read_lockfile(&found.path, &bytes, manifest.as_deref())
+}

@@ -1,0 +1,159 @@
+//! SBOMs of real lockfiles and the purl specification's own test vectors,
+//! read from `../shared/data` (beside the checkout, as in CI).
+
+use std::path::PathBuf;
+
+use cicd_core::sbom::{self, Document, purl::Purl};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn shared(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(path)
+}
+
+fn read(path: &str, name: &str) -> sbom::Lockfile {
+    let bytes = std::fs::read(shared(path)).expect("the shared lockfile");
+    sbom::read_lockfile(name, &bytes, None).expect("the lockfile reads")
+}
+
+#[test]
+fn reth_cargo_lock_has_its_whole_graph() {
+    let lock = read("lockfiles/reth-Cargo.lock", "Cargo.lock");
+    // 1,130 packages, 6,019 dependency entries, target-specific ones too.
+    assert_eq!(lock.components.len(), 1_130);
+    assert_eq!(lock.lock_edges, 6_019);
+    let edges: usize = lock.components.iter().map(|c| c.depends_on.len()).sum();
+    assert_eq!(edges, 6_019);
+    let hashed = lock
+        .components
+        .iter()
+        .filter(|c| !c.hashes.is_empty())
+        .count();
+    assert_eq!(hashed, 980, "every registry crate has its checksum");
+    assert!(lock.components.iter().all(|c| c.purl.is_some()));
+    let windows = lock
+        .components
+        .iter()
+        .filter(|c| c.depends_on.iter().any(|dep| dep.starts_with("windows_")))
+        .count();
+    assert!(windows > 0, "target-specific edges are kept");
+}
+
+#[test]
+fn poetry_lock_edges_normalise_names_and_leave_extras_out() {
+    let lock = read("lockfiles/poetry-poetry.lock", "poetry.lock");
+    assert_eq!(lock.components.len(), 78);
+    assert_eq!(lock.lock_edges, 87);
+    // Keys written `charset_normalizer` / `jaraco.classes` still resolve.
+    let requests = lock
+        .components
+        .iter()
+        .find(|c| c.name == "requests")
+        .unwrap();
+    assert!(
+        requests
+            .depends_on
+            .iter()
+            .any(|dep| dep.starts_with("charset-normalizer@"))
+    );
+}
+
+/// The purl specification's build tests for the types we emit.
+#[test]
+fn purls_pass_the_specification_build_tests() {
+    let mut checked = 0;
+    for file in ["cargo", "npm", "pypi", "generic", "github", "specification"] {
+        let text = std::fs::read_to_string(shared(&format!("purl-spec/{file}-test.json"))).unwrap();
+        let tests: Value = serde_json::from_str(&text).unwrap();
+        for test in tests["tests"].as_array().unwrap() {
+            if test["test_type"] != "build" {
+                continue;
+            }
+            let input = &test["input"];
+            let text = |key: &str| input[key].as_str();
+            let mut purl = Purl::new(
+                text("type").unwrap_or(""),
+                text("name").unwrap_or(""),
+                text("version"),
+            );
+            if let Some(namespace) = text("namespace") {
+                purl = purl.with_namespace(namespace);
+            }
+            for (key, value) in input["qualifiers"].as_object().into_iter().flatten() {
+                purl = purl.with_qualifier(key, value.as_str().unwrap_or_default());
+            }
+            purl.subpath = text("subpath").map(str::to_owned);
+            let built = purl.build();
+            if test["expected_failure"] == true {
+                assert!(built.is_err(), "{}: {built:?}", test["description"]);
+            } else {
+                assert_eq!(
+                    built.as_deref().ok(),
+                    test["expected_output"].as_str(),
+                    "{}",
+                    test["description"]
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "{checked} vectors");
+}
+
+#[test]
+fn documents_are_the_same_bytes_for_the_same_lockfiles() {
+    let lock = || read("lockfiles/poetry-poetry.lock", "py/poetry.lock");
+    let one = Document::new("p", vec![lock()], "2026-01-01T00:00:00Z");
+    let two = Document::new("p", vec![lock()], "2026-01-01T00:00:00Z");
+    assert_eq!(one.cyclonedx(), two.cyclonedx());
+    assert_eq!(one.spdx(), two.spdx());
+    let later = Document::new("p", vec![lock()], "2026-01-02T00:00:00Z");
+    assert_ne!(
+        one.cyclonedx(),
+        later.cyclonedx(),
+        "the serial number follows the content"
+    );
+    let bom: Value = serde_json::from_str(&one.cyclonedx()).unwrap();
+    let refs: std::collections::BTreeSet<&str> = bom["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["bom-ref"].as_str())
+        .collect();
+    assert_eq!(refs.len(), 79, "unique bom-refs");
+    for dependency in bom["dependencies"].as_array().unwrap() {
+        for target in dependency["dependsOn"].as_array().unwrap() {
+            assert!(refs.contains(target.as_str().unwrap()), "dangling {target}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any bytes under any lockfile name: a lockfile or an error, never a panic.
+    #[test]
+    fn any_bytes_read_or_fail_cleanly(
+        bytes in proptest::collection::vec(any::<u8>(), 0..400),
+        name in prop::sample::select(vec!["Cargo.lock", "package-lock.json", "poetry.lock", "uv.lock"]),
+    ) {
+        let _ = sbom::read_lockfile(name, &bytes, None);
+    }
+
+    /// Lockfile-shaped text with random values: never a panic.
+    #[test]
+    fn shaped_text_reads_or_fails_cleanly(
+        name in "[a-z@/_.-]{0,12}",
+        version in "[0-9a-z.+-]{0,10}",
+        dependency in "[a-z0-9 ().+-]{0,20}",
+    ) {
+        let cargo = format!("version = 4\n[[package]]\nname = {name:?}\nversion = {version:?}\ndependencies = [{dependency:?}]\n");
+        let _ = sbom::read_lockfile("Cargo.lock", cargo.as_bytes(), None);
+        let npm = format!("{{\"lockfileVersion\": 3, \"packages\": {{\"node_modules/{name}\": {{\"version\": {version:?}, \"dependencies\": {{{dependency:?}: \"*\"}}}}}}}}");
+        let _ = sbom::read_lockfile("package-lock.json", npm.as_bytes(), None);
+        let uv = format!("version = 1\n[[package]]\nname = {name:?}\nversion = {version:?}\ndependencies = [{{ name = {dependency:?}, extra = [\"x\"] }}]\n");
+        let _ = sbom::read_lockfile("uv.lock", uv.as_bytes(), None);
+    }
+}
