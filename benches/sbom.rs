@@ -17,8 +17,7 @@ fn lockfile() -> Vec<u8> {
         let mut text = String::from("version = 4\n");
         for i in 0..1_130 {
             text.push_str(&format!(
-                "\n[[package]]\nname = \"crate{i}\"\nversion = \"1.0.{i}\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"{:064x}\"\n",
-                i
+                "\n[[package]]\nname = \"crate{i}\"\nversion = \"1.0.{i}\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"{i:064x}\"\n"
             ));
             if i > 0 {
                 text.push_str(&format!("dependencies = [\"crate{}\"]\n", i - 1));

@@ -160,22 +160,46 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
 
     let date = args.date.clone().unwrap_or_else(crate::clock::today);
     let history = PackageHistory::read(global, args, &packages)?;
+    let planner = Planner {
+        global,
+        args,
+        history: &history,
+        versions: &versions,
+        repository: &repository,
+        date: &date,
+    };
+    let mut planned = packages
+        .iter()
+        .enumerate()
+        .map(|(index, loaded)| planner.plan(index, loaded, None))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let groups = first
+        .config
+        .as_ref()
+        .map(release::linked_groups)
+        .unwrap_or_default();
+    for group in &groups {
+        link_versions(&planner, &packages, group, &mut planned)?;
+    }
+    // Which releases each merged group holds, by position among the releases.
+    let mut merged_groups: Vec<(&release::LinkedGroup, Vec<usize>)> = Vec::new();
     let mut releases = Vec::new();
     let mut namings = Vec::new();
-    for (index, loaded) in packages.iter().enumerate() {
-        let Some((release, naming)) = plan_package(
-            global,
-            args,
-            loaded,
-            &history,
-            index,
-            versions.get(&loaded.path),
-            &repository,
-            &date,
-        )?
-        else {
+    for (index, plan) in planned.into_iter().enumerate() {
+        let Some((release, naming)) = plan else {
             continue;
         };
+        for group in groups.iter().filter(|group| group.merge) {
+            // As Release Please: merged by the configured `component` key.
+            let configured = packages[index].text("component");
+            if configured.is_some_and(|component| group.components.iter().any(|c| c == component)) {
+                match merged_groups.iter_mut().find(|(known, _)| *known == group) {
+                    Some((_, members)) => members.push(releases.len()),
+                    None => merged_groups.push((group, vec![releases.len()])),
+                }
+                break;
+            }
+        }
         releases.push(release);
         namings.push(naming);
     }
@@ -218,6 +242,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         &args.target_branch,
         &releases,
         &namings,
+        &merged_groups,
     )?;
     let mut pull_requests = Vec::new();
     let mut per_pull_request = Vec::new();
@@ -359,37 +384,72 @@ fn executable(path: &Path) -> bool {
     }
 }
 
-/// One PR per package with `separate-pull-requests` (or a single package);
-/// otherwise one PR for all, as Release Please combines them:
-/// `chore: release main`, each package's notes in a `<details>` block. Each
-/// PR comes with the indexes of the releases it holds.
+/// The release PRs, as Release Please makes them: one per package with
+/// `separate-pull-requests` (or a single package), a merged `linked-versions`
+/// group as one `chore(main): release <group> libraries` PR; otherwise one PR
+/// for all, `chore: release main`, each package's notes in a `<details>`
+/// block (those outside merged groups first). Each PR comes with the indexes
+/// of the releases it holds.
 fn pull_requests(
     config: Option<&release::Config>,
     target_branch: &str,
     releases: &[PackageRelease],
     namings: &[Naming],
+    merged_groups: &[(&release::LinkedGroup, Vec<usize>)],
 ) -> Result<Vec<(PullRequest, Vec<usize>)>, Error> {
     let separate = config
         .and_then(|config| config.defaults.get("separate-pull-requests"))
         .and_then(serde_json::Value::as_bool)
         .unwrap_or(false);
     let several = config.is_some_and(|config| config.order.len() > 1);
-    if separate || !several {
-        return releases
-            .iter()
-            .zip(namings)
-            .enumerate()
-            .map(|(index, (release, naming))| {
-                Ok((
-                    naming.pull_request(&version::parse(&release.version)?, &release.notes),
-                    vec![index],
-                ))
-            })
-            .collect();
-    }
-    let blocks: Vec<String> = releases
+    let grouped: Vec<usize> = merged_groups
         .iter()
-        .map(|release| {
+        .flat_map(|(_, members)| members.iter().copied())
+        .collect();
+    let alone: Vec<usize> = (0..releases.len())
+        .filter(|index| !grouped.contains(index))
+        .collect();
+    if several && !separate {
+        let order: Vec<usize> = alone.iter().copied().chain(grouped).collect();
+        return Ok(vec![(
+            PullRequest {
+                title: format!("chore: release {target_branch}"),
+                branch: format!("release-please--branches--{target_branch}"),
+                tag: String::new(),
+                body: release::body(&details(releases, &order)),
+            },
+            order,
+        )]);
+    }
+    let mut out = Vec::new();
+    for index in alone {
+        let (release, naming) = (&releases[index], &namings[index]);
+        out.push((
+            naming.pull_request(&version::parse(&release.version)?, &release.notes),
+            vec![index],
+        ));
+    }
+    for (group, members) in merged_groups {
+        out.push((
+            PullRequest {
+                title: group.title(target_branch),
+                branch: group.branch(target_branch),
+                tag: String::new(),
+                body: release::body(&details(releases, members)),
+            },
+            members.clone(),
+        ));
+    }
+    Ok(out)
+}
+
+/// The `<details><summary>component: version</summary>` block of each
+/// release, in `order`.
+fn details(releases: &[PackageRelease], order: &[usize]) -> String {
+    order
+        .iter()
+        .map(|&index| {
+            let release = &releases[index];
             let summary = match &release.component {
                 Some(component) => format!("{component}: {}", release.version),
                 None => release.version.clone(),
@@ -399,83 +459,159 @@ fn pull_requests(
                 release.notes
             )
         })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// `linked-versions`: when a member of `group` releases, every member
+/// releases at the highest version any of them reaches; a member with
+/// nothing of its own gets a `Synchronize` chore that carries it.
+fn link_versions(
+    planner: &Planner<'_>,
+    packages: &[Loaded],
+    group: &release::LinkedGroup,
+    planned: &mut [Option<(PackageRelease, Naming)>],
+) -> Result<(), Error> {
+    let members: Vec<usize> = (0..packages.len())
+        .filter(|&index| {
+            planner.history.namings[index]
+                .branch_component
+                .as_ref()
+                .is_some_and(|component| group.components.contains(component))
+        })
         .collect();
-    Ok(vec![(
-        PullRequest {
-            title: format!("chore: release {target_branch}"),
-            branch: format!("release-please--branches--{target_branch}"),
-            tag: String::new(),
-            body: release::body(&blocks.join("\n\n")),
-        },
-        (0..releases.len()).collect(),
-    )])
+    let mut reached = Vec::new();
+    for &index in &members {
+        if let Some((release, _)) = &planned[index] {
+            reached.push(version::parse(&release.version)?);
+        }
+    }
+    let Some(linked) = release::linked_version(&reached).cloned() else {
+        return Ok(());
+    };
+    for &index in &members {
+        let synchronize = match &planned[index] {
+            Some(_) => None,
+            None => planner.history.namings[index]
+                .branch_component
+                .as_deref()
+                .map(|component| group.synchronize_message(component, &linked)),
+        };
+        let current = planner.versions.get(&packages[index].path);
+        if current.is_some_and(|current| *current > linked) {
+            warn(&format!(
+                "linked-versions `{}`: `{}` goes from {} down to {linked}, the group's version (as Release Please does)",
+                group.name,
+                packages[index].path,
+                current.map(ToString::to_string).unwrap_or_default()
+            ));
+        }
+        let forced = Forced {
+            version: linked.clone(),
+            synchronize,
+        };
+        planned[index] = planner.plan(index, &packages[index], Some(&forced))?;
+    }
+    Ok(())
+}
+
+/// What every package's plan reads.
+struct Planner<'a> {
+    global: &'a Global,
+    args: &'a Args,
+    history: &'a PackageHistory,
+    versions: &'a std::collections::BTreeMap<String, version::Version>,
+    repository: &'a changelog::Repository,
+    date: &'a str,
+}
+
+/// The version a package must release at (its linked group's), and the
+/// commit that carries it when the package has nothing of its own.
+struct Forced {
+    version: version::Version,
+    synchronize: Option<String>,
 }
 
 /// One package: its last release, its commits, the version, the notes and the
 /// files to rewrite; `None` when nothing of it shows in the notes.
-#[allow(clippy::too_many_arguments)]
-fn plan_package(
-    global: &Global,
-    args: &Args,
-    loaded: &Loaded,
-    history: &PackageHistory,
-    index: usize,
-    from_manifest: Option<&version::Version>,
-    repository: &changelog::Repository,
-    date: &str,
-) -> Result<Option<(PackageRelease, Naming)>, Error> {
-    let naming = history.namings[index].clone();
-    let last = history.last[index].clone();
-    let current = match &args.current {
-        Some(text) => Some(version::parse(text)?),
-        None => from_manifest.cloned().or_else(|| {
-            last.as_ref()
-                .and_then(|tag| tag.release.as_ref())
-                .map(|release| release.version.clone())
-        }),
-    };
-    if let (Some(manifest), Some(tag)) = (from_manifest, &last) {
-        let tagged = tag.release.as_ref().map(|release| &release.version);
-        if tagged != Some(manifest) {
-            warn(&format!(
-                "the manifest says `{}` is at {manifest} but its last tag here is `{}`: the notes start there; fetch the tags (`git fetch --tags`) if `{}` exists",
-                loaded.path,
-                tag.name,
-                naming.tag(manifest)
-            ));
+impl Planner<'_> {
+    fn plan(
+        &self,
+        index: usize,
+        loaded: &Loaded,
+        forced: Option<&Forced>,
+    ) -> Result<Option<(PackageRelease, Naming)>, Error> {
+        let Self {
+            global,
+            args,
+            history,
+            versions,
+            repository,
+            date,
+        } = *self;
+        let from_manifest = versions.get(&loaded.path);
+        let naming = history.namings[index].clone();
+        let last = history.last[index].clone();
+        let current = match &args.current {
+            Some(text) => Some(version::parse(text)?),
+            None => from_manifest.cloned().or_else(|| {
+                last.as_ref()
+                    .and_then(|tag| tag.release.as_ref())
+                    .map(|release| release.version.clone())
+            }),
+        };
+        if let (Some(manifest), Some(tag), None) = (from_manifest, &last, forced) {
+            let tagged = tag.release.as_ref().map(|release| &release.version);
+            if tagged != Some(manifest) {
+                warn(&format!(
+                    "the manifest says `{}` is at {manifest} but its last tag here is `{}`: the notes start there; fetch the tags (`git fetch --tags`) if `{}` exists",
+                    loaded.path,
+                    tag.name,
+                    naming.tag(manifest)
+                ));
+            }
         }
+        let mut commits = history.commits(global, args, (index, loaded), last.as_ref())?;
+        let mut options = loaded.options.clone();
+        if let Some(forced) = forced {
+            options.release_as = Some(forced.version.to_string());
+            if let Some(message) = &forced.synchronize {
+                commits.push(commits::parse("", message));
+            }
+        }
+        let decision = version::next(current.as_ref(), &commits, &options)?;
+        if forced.is_none() {
+            for warning in &decision.warnings {
+                warn(warning);
+            }
+        }
+        if !decision.releasable {
+            return Ok(None);
+        }
+        let previous_tag = last
+            .as_ref()
+            .map(|tag| tag.name.clone())
+            .or_else(|| current.as_ref().map(|current| naming.tag(current)));
+        let release = Release {
+            version: decision.version.to_string(),
+            previous_tag: previous_tag.clone(),
+            tag: naming.tag(&decision.version),
+            date: date.to_owned(),
+            repository: repository.clone(),
+        };
+        let notes = changelog::render(&release, &commits, &options.sections());
+        let files = rewritten_files(loaded, &global.repo, &decision.version, &notes)?;
+        let package = PackageRelease {
+            path: loaded.path.clone(),
+            component: naming.component.clone(),
+            version: release.version,
+            previous_tag,
+            tag: release.tag,
+            notes,
+            files,
+        };
+        Ok(Some((package, naming)))
     }
-    let commits = history.commits(global, args, (index, loaded), last.as_ref())?;
-    let decision = version::next(current.as_ref(), &commits, &loaded.options)?;
-    for warning in &decision.warnings {
-        warn(warning);
-    }
-    if !decision.releasable {
-        return Ok(None);
-    }
-    let previous_tag = last
-        .as_ref()
-        .map(|tag| tag.name.clone())
-        .or_else(|| current.as_ref().map(|current| naming.tag(current)));
-    let release = Release {
-        version: decision.version.to_string(),
-        previous_tag: previous_tag.clone(),
-        tag: naming.tag(&decision.version),
-        date: date.to_owned(),
-        repository: repository.clone(),
-    };
-    let notes = changelog::render(&release, &commits, &loaded.options.sections());
-    let files = rewritten_files(loaded, &global.repo, &decision.version, &notes)?;
-    let package = PackageRelease {
-        path: loaded.path.clone(),
-        component: naming.component.clone(),
-        version: release.version,
-        previous_tag,
-        tag: release.tag,
-        notes,
-        files,
-    };
-    Ok(Some((package, naming)))
 }
 
 /// Each package's naming and last release, and for a monorepo the history

@@ -11,6 +11,10 @@ use snapbox::cmd::{Command, cargo_bin};
 
 const CASES: &str = include_str!("../fixtures/release-please-manifest-cases.json");
 
+/// The `linked-versions` plugin's cases (a group merged or not, alone or
+/// merged again with the others, a member with nothing to release).
+const LINKED: &str = include_str!("../fixtures/release-please-linked-versions-cases.json");
+
 /// A PR's title, branch and body.
 type Pull = (String, String, String);
 
@@ -80,9 +84,19 @@ fn ours(input: &Value) -> (Vec<Pull>, BTreeMap<String, String>) {
 
 #[test]
 fn monorepo_release_prs_are_identical_to_release_please_s() {
-    let cases: Value = serde_json::from_str(CASES).expect("the cases parse");
+    compare(CASES, 100);
+}
+
+#[test]
+fn linked_versions_are_identical_to_release_please_s() {
+    compare(LINKED, 4);
+}
+
+/// Run every case of a fixture and compare with Release Please's PRs.
+fn compare(fixture: &str, at_least: usize) {
+    let cases: Value = serde_json::from_str(fixture).expect("the cases parse");
     let cases = cases["cases"].as_array().cloned().unwrap_or_default();
-    assert!(cases.len() >= 100);
+    assert!(cases.len() >= at_least);
     let mut failures = Vec::new();
     for case in &cases {
         let expected = case["expected"]["pull_requests"]

@@ -193,7 +193,12 @@ pub fn render_prepared<'a>(
             }
             let sha = entry.sha.text();
             let short = sha.get(..7).unwrap_or(&sha);
-            let _ = write!(out, " {} ([{short}]({base}/commit/{sha}))", linked(entry));
+            if sha.is_empty() {
+                // A commit made up for the notes (linked versions) has no link.
+                let _ = write!(out, " {}", linked(entry));
+            } else {
+                let _ = write!(out, " {} ([{short}]({base}/commit/{sha}))", linked(entry));
+            }
             if let Some(references) = &entry.references {
                 out.push_str(", refs");
                 for issue in references.iter() {

@@ -4,6 +4,7 @@
 mod config;
 mod files;
 mod json_edit;
+mod linked;
 mod manifest;
 mod pull_request;
 
@@ -12,6 +13,7 @@ pub use files::{
     FileKind, Updated, package_name, set_json_path, set_lock_versions, set_toml_path,
     set_uv_lock_version, set_version, set_xml_path, set_yaml_path,
 };
+pub use linked::{LinkedGroup, linked_groups, linked_version};
 pub use manifest::{read_manifest, set_manifest_version};
 pub use pull_request::{
     Naming, Proposed, PullRequest, body, branch_component, component_of, parse_pull_request,
