@@ -8,6 +8,7 @@ pub(crate) mod release;
 mod release_args;
 mod release_files;
 pub(crate) mod release_pr;
+mod release_workspace;
 pub(crate) mod sbom;
 mod source;
 pub(crate) mod version;

@@ -27,6 +27,16 @@ pub(crate) struct FileUpdate {
 /// kin): file name, text, location, version.
 type SetAt = fn(&str, &str, &str, &version::Version) -> cicd_core::Result<Updated>;
 
+/// The crates released together, by name: for `Cargo.lock`, and with
+/// `cargo-workspace` for the dependencies in each manifest.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Crates<'a> {
+    /// Their new versions.
+    pub(crate) versions: &'a std::collections::BTreeMap<String, version::Version>,
+    /// Pin the new versions in dependencies with a `path` (`cargo-workspace`).
+    pub(crate) dependencies: bool,
+}
+
 /// Whether a missing file is worth a warning.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Missing {
@@ -87,6 +97,7 @@ pub(crate) fn rewritten_files(
     repo: &Path,
     version: &version::Version,
     notes: &str,
+    crates: Option<&Crates<'_>>,
 ) -> Result<Vec<FileUpdate>, Error> {
     let package_dir = loaded.dir(repo);
     let mut rewrites = Rewrites {
@@ -135,6 +146,21 @@ pub(crate) fn rewritten_files(
                 Missing::Warn,
                 set(FileKind::CargoToml),
             )?;
+            // `cargo-workspace`: its dependencies on released crates too.
+            if let Some(Crates {
+                dependencies: true,
+                versions,
+            }) = crates
+            {
+                rewrites.update(
+                    &package_dir.join("Cargo.toml"),
+                    Missing::Quiet,
+                    |display, text| {
+                        release::set_cargo_dependencies(display, text, versions)
+                            .map(|(text, _)| Updated::Text(text))
+                    },
+                )?;
+            }
         }
         _ => {}
     }
@@ -142,8 +168,14 @@ pub(crate) fn rewritten_files(
     if loaded.options.release_type() == "rust" {
         let crate_name = read_if_exists(&package_dir.join("Cargo.toml"))?
             .and_then(|text| release::package_name(FileKind::CargoToml, &text));
+        // Every crate released with this one, so that all PRs agree on it.
+        let mut versions = crates
+            .map(|crates| crates.versions.clone())
+            .unwrap_or_default();
         if let Some(name) = crate_name {
-            let versions = std::collections::BTreeMap::from([(name, version.clone())]);
+            versions.insert(name, version.clone());
+        }
+        if !versions.is_empty() {
             rewrites.update(&repo.join("Cargo.lock"), Missing::Quiet, |display, text| {
                 release::set_lock_versions(display, text, &versions).map(Updated::Text)
             })?;

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::Global;
 use super::github_args::GitHubArgs;
 use super::release_args::{Loaded, ReleaseArgs};
-use super::release_files::{FileUpdate, relative, rewritten_files};
+use super::release_files::{Crates, FileUpdate, relative, rewritten_files};
 use super::source::{self, SourceArgs, read_input};
 use crate::Outcome;
 use crate::error::{Error, warn};
@@ -167,6 +167,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         versions: &versions,
         repository: &repository,
         date: &date,
+        crates: None,
     };
     let mut planned = packages
         .iter()
@@ -181,12 +182,18 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     for group in &groups {
         link_versions(&planner, &packages, group, &mut planned)?;
     }
+    let cargo_workspace = first
+        .config
+        .as_ref()
+        .is_some_and(|config| plugin_enabled(config, "cargo-workspace"));
+    let order = release_crates_together(&planner, &packages, cargo_workspace, &mut planned)?;
     // Which releases each merged group holds, by position among the releases.
     let mut merged_groups: Vec<(&release::LinkedGroup, Vec<usize>)> = Vec::new();
     let mut releases = Vec::new();
     let mut namings = Vec::new();
-    for (index, plan) in planned.into_iter().enumerate() {
-        let Some((release, naming)) = plan else {
+    let mut planned: Vec<Option<(PackageRelease, Naming)>> = planned;
+    for index in order {
+        let Some((release, naming)) = planned[index].take() else {
             continue;
         };
         for group in groups.iter().filter(|group| group.merge) {
@@ -248,19 +255,13 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     let mut per_pull_request = Vec::new();
     for (pull_request, members) in groups {
         let chosen: Vec<&PackageRelease> = members.iter().map(|&index| &releases[index]).collect();
-        let mut files: Vec<FileUpdate> = chosen
-            .iter()
-            .flat_map(|release| release.files.clone())
-            .collect();
+        let mut files = unique_files(chosen.iter().flat_map(|release| release.files.clone()));
         files.extend(manifest_file(&chosen)?);
         pull_requests.push(pull_request);
         per_pull_request.push(files);
     }
     let all: Vec<&PackageRelease> = releases.iter().collect();
-    let mut files: Vec<FileUpdate> = releases
-        .iter()
-        .flat_map(|release| release.files.clone())
-        .collect();
+    let mut files = unique_files(releases.iter().flat_map(|release| release.files.clone()));
     files.extend(manifest_file(&all)?);
 
     let mut published = None;
@@ -515,6 +516,132 @@ fn link_versions(
     Ok(())
 }
 
+/// Whether the configuration's `plugins` has one of `kind` (`"kind"` or
+/// `{"type": "kind"}`).
+fn plugin_enabled(config: &release::Config, kind: &str) -> bool {
+    config
+        .defaults
+        .get("plugins")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .any(|plugin| {
+            plugin.as_str() == Some(kind)
+                || plugin.get("type").and_then(serde_json::Value::as_str) == Some(kind)
+        })
+}
+
+/// One file per path: a later update of a path (the same `Cargo.lock` from
+/// two crates) replaces the earlier, in the earlier's place.
+fn unique_files(files: impl IntoIterator<Item = FileUpdate>) -> Vec<FileUpdate> {
+    let mut unique: Vec<FileUpdate> = Vec::new();
+    for file in files {
+        match unique.iter_mut().find(|known| known.path == file.path) {
+            Some(known) => known.content = file.content,
+            None => unique.push(file),
+        }
+    }
+    unique
+}
+
+/// Rust packages released together: each `Cargo.lock` update holds every
+/// released crate's version; with `cargo-workspace`, the crates that depend
+/// on a released one release too (a patch), their manifests and notes say
+/// which dependency moved, and the crates come in name order after the other
+/// packages, as Release Please orders them. The order of the packages'
+/// releases.
+fn release_crates_together(
+    planner: &Planner<'_>,
+    packages: &[Loaded],
+    cargo_workspace: bool,
+    planned: &mut [Option<(PackageRelease, Naming)>],
+) -> Result<Vec<usize>, Error> {
+    let repo = &planner.global.repo;
+    let crate_name = |index: usize| -> Result<Option<String>, Error> {
+        if packages[index].options.release_type() != "rust" {
+            return Ok(None);
+        }
+        let manifest = packages[index].dir(repo).join("Cargo.toml");
+        Ok(super::release_args::read_if_exists(&manifest)?
+            .and_then(|text| release::package_name(release::FileKind::CargoToml, &text)))
+    };
+    let mut versions = std::collections::BTreeMap::new();
+    let mut names: Vec<Option<String>> = Vec::with_capacity(packages.len());
+    for (index, plan) in planned.iter().enumerate() {
+        let name = crate_name(index)?;
+        if let (Some(name), Some((release, _))) = (&name, plan) {
+            versions.insert(name.clone(), version::parse(&release.version)?);
+        }
+        names.push(name);
+    }
+    let mut forced: Vec<(usize, version::Version)> = Vec::new();
+    if cargo_workspace {
+        let members = super::release_workspace::cargo_members(repo)?;
+        let released: Vec<&str> = versions.keys().map(String::as_str).collect();
+        for name in release::dependents(&members, &released) {
+            let Some(member) = members.iter().find(|member| member.name == name) else {
+                continue;
+            };
+            let configured = packages.iter().position(|loaded| {
+                loaded.path.trim_start_matches("./").trim_end_matches('/') == member.path
+            });
+            match (configured, &member.version) {
+                (Some(index), Some(current)) => {
+                    let next = release::dependency_bump(current);
+                    versions.insert(name.clone(), next.clone());
+                    forced.push((index, next));
+                }
+                (None, _) => warn(&format!(
+                    "`cargo-workspace`: `{name}` ({}) depends on a released crate but is not a package of the configuration; not released",
+                    member.path
+                )),
+                (Some(_), None) => warn(&format!(
+                    "`cargo-workspace`: `{name}` has no plain `[package].version` (`version.workspace = true`?); not released"
+                )),
+            }
+        }
+    }
+    let together = versions.len() > 1 || cargo_workspace;
+    if together && !versions.is_empty() {
+        let planner = Planner {
+            crates: Some(Crates {
+                versions: &versions,
+                dependencies: cargo_workspace,
+            }),
+            ..*planner
+        };
+        for index in 0..packages.len() {
+            let in_map = names[index]
+                .as_ref()
+                .is_some_and(|name| versions.contains_key(name));
+            if !in_map {
+                continue;
+            }
+            let force = forced
+                .iter()
+                .find(|(at, _)| *at == index)
+                .map(|(_, version)| Forced {
+                    version: version.clone(),
+                    synchronize: None,
+                });
+            if force.is_some() || planned[index].is_some() {
+                planned[index] = planner.plan(index, &packages[index], force.as_ref())?;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..packages.len()).collect();
+    if cargo_workspace {
+        // Other packages first, in the configuration's order; then crates by name.
+        order.sort_by(|&a, &b| match (&names[a], &names[b]) {
+            (Some(a), Some(b)) => release::name_order(a, b),
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (None, None) => a.cmp(&b),
+        });
+    }
+    Ok(order)
+}
+
 /// What every package's plan reads.
 struct Planner<'a> {
     global: &'a Global,
@@ -523,6 +650,8 @@ struct Planner<'a> {
     versions: &'a std::collections::BTreeMap<String, version::Version>,
     repository: &'a changelog::Repository,
     date: &'a str,
+    /// The crates released together (`Cargo.lock`, `cargo-workspace`).
+    crates: Option<Crates<'a>>,
 }
 
 /// The version a package must release at (its linked group's), and the
@@ -548,6 +677,7 @@ impl Planner<'_> {
             versions,
             repository,
             date,
+            crates,
         } = *self;
         let from_manifest = versions.get(&loaded.path);
         let naming = history.namings[index].clone();
@@ -585,7 +715,8 @@ impl Planner<'_> {
                 warn(warning);
             }
         }
-        if !decision.releasable {
+        // A forced release (linked versions, a dependency's) releases anyway.
+        if !decision.releasable && forced.is_none() {
             return Ok(None);
         }
         let previous_tag = last
@@ -599,8 +730,30 @@ impl Planner<'_> {
             date: date.to_owned(),
             repository: repository.clone(),
         };
-        let notes = changelog::render(&release, &commits, &options.sections());
-        let files = rewritten_files(loaded, &global.repo, &decision.version, &notes)?;
+        let mut notes = changelog::render(&release, &commits, &options.sections());
+        if let Some(crates) = crates.filter(|crates| crates.dependencies) {
+            let manifest = loaded.dir(&global.repo).join("Cargo.toml");
+            if options.release_type() == "rust" {
+                if let Some(text) = super::release_args::read_if_exists(&manifest)? {
+                    let (_, changes) = release::set_cargo_dependencies(
+                        &relative(&manifest, &global.repo),
+                        &text,
+                        crates.versions,
+                    )?;
+                    notes = release::with_dependency_notes(
+                        &notes,
+                        &release::dependency_notes(&changes),
+                    );
+                }
+            }
+        }
+        let files = rewritten_files(
+            loaded,
+            &global.repo,
+            &decision.version,
+            &notes,
+            crates.as_ref(),
+        )?;
         let package = PackageRelease {
             path: loaded.path.clone(),
             component: naming.component.clone(),

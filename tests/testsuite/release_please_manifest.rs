@@ -15,6 +15,10 @@ const CASES: &str = include_str!("../fixtures/release-please-manifest-cases.json
 /// merged again with the others, a member with nothing to release).
 const LINKED: &str = include_str!("../fixtures/release-please-linked-versions-cases.json");
 
+/// The `cargo-workspace` plugin's cases (dependents released with a patch,
+/// `path` + `version` dependencies pinned, target tables, renamed crates).
+const CARGO: &str = include_str!("../fixtures/release-please-cargo-workspace-cases.json");
+
 /// A PR's title, branch and body.
 type Pull = (String, String, String);
 
@@ -92,6 +96,11 @@ fn linked_versions_are_identical_to_release_please_s() {
     compare(LINKED, 4);
 }
 
+#[test]
+fn cargo_workspaces_are_identical_to_release_please_s() {
+    compare(CARGO, 4);
+}
+
 /// Run every case of a fixture and compare with Release Please's PRs.
 fn compare(fixture: &str, at_least: usize) {
     let cases: Value = serde_json::from_str(fixture).expect("the cases parse");
@@ -104,6 +113,17 @@ fn compare(fixture: &str, at_least: usize) {
             .cloned()
             .unwrap_or_default();
         let (pulls, files) = ours(&case["input"]);
+        // Where Release Please has a bug we don't copy, the case says what
+        // we do instead.
+        if let Some(contains) = case["deliberate"]["ours_contains"].as_str() {
+            if !pulls.iter().any(|(_, _, body)| body.contains(contains)) {
+                failures.push(format!(
+                    "{}: expected a body with `{contains}` ({})",
+                    case["id"], case["deliberate"]["why"]
+                ));
+            }
+            continue;
+        }
         let wanted: Vec<Pull> = expected
             .iter()
             .map(|pull| {

@@ -16,3 +16,8 @@ pub use render::{Prepared, Release, prepare, render, render_prepared};
 pub use repository::Repository;
 pub use sections::{Section, Sections};
 pub use template::render_template;
+
+/// The key that sorts names as Release Please sorts them (`localeCompare`).
+pub(crate) fn collation_key(text: &str) -> collate::Key {
+    collate::key(text.to_owned())
+}

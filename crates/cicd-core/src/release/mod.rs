@@ -7,6 +7,7 @@ mod json_edit;
 mod linked;
 mod manifest;
 mod pull_request;
+mod workspace;
 
 pub use config::{Config, UnknownKey};
 pub use files::{
@@ -17,4 +18,8 @@ pub use linked::{LinkedGroup, linked_groups, linked_version};
 pub use manifest::{read_manifest, set_manifest_version};
 pub use pull_request::{
     Naming, Proposed, PullRequest, body, branch_component, component_of, parse_pull_request,
+};
+pub use workspace::{
+    DependencyChange, Member, cargo_member, dependency_bump, dependency_notes, dependents,
+    name_order, set_cargo_dependencies, with_dependency_notes,
 };

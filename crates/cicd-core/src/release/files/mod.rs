@@ -251,7 +251,7 @@ fn child<'a>(item: &'a mut Item, key: &str) -> Option<&'a mut Item> {
 }
 
 /// Replace a string value, keeping the spaces and comment around it.
-fn set_string(item: &mut Item, version: &str) -> bool {
+pub(crate) fn set_string(item: &mut Item, version: &str) -> bool {
     let Some(value) = item.as_value_mut().filter(|value| value.is_str()) else {
         return false;
     };
