@@ -27,14 +27,21 @@ pub(crate) struct FileUpdate {
 /// kin): file name, text, location, version.
 type SetAt = fn(&str, &str, &str, &version::Version) -> cicd_core::Result<Updated>;
 
-/// The crates released together, by name: for `Cargo.lock`, and with
-/// `cargo-workspace` for the dependencies in each manifest.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Crates<'a> {
-    /// Their new versions.
-    pub(crate) versions: &'a std::collections::BTreeMap<String, version::Version>,
-    /// Pin the new versions in dependencies with a `path` (`cargo-workspace`).
-    pub(crate) dependencies: bool,
+/// The packages released together, by name, with their new versions.
+pub(crate) type Versions = std::collections::BTreeMap<String, version::Version>;
+
+/// What the packages released together change in each other's files.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Together<'a> {
+    /// Crates, for `Cargo.lock`.
+    pub(crate) crates: Option<&'a Versions>,
+    /// `cargo-workspace`: pin them in dependencies with a `path`.
+    pub(crate) cargo_dependencies: bool,
+    /// `node-workspace`: node packages, for `package.json` dependencies and
+    /// the root `package-lock.json`.
+    pub(crate) node: Option<&'a Versions>,
+    /// `node-workspace`'s `updatePeerDependencies`.
+    pub(crate) node_peers: bool,
 }
 
 /// Whether a missing file is worth a warning.
@@ -97,7 +104,7 @@ pub(crate) fn rewritten_files(
     repo: &Path,
     version: &version::Version,
     notes: &str,
-    crates: Option<&Crates<'_>>,
+    together: Together<'_>,
 ) -> Result<Vec<FileUpdate>, Error> {
     let package_dir = loaded.dir(repo);
     let mut rewrites = Rewrites {
@@ -138,6 +145,27 @@ pub(crate) fn rewritten_files(
                     set(FileKind::PackageLock),
                 )?;
             }
+            // `node-workspace`: its dependencies on released packages, and
+            // their entries in the root lockfile.
+            if let Some(versions) = together.node {
+                let peers = together.node_peers;
+                rewrites.update(
+                    &package_dir.join("package.json"),
+                    Missing::Quiet,
+                    |display, text| {
+                        release::set_node_dependencies(display, text, versions, peers)
+                            .map(|(text, _)| Updated::Text(text))
+                    },
+                )?;
+                rewrites.update(
+                    &repo.join("package-lock.json"),
+                    Missing::Quiet,
+                    |display, text| {
+                        release::set_node_lock_versions(display, text, versions, peers)
+                            .map(Updated::Text)
+                    },
+                )?;
+            }
         }
         "python" => python_files(loaded, repo, version, &mut rewrites)?,
         "rust" => {
@@ -147,11 +175,7 @@ pub(crate) fn rewritten_files(
                 set(FileKind::CargoToml),
             )?;
             // `cargo-workspace`: its dependencies on released crates too.
-            if let Some(Crates {
-                dependencies: true,
-                versions,
-            }) = crates
-            {
+            if let (true, Some(versions)) = (together.cargo_dependencies, together.crates) {
                 rewrites.update(
                     &package_dir.join("Cargo.toml"),
                     Missing::Quiet,
@@ -169,9 +193,7 @@ pub(crate) fn rewritten_files(
         let crate_name = read_if_exists(&package_dir.join("Cargo.toml"))?
             .and_then(|text| release::package_name(FileKind::CargoToml, &text));
         // Every crate released with this one, so that all PRs agree on it.
-        let mut versions = crates
-            .map(|crates| crates.versions.clone())
-            .unwrap_or_default();
+        let mut versions = together.crates.cloned().unwrap_or_default();
         if let Some(name) = crate_name {
             versions.insert(name, version.clone());
         }

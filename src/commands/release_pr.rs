@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::Global;
 use super::github_args::GitHubArgs;
 use super::release_args::{Loaded, ReleaseArgs};
-use super::release_files::{Crates, FileUpdate, relative, rewritten_files};
+use super::release_files::{FileUpdate, Together, Versions, relative, rewritten_files};
 use super::source::{self, SourceArgs, read_input};
 use crate::Outcome;
 use crate::error::{Error, warn};
@@ -167,7 +167,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         versions: &versions,
         repository: &repository,
         date: &date,
-        crates: None,
+        together: Together::default(),
     };
     let mut planned = packages
         .iter()
@@ -179,14 +179,17 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         .as_ref()
         .map(release::linked_groups)
         .unwrap_or_default();
+    let mut forced: Vec<(usize, Forced)> = Vec::new();
     for group in &groups {
-        link_versions(&planner, &packages, group, &mut planned)?;
+        link_versions(&planner, &packages, group, &mut planned, &mut forced)?;
     }
-    let cargo_workspace = first
-        .config
-        .as_ref()
-        .is_some_and(|config| plugin_enabled(config, "cargo-workspace"));
-    let order = release_crates_together(&planner, &packages, cargo_workspace, &mut planned)?;
+    let order = release_together(
+        &planner,
+        &packages,
+        first.config.as_ref(),
+        &mut planned,
+        &mut forced,
+    )?;
     // Which releases each merged group holds, by position among the releases.
     let mut merged_groups: Vec<(&release::LinkedGroup, Vec<usize>)> = Vec::new();
     let mut releases = Vec::new();
@@ -472,6 +475,7 @@ fn link_versions(
     packages: &[Loaded],
     group: &release::LinkedGroup,
     planned: &mut [Option<(PackageRelease, Naming)>],
+    forced: &mut Vec<(usize, Forced)>,
 ) -> Result<(), Error> {
     let members: Vec<usize> = (0..packages.len())
         .filter(|&index| {
@@ -507,28 +511,15 @@ fn link_versions(
                 current.map(ToString::to_string).unwrap_or_default()
             ));
         }
-        let forced = Forced {
+        let force = Forced {
             version: linked.clone(),
             synchronize,
         };
-        planned[index] = planner.plan(index, &packages[index], Some(&forced))?;
+        planned[index] = planner.plan(index, &packages[index], Some(&force))?;
+        forced.retain(|(at, _)| *at != index);
+        forced.push((index, force));
     }
     Ok(())
-}
-
-/// Whether the configuration's `plugins` has one of `kind` (`"kind"` or
-/// `{"type": "kind"}`).
-fn plugin_enabled(config: &release::Config, kind: &str) -> bool {
-    config
-        .defaults
-        .get("plugins")
-        .and_then(serde_json::Value::as_array)
-        .into_iter()
-        .flatten()
-        .any(|plugin| {
-            plugin.as_str() == Some(kind)
-                || plugin.get("type").and_then(serde_json::Value::as_str) == Some(kind)
-        })
 }
 
 /// One file per path: a later update of a path (the same `Cargo.lock` from
@@ -544,41 +535,99 @@ fn unique_files(files: impl IntoIterator<Item = FileUpdate>) -> Vec<FileUpdate> 
     unique
 }
 
-/// Rust packages released together: each `Cargo.lock` update holds every
-/// released crate's version; with `cargo-workspace`, the crates that depend
-/// on a released one release too (a patch), their manifests and notes say
-/// which dependency moved, and the crates come in name order after the other
-/// packages, as Release Please orders them. The order of the packages'
-/// releases.
-fn release_crates_together(
+/// Packages released together. Each `Cargo.lock` update holds every released
+/// crate's version. With `cargo-workspace`, the crates that depend on a
+/// released one release too (a patch); with `node-workspace`, the node
+/// packages that depend on a released one (the bump their versioning gives a
+/// change); their manifests and notes say which dependency moved, and they
+/// come in name order after the other packages, as Release Please orders
+/// them. The order of the packages' releases.
+fn release_together(
     planner: &Planner<'_>,
     packages: &[Loaded],
-    cargo_workspace: bool,
+    config: Option<&release::Config>,
     planned: &mut [Option<(PackageRelease, Naming)>],
+    forced: &mut Vec<(usize, Forced)>,
 ) -> Result<Vec<usize>, Error> {
     let repo = &planner.global.repo;
-    let crate_name = |index: usize| -> Result<Option<String>, Error> {
-        if packages[index].options.release_type() != "rust" {
-            return Ok(None);
-        }
-        let manifest = packages[index].dir(repo).join("Cargo.toml");
-        Ok(super::release_args::read_if_exists(&manifest)?
-            .and_then(|text| release::package_name(release::FileKind::CargoToml, &text)))
+    let cargo_plugin = config.and_then(|config| plugin(config, "cargo-workspace"));
+    let cargo_workspace = cargo_plugin.is_some();
+    // `updateAllPackages`: every package of the workspace releases.
+    let all = |plugin: Option<&serde_json::Value>| {
+        plugin
+            .and_then(|plugin| plugin.get("updateAllPackages"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false)
     };
-    let mut versions = std::collections::BTreeMap::new();
+    let node_plugin = config.and_then(|config| plugin(config, "node-workspace"));
+    let node_peers = node_plugin
+        .and_then(|plugin| plugin.get("updatePeerDependencies"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false);
+    // Each package's name in its ecosystem: crate or npm package.
     let mut names: Vec<Option<String>> = Vec::with_capacity(packages.len());
-    for (index, plan) in planned.iter().enumerate() {
-        let name = crate_name(index)?;
-        if let (Some(name), Some((release, _))) = (&name, plan) {
-            versions.insert(name.clone(), version::parse(&release.version)?);
-        }
-        names.push(name);
+    for loaded in packages {
+        let (file, kind) = match loaded.options.release_type() {
+            "rust" => ("Cargo.toml", release::FileKind::CargoToml),
+            "node" => ("package.json", release::FileKind::PackageJson),
+            _ => {
+                names.push(None);
+                continue;
+            }
+        };
+        names.push(
+            super::release_args::read_if_exists(&loaded.dir(repo).join(file))?
+                .and_then(|text| release::package_name(kind, &text)),
+        );
     }
-    let mut forced: Vec<(usize, version::Version)> = Vec::new();
+    let released = |kind: &str| -> Result<Versions, Error> {
+        let mut versions = Versions::new();
+        for (index, plan) in planned.iter().enumerate() {
+            if packages[index].options.release_type() != kind {
+                continue;
+            }
+            if let (Some(name), Some((release, _))) = (&names[index], plan) {
+                versions.insert(name.clone(), version::parse(&release.version)?);
+            }
+        }
+        Ok(versions)
+    };
+    for (name, plugin) in [
+        ("cargo-workspace", cargo_plugin),
+        ("node-workspace", node_plugin),
+    ] {
+        if plugin.and_then(|plugin| plugin.get("merge")).is_some() {
+            warn(&format!(
+                "`{name}`: `merge` is not supported yet; the PRs follow `separate-pull-requests`"
+            ));
+        }
+    }
+    let mut crates = released("rust")?;
+    let mut node = released("node")?;
+    // A dependency's bump, unless the package releases at a version already.
+    let mut bump = |index: usize, version: version::Version| {
+        if !forced.iter().any(|(at, _)| *at == index) {
+            forced.push((
+                index,
+                Forced {
+                    version,
+                    synchronize: None,
+                },
+            ));
+        }
+    };
     if cargo_workspace {
         let members = super::release_workspace::cargo_members(repo)?;
-        let released: Vec<&str> = versions.keys().map(String::as_str).collect();
-        for name in release::dependents(&members, &released) {
+        let started: Vec<&str> = crates.keys().map(String::as_str).collect();
+        let mut moving = release::dependents(&members, &started);
+        if all(cargo_plugin) {
+            moving = members
+                .iter()
+                .map(|member| member.name.clone())
+                .filter(|name| !crates.contains_key(name))
+                .collect();
+        }
+        for name in moving {
             let Some(member) = members.iter().find(|member| member.name == name) else {
                 continue;
             };
@@ -588,8 +637,8 @@ fn release_crates_together(
             match (configured, &member.version) {
                 (Some(index), Some(current)) => {
                     let next = release::dependency_bump(current);
-                    versions.insert(name.clone(), next.clone());
-                    forced.push((index, next));
+                    crates.insert(name.clone(), next.clone());
+                    bump(index, next);
                 }
                 (None, _) => warn(&format!(
                     "`cargo-workspace`: `{name}` ({}) depends on a released crate but is not a package of the configuration; not released",
@@ -601,45 +650,152 @@ fn release_crates_together(
             }
         }
     }
-    let together = versions.len() > 1 || cargo_workspace;
-    if together && !versions.is_empty() {
+    if node_plugin.is_some() {
+        // The node packages of the configuration, by their package.json.
+        let mut members = Vec::new();
+        let mut indexes = Vec::new();
+        for (index, loaded) in packages.iter().enumerate() {
+            if loaded.options.release_type() != "node" {
+                continue;
+            }
+            let manifest = loaded.dir(repo).join("package.json");
+            let Some(text) = super::release_args::read_if_exists(&manifest)? else {
+                continue;
+            };
+            if let Some(member) =
+                release::node_member(&relative(&manifest, repo), &text, &loaded.path, node_peers)?
+            {
+                members.push(member);
+                indexes.push(index);
+            }
+        }
+        let started: Vec<&str> = node.keys().map(String::as_str).collect();
+        let mut moving = release::dependents(&members, &started);
+        if all(node_plugin) {
+            moving = members
+                .iter()
+                .map(|member| member.name.clone())
+                .filter(|name| !node.contains_key(name))
+                .collect();
+        }
+        for name in moving {
+            let Some(at) = members.iter().position(|member| member.name == name) else {
+                continue;
+            };
+            let index = indexes[at];
+            let Some(current) = &members[at].version else {
+                warn(&format!(
+                    "`node-workspace`: `{name}` has no valid `version`; not released"
+                ));
+                continue;
+            };
+            // The bump the package's versioning gives one change.
+            let change = commits::parse("", "fix: update dependencies");
+            let next = version::next(Some(current), &[change], &packages[index].options)?.version;
+            node.insert(name.clone(), next.clone());
+            bump(index, next);
+        }
+    }
+    let together = Together {
+        crates: Some(&crates).filter(|crates| !crates.is_empty()),
+        cargo_dependencies: cargo_workspace,
+        node: Some(&node).filter(|node| node_plugin.is_some() && !node.is_empty()),
+        node_peers,
+    };
+    let replan = crates.len() > 1 || cargo_workspace || together.node.is_some();
+    if replan {
         let planner = Planner {
-            crates: Some(Crates {
-                versions: &versions,
-                dependencies: cargo_workspace,
-            }),
+            together,
             ..*planner
         };
         for index in 0..packages.len() {
-            let in_map = names[index]
+            let map = match packages[index].options.release_type() {
+                "rust" => &crates,
+                "node" if together.node.is_some() => &node,
+                _ => continue,
+            };
+            if !names[index]
                 .as_ref()
-                .is_some_and(|name| versions.contains_key(name));
-            if !in_map {
+                .is_some_and(|name| map.contains_key(name))
+            {
                 continue;
             }
             let force = forced
                 .iter()
                 .find(|(at, _)| *at == index)
-                .map(|(_, version)| Forced {
-                    version: version.clone(),
-                    synchronize: None,
-                });
+                .map(|(_, force)| force);
             if force.is_some() || planned[index].is_some() {
-                planned[index] = planner.plan(index, &packages[index], force.as_ref())?;
+                planned[index] = planner.plan(index, &packages[index], force)?;
             }
         }
     }
     let mut order: Vec<usize> = (0..packages.len()).collect();
-    if cargo_workspace {
-        // Other packages first, in the configuration's order; then crates by name.
-        order.sort_by(|&a, &b| match (&names[a], &names[b]) {
-            (Some(a), Some(b)) => release::name_order(a, b),
-            (Some(_), None) => std::cmp::Ordering::Greater,
-            (None, Some(_)) => std::cmp::Ordering::Less,
-            (None, None) => a.cmp(&b),
-        });
-    }
+    let in_workspace = |index: usize| match packages[index].options.release_type() {
+        "rust" => cargo_workspace,
+        "node" => node_plugin.is_some(),
+        _ => false,
+    };
+    // Other packages first, in the configuration's order; then the
+    // workspaces' packages by name.
+    order.sort_by(|&a, &b| match (in_workspace(a), in_workspace(b)) {
+        (true, true) => release::name_order(
+            names[a].as_deref().unwrap_or_default(),
+            names[b].as_deref().unwrap_or_default(),
+        ),
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        (false, false) => a.cmp(&b),
+    });
     Ok(order)
+}
+
+/// The `### Dependencies` notes of a package released with others: what
+/// `cargo-workspace` or `node-workspace` changes in its manifest.
+fn dependency_notes(
+    repo: &Path,
+    loaded: &Loaded,
+    release_type: &str,
+    together: Together<'_>,
+) -> Result<String, Error> {
+    let (file, versions) = match (release_type, together.cargo_dependencies) {
+        ("rust", true) => ("Cargo.toml", together.crates),
+        ("node", _) => ("package.json", together.node),
+        _ => return Ok(String::new()),
+    };
+    let Some(versions) = versions else {
+        return Ok(String::new());
+    };
+    let manifest = loaded.dir(repo).join(file);
+    let Some(text) = super::release_args::read_if_exists(&manifest)? else {
+        return Ok(String::new());
+    };
+    let display = relative(&manifest, repo);
+    Ok(if release_type == "rust" {
+        release::dependency_notes(&release::set_cargo_dependencies(&display, &text, versions)?.1)
+    } else {
+        release::node_dependency_notes(
+            &release::set_node_dependencies(&display, &text, versions, together.node_peers)?.1,
+        )
+    })
+}
+
+/// The configuration's plugin of `kind`, as an object (`{}` for `"kind"`).
+fn plugin<'a>(config: &'a release::Config, kind: &str) -> Option<&'a serde_json::Value> {
+    static EMPTY: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    config
+        .defaults
+        .get("plugins")
+        .and_then(serde_json::Value::as_array)?
+        .iter()
+        .find_map(|plugin| {
+            if plugin.as_str() == Some(kind) {
+                Some(EMPTY.get_or_init(|| serde_json::json!({})))
+            } else if plugin.get("type").and_then(serde_json::Value::as_str) == Some(kind) {
+                Some(plugin)
+            } else {
+                None
+            }
+        })
 }
 
 /// What every package's plan reads.
@@ -650,12 +806,13 @@ struct Planner<'a> {
     versions: &'a std::collections::BTreeMap<String, version::Version>,
     repository: &'a changelog::Repository,
     date: &'a str,
-    /// The crates released together (`Cargo.lock`, `cargo-workspace`).
-    crates: Option<Crates<'a>>,
+    /// The packages released together (`Cargo.lock`, the workspace plugins).
+    together: Together<'a>,
 }
 
 /// The version a package must release at (its linked group's), and the
 /// commit that carries it when the package has nothing of its own.
+#[derive(Clone, Debug)]
 struct Forced {
     version: version::Version,
     synchronize: Option<String>,
@@ -677,7 +834,7 @@ impl Planner<'_> {
             versions,
             repository,
             date,
-            crates,
+            together,
         } = *self;
         let from_manifest = versions.get(&loaded.path);
         let naming = history.namings[index].clone();
@@ -731,29 +888,11 @@ impl Planner<'_> {
             repository: repository.clone(),
         };
         let mut notes = changelog::render(&release, &commits, &options.sections());
-        if let Some(crates) = crates.filter(|crates| crates.dependencies) {
-            let manifest = loaded.dir(&global.repo).join("Cargo.toml");
-            if options.release_type() == "rust" {
-                if let Some(text) = super::release_args::read_if_exists(&manifest)? {
-                    let (_, changes) = release::set_cargo_dependencies(
-                        &relative(&manifest, &global.repo),
-                        &text,
-                        crates.versions,
-                    )?;
-                    notes = release::with_dependency_notes(
-                        &notes,
-                        &release::dependency_notes(&changes),
-                    );
-                }
-            }
-        }
-        let files = rewritten_files(
-            loaded,
-            &global.repo,
-            &decision.version,
+        notes = release::with_dependency_notes(
             &notes,
-            crates.as_ref(),
-        )?;
+            &dependency_notes(&global.repo, loaded, options.release_type(), together)?,
+        );
+        let files = rewritten_files(loaded, &global.repo, &decision.version, &notes, together)?;
         let package = PackageRelease {
             path: loaded.path.clone(),
             component: naming.component.clone(),

@@ -19,6 +19,10 @@ const LINKED: &str = include_str!("../fixtures/release-please-linked-versions-ca
 /// `path` + `version` dependencies pinned, target tables, renamed crates).
 const CARGO: &str = include_str!("../fixtures/release-please-cargo-workspace-cases.json");
 
+/// The `node-workspace` plugin's cases (ranges followed, protocol specs
+/// left alone, peer dependencies, versioning strategies, the root lockfile).
+const NODE: &str = include_str!("../fixtures/release-please-node-workspace-cases.json");
+
 /// A PR's title, branch and body.
 type Pull = (String, String, String);
 
@@ -99,6 +103,11 @@ fn linked_versions_are_identical_to_release_please_s() {
 #[test]
 fn cargo_workspaces_are_identical_to_release_please_s() {
     compare(CARGO, 4);
+}
+
+#[test]
+fn node_workspaces_are_identical_to_release_please_s() {
+    compare(NODE, 5);
 }
 
 /// Run every case of a fixture and compare with Release Please's PRs.

@@ -6,6 +6,7 @@ mod files;
 mod json_edit;
 mod linked;
 mod manifest;
+mod node_workspace;
 mod pull_request;
 mod workspace;
 
@@ -16,6 +17,9 @@ pub use files::{
 };
 pub use linked::{LinkedGroup, linked_groups, linked_version};
 pub use manifest::{read_manifest, set_manifest_version};
+pub use node_workspace::{
+    node_dependency_notes, node_member, set_node_dependencies, set_node_lock_versions,
+};
 pub use pull_request::{
     Naming, Proposed, PullRequest, body, branch_component, component_of, parse_pull_request,
 };
