@@ -23,6 +23,7 @@ mod cargo;
 mod cyclonedx;
 mod encoding;
 mod npm;
+mod pip;
 pub mod purl;
 mod python;
 mod scan;
@@ -46,6 +47,12 @@ pub enum LockKind {
     Poetry,
     /// `uv.lock`.
     Uv,
+    /// `Pipfile.lock`.
+    Pipenv,
+    /// `pdm.lock`.
+    Pdm,
+    /// `requirements.txt`, `requirements-dev.txt` and the like.
+    Requirements,
 }
 
 impl LockKind {
@@ -56,6 +63,11 @@ impl LockKind {
             "package-lock.json" | "npm-shrinkwrap.json" => Some(Self::Npm),
             "poetry.lock" => Some(Self::Poetry),
             "uv.lock" => Some(Self::Uv),
+            "Pipfile.lock" => Some(Self::Pipenv),
+            "pdm.lock" => Some(Self::Pdm),
+            name if name.starts_with("requirements") && name.ends_with(".txt") => {
+                Some(Self::Requirements)
+            }
             _ => None,
         }
     }
@@ -65,7 +77,8 @@ impl LockKind {
         match self {
             Self::Cargo => "Cargo.toml",
             Self::Npm => "package.json",
-            Self::Poetry | Self::Uv => "pyproject.toml",
+            Self::Poetry | Self::Uv | Self::Pdm | Self::Requirements => "pyproject.toml",
+            Self::Pipenv => "Pipfile",
         }
     }
 
@@ -74,7 +87,7 @@ impl LockKind {
         match self {
             Self::Cargo => "cargo",
             Self::Npm => "npm",
-            Self::Poetry | Self::Uv => "pypi",
+            Self::Poetry | Self::Uv | Self::Pipenv | Self::Pdm | Self::Requirements => "pypi",
         }
     }
 }
@@ -195,11 +208,26 @@ pub struct Lockfile {
 ///
 /// [`Error::Lockfile`] when the file is not of its kind, with the line.
 pub fn read_lockfile(path: &str, bytes: &[u8], manifest: Option<&str>) -> Result<Lockfile> {
+    read_lockfile_with(path, bytes, manifest, &|_| None)
+}
+
+/// As [`read_lockfile`], reading the files a requirements file includes
+/// (`-r other.txt`, relative to it) through `include`.
+///
+/// # Errors
+///
+/// [`Error::Lockfile`] when the file is not of its kind, with the line.
+pub fn read_lockfile_with(
+    path: &str,
+    bytes: &[u8],
+    manifest: Option<&str>,
+    include: &dyn Fn(&str) -> Option<String>,
+) -> Result<Lockfile> {
     let file_name = path.rsplit('/').next().unwrap_or(path);
     let kind = LockKind::of(file_name).ok_or_else(|| Error::Lockfile {
         path: path.to_owned(),
         line: None,
-        what: "not a lockfile name cicd reads (Cargo.lock, package-lock.json, npm-shrinkwrap.json, poetry.lock, uv.lock)".to_owned(),
+        what: "not a lockfile name cicd reads (Cargo.lock, package-lock.json, npm-shrinkwrap.json, poetry.lock, uv.lock, Pipfile.lock, pdm.lock, requirements*.txt)".to_owned(),
     })?;
     let text = std::str::from_utf8(bytes).map_err(|err| Error::Lockfile {
         path: path.to_owned(),
@@ -220,6 +248,9 @@ pub fn read_lockfile(path: &str, bytes: &[u8], manifest: Option<&str>) -> Result
         LockKind::Npm => npm::read(path, text, folder)?,
         LockKind::Poetry => python::read_poetry(path, text, manifest, folder)?,
         LockKind::Uv => python::read_uv(path, text, manifest, folder)?,
+        LockKind::Pipenv => pip::read_pipenv(path, text, manifest, folder)?,
+        LockKind::Pdm => pip::read_pdm(path, text, manifest, folder)?,
+        LockKind::Requirements => pip::read_requirements(path, text, folder, include)?,
     };
     lockfile.sha256 = encoding::sha256_hex(bytes);
     lockfile.components.sort_by(|a, b| a.key.cmp(&b.key));

@@ -20,16 +20,16 @@ use crate::Result;
 /// The project a `pyproject.toml` declares: its name and version, and the
 /// names it depends on at run time and for development.
 #[derive(Debug, Default)]
-struct Project {
-    name: Option<String>,
-    version: Option<String>,
-    runtime: Vec<String>,
-    dev: Vec<String>,
+pub(super) struct Project {
+    pub(super) name: Option<String>,
+    pub(super) version: Option<String>,
+    pub(super) runtime: Vec<String>,
+    pub(super) dev: Vec<String>,
 }
 
 /// The distribution name at the start of a PEP 508 requirement
 /// (`requests[socks]>=2 ; python_version>"3"` → `requests`).
-fn requirement_name(requirement: &str) -> Option<String> {
+pub(super) fn requirement_name(requirement: &str) -> Option<String> {
     let name: String = requirement
         .trim()
         .chars()
@@ -38,7 +38,7 @@ fn requirement_name(requirement: &str) -> Option<String> {
     (!name.is_empty()).then(|| pep503(&name))
 }
 
-fn project(manifest: Option<&str>) -> Project {
+pub(super) fn project(manifest: Option<&str>) -> Project {
     let Some(document) = manifest.and_then(|text| text.parse::<toml::Table>().ok()) else {
         return Project::default();
     };

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use super::{LockKind, Lockfile, read_lockfile};
+use super::{LockKind, Lockfile, read_lockfile_with};
 use crate::{Error, Result};
 
 /// Folders never walked into: version control, installed dependencies,
@@ -136,5 +136,12 @@ fn read_found(root: &Path, found: &Found) -> Result<Lockfile> {
         .map(|folder| folder.join(found.kind.manifest()))
         .filter(|manifest| manifest.is_file())
         .and_then(|manifest| std::fs::read_to_string(manifest).ok());
-    read_lockfile(&found.path, &bytes, manifest.as_deref())
+    // `-r` includes, relative to the scanned folder, never outside it.
+    let include = |relative: &str| -> Option<String> {
+        if relative.split('/').any(|part| part == "..") {
+            return None;
+        }
+        std::fs::read_to_string(root.join(relative)).ok()
+    };
+    read_lockfile_with(&found.path, &bytes, manifest.as_deref(), &include)
 }

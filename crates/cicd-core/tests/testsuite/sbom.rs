@@ -137,7 +137,9 @@ proptest! {
     #[test]
     fn any_bytes_read_or_fail_cleanly(
         bytes in proptest::collection::vec(any::<u8>(), 0..400),
-        name in prop::sample::select(vec!["Cargo.lock", "package-lock.json", "poetry.lock", "uv.lock"]),
+        name in prop::sample::select(vec![
+            "Cargo.lock", "package-lock.json", "poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "requirements.txt",
+        ]),
     ) {
         let _ = sbom::read_lockfile(name, &bytes, None);
     }
