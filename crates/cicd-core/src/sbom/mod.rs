@@ -28,6 +28,7 @@ pub mod purl;
 mod python;
 mod scan;
 mod spdx;
+mod yarn;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -53,6 +54,8 @@ pub enum LockKind {
     Pdm,
     /// `requirements.txt`, `requirements-dev.txt` and the like.
     Requirements,
+    /// `yarn.lock`, classic (v1) and Berry.
+    Yarn,
 }
 
 impl LockKind {
@@ -64,6 +67,7 @@ impl LockKind {
             "poetry.lock" => Some(Self::Poetry),
             "uv.lock" => Some(Self::Uv),
             "Pipfile.lock" => Some(Self::Pipenv),
+            "yarn.lock" => Some(Self::Yarn),
             "pdm.lock" => Some(Self::Pdm),
             name if name.starts_with("requirements") && name.ends_with(".txt") => {
                 Some(Self::Requirements)
@@ -76,7 +80,7 @@ impl LockKind {
     pub fn manifest(self) -> &'static str {
         match self {
             Self::Cargo => "Cargo.toml",
-            Self::Npm => "package.json",
+            Self::Npm | Self::Yarn => "package.json",
             Self::Poetry | Self::Uv | Self::Pdm | Self::Requirements => "pyproject.toml",
             Self::Pipenv => "Pipfile",
         }
@@ -86,7 +90,7 @@ impl LockKind {
     pub fn purl_type(self) -> &'static str {
         match self {
             Self::Cargo => "cargo",
-            Self::Npm => "npm",
+            Self::Npm | Self::Yarn => "npm",
             Self::Poetry | Self::Uv | Self::Pipenv | Self::Pdm | Self::Requirements => "pypi",
         }
     }
@@ -227,7 +231,7 @@ pub fn read_lockfile_with(
     let kind = LockKind::of(file_name).ok_or_else(|| Error::Lockfile {
         path: path.to_owned(),
         line: None,
-        what: "not a lockfile name cicd reads (Cargo.lock, package-lock.json, npm-shrinkwrap.json, poetry.lock, uv.lock, Pipfile.lock, pdm.lock, requirements*.txt)".to_owned(),
+        what: "not a lockfile name cicd reads (Cargo.lock, package-lock.json, npm-shrinkwrap.json, poetry.lock, uv.lock, Pipfile.lock, pdm.lock, requirements*.txt, yarn.lock)".to_owned(),
     })?;
     let text = std::str::from_utf8(bytes).map_err(|err| Error::Lockfile {
         path: path.to_owned(),
@@ -251,6 +255,7 @@ pub fn read_lockfile_with(
         LockKind::Pipenv => pip::read_pipenv(path, text, manifest, folder)?,
         LockKind::Pdm => pip::read_pdm(path, text, manifest, folder)?,
         LockKind::Requirements => pip::read_requirements(path, text, folder, include)?,
+        LockKind::Yarn => yarn::read(path, text, manifest, folder)?,
     };
     lockfile.sha256 = encoding::sha256_hex(bytes);
     lockfile.components.sort_by(|a, b| a.key.cmp(&b.key));

@@ -138,7 +138,7 @@ proptest! {
     fn any_bytes_read_or_fail_cleanly(
         bytes in proptest::collection::vec(any::<u8>(), 0..400),
         name in prop::sample::select(vec![
-            "Cargo.lock", "package-lock.json", "poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "requirements.txt",
+            "Cargo.lock", "package-lock.json", "poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "requirements.txt", "yarn.lock",
         ]),
     ) {
         let _ = sbom::read_lockfile(name, &bytes, None);
