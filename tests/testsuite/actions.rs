@@ -82,8 +82,14 @@ fn repository() -> Repo {
     repo
 }
 
-/// Run the workflow; its exit status and the release step's outputs.
+/// Run the release workflow; its exit status and the release step's outputs.
 fn run(act: &Path, repo: &Repo, github: &FakeGitHub) -> (Output, Value) {
+    run_workflow(act, repo, "release.yml", &[("FAKE_API", github.url())])
+}
+
+/// Run `.github/workflows/<workflow>` with `env`; its exit status and the
+/// outputs its last step recorded.
+fn run_workflow(act: &Path, repo: &Repo, workflow: &str, env: &[(&str, &str)]) -> (Output, Value) {
     let result = repo.path().join(".git").join("outputs.json");
     let _ = std::fs::remove_file(&result);
     let cicd = PathBuf::from(env!("CARGO_BIN_EXE_cicd"));
@@ -92,24 +98,22 @@ fn run(act: &Path, repo: &Repo, github: &FakeGitHub) -> (Output, Value) {
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
     .expect("a PATH");
-    let output = std::process::Command::new(act)
+    let mut command = std::process::Command::new(act);
+    command
         .current_dir(repo.path())
         .env("PATH", path)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("SOURCE_DATE_EPOCH", "1767225600")
-        .args([
-            "push",
-            "-P",
-            "ubuntu-latest=-self-hosted",
-            "-W",
-            ".github/workflows/release.yml",
-        ])
-        .args(["--env", &format!("FAKE_API={}", github.url())])
+        .args(["push", "-P", "ubuntu-latest=-self-hosted", "-W"])
+        .arg(format!(".github/workflows/{workflow}"))
         .args(["--env", &format!("RESULT={}", result.display())])
-        .args(["-s", &format!("FAKE_TOKEN={TOKEN}")])
-        .output()
-        .expect("act runs");
+        .args(["--env", "SOURCE_DATE_EPOCH=1767225600"])
+        .args(["-s", &format!("FAKE_TOKEN={TOKEN}")]);
+    for (name, value) in env {
+        command.args(["--env", &format!("{name}={value}")]);
+    }
+    let output = command.output().expect("act runs");
     let outputs = std::fs::read_to_string(&result)
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
@@ -228,4 +232,105 @@ fn release_please_fails_with_a_clear_error_on_a_bad_token() {
     );
     assert!(!log.contains(TOKEN));
     assert!(github.pulls().is_empty());
+}
+
+/// The sbom workflow, in a repository holding `tests/fixtures/sbom-tree` as
+/// `tree/`.
+fn sbom_repository() -> Repo {
+    let mut repo = Repo::new();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&source.join("actions"), &repo.path().join("actions"));
+    copy_tree(
+        &source.join("tests/fixtures/sbom-tree"),
+        &repo.path().join("tree"),
+    );
+    std::fs::copy(source.join("Cargo.toml"), repo.path().join("Cargo.toml"))
+        .expect("copy Cargo.toml");
+    repo.commit_files(
+        "chore: init",
+        &[(
+            ".github/workflows/sbom.yml",
+            include_str!("../actions/sbom.yml"),
+        )],
+    );
+    repo
+}
+
+#[test]
+fn sbom_writes_the_document_and_its_digest() {
+    let Some(act) = act() else {
+        return;
+    };
+    let repo = sbom_repository();
+    for (format, file) in [("cyclonedx", "sbom.cdx.json"), ("spdx", "sbom.spdx.json")] {
+        let (output, outputs) = run_workflow(&act, &repo, "sbom.yml", &[("SBOM_FORMAT", format)]);
+        assert!(output.status.success(), "{}", log(&output));
+        assert_eq!(outputs["file"], file, "{outputs}");
+        assert!(
+            outputs["summary"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("8 lockfile(s): Cargo.lock (v4)"),
+            "{outputs}"
+        );
+        // The same bytes as `cicd sbom` here: the digest says so.
+        let direct = std::process::Command::new(env!("CARGO_BIN_EXE_cicd"))
+            .current_dir(repo.path())
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .env("GIT_CEILING_DIRECTORIES", repo.path())
+            .args(["--format", format, "sbom", "tree"])
+            .output()
+            .expect("cicd runs");
+        assert_eq!(
+            outputs["sha256"],
+            sha256(&direct.stdout).as_str(),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn sbom_fails_on_a_broken_lockfile() {
+    let Some(act) = act() else {
+        return;
+    };
+    let mut repo = sbom_repository();
+    repo.commit_files(
+        "chore: break it",
+        &[("tree/web/package-lock.json", "{\n  [\n")],
+    );
+    let (output, outputs) = run_workflow(&act, &repo, "sbom.yml", &[("SBOM_FORMAT", "cyclonedx")]);
+    assert!(!output.status.success());
+    let log = log(&output);
+    assert!(
+        log.contains("`web/package-lock.json:2`: not valid JSON"),
+        "{log}"
+    );
+    assert!(
+        log.contains("cicd sbom failed (exit 2); nothing written"),
+        "{log}"
+    );
+    assert_eq!(outputs, Value::Null);
+}
+
+/// SHA-256 in hex, with the system's `sha256sum`.
+fn sha256(bytes: &[u8]) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sha256sum runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(bytes)
+        .expect("write to sha256sum");
+    let output = child.wait_with_output().expect("sha256sum ends");
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
