@@ -56,6 +56,9 @@ enum Command {
     /// After a release PR is merged: the GitHub releases (and tags) it
     /// stands for; the PR is then relabelled `autorelease: tagged`.
     Release(commands::release::Args),
+    /// Required-check policies: judge a commit against one, or import one
+    /// from GitHub's branch rules.
+    Checks(commands::checks::Args),
     /// A CycloneDX 1.6 (default) or SPDX 2.3 SBOM of the lockfiles in a tree:
     /// Cargo.lock, package-lock.json, poetry.lock, uv.lock.
     Sbom(commands::sbom::Args),
@@ -81,6 +84,7 @@ impl Cli {
             Command::ReleasePr(args) => commands::release_pr::run(&global, &args),
             Command::Release(args) => commands::release::run(&global, &args),
             Command::Sbom(args) => commands::sbom::run(&global, &args),
+            Command::Checks(args) => commands::checks::run(&global, &args),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand: its `Args` and its `run`.
 
 pub(crate) mod changelog;
+pub(crate) mod checks;
 pub(crate) mod commits;
 mod github_args;
 pub(crate) mod lint;

@@ -160,6 +160,22 @@ impl Client {
         Ok(items)
     }
 
+    /// Every page of `path` as GitHub sends it (object pages such as
+    /// check runs'), following `Link`, up to `limit` pages.
+    pub(crate) fn get_pages(&self, path: &str, limit: usize) -> Result<Vec<Value>, ApiError> {
+        let mut pages = Vec::new();
+        let mut next = Some(self.url(path));
+        while let Some(url) = next.take() {
+            let (page, link) = self.send(Method::Get, &url, None)?;
+            pages.push(page);
+            if pages.len() >= limit {
+                break;
+            }
+            next = link.as_deref().and_then(next_page);
+        }
+        Ok(pages)
+    }
+
     /// `method path` with a JSON `body`.
     pub(crate) fn send_json(
         &self,

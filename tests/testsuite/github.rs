@@ -519,3 +519,86 @@ fn permission_and_validation_refusals_stop_with_what_to_do() {
         json!([{"name": "autorelease: pending"}])
     );
 }
+
+#[test]
+fn checks_are_read_from_github_and_waited_for() {
+    let repo = package();
+    std::fs::create_dir_all(repo.path().join(".github")).expect("the folder");
+    std::fs::write(
+        repo.path().join(".github/required-checks.toml"),
+        "[workflows.CI]\nchecks = [\"lint\", \"test\"]\napp = \"github-actions\"\n",
+    )
+    .expect("the policy");
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let sha = "ce587453ced02b1526dfb4cb910479d431683101";
+    let run = |id: u64, name: &str, status: &str, conclusion: Option<&str>| {
+        json!({"id": id, "name": name, "head_sha": sha, "status": status, "conclusion": conclusion,
+               "started_at": "2026-05-04T01:14:52Z", "check_suite": {"id": 501},
+               "html_url": format!("https://github.com/acme/widget/actions/runs/77/job/{id}"),
+               "app": {"id": 15368, "slug": "github-actions"}})
+    };
+    github.add_check_run(run(1, "lint", "completed", Some("success")));
+    github.add_check_run(run(2, "test", "in_progress", None));
+    github
+        .add_workflow_run(json!({"id": 77, "name": "CI", "check_suite_id": 501, "head_sha": sha}));
+    github.set_page_size(1);
+    // Pending: exit 1 once the timeout passes, having asked more than once.
+    let started = std::time::Instant::now();
+    let output = cicd(repo.path(), &github)
+        .args([
+            "checks",
+            "evaluate",
+            "--sha",
+            sha,
+            "--wait",
+            "--timeout",
+            "1s",
+        ])
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("pending CI / test  in progress (check run 2)"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("still pending after"));
+    let asked = github
+        .requests()
+        .iter()
+        .filter(|request| {
+            request
+                .path
+                .starts_with(&format!("/repos/acme/widget/commits/{sha}/check-runs"))
+        })
+        .count();
+    assert!(asked >= 4, "two pages, at least twice: {asked}");
+
+    // Done: exit 0 at once.
+    github.add_check_run(run(3, "test", "completed", Some("success")));
+    cicd(repo.path(), &github)
+        .args(["checks", "evaluate", "--sha", sha, "--wait"])
+        .assert()
+        .success();
+
+    // The branch's rules, imported.
+    github.set_rules(
+        "main",
+        json!([{"type": "required_status_checks", "parameters": {"required_status_checks": [{"context": "lint", "integration_id": 15368}]}}]),
+    );
+    cicd(repo.path(), &github)
+        .args(["checks", "import", "--branch", "main"])
+        .assert()
+        .success()
+        .stdout_eq(snapbox::str![[r#"
+# Required checks, imported from the rules of `main` in acme/widget by `cicd checks import`.
+# Group them under the workflows that produce them ([workflows.CI] checks = [...])
+# so that `cicd checks lint` can prove each one can be reported.
+merge-queue = false
+required = [
+  { check = "lint", app = 15368 },
+]
+
+"#]]);
+}

@@ -27,6 +27,7 @@ pub mod changelog;
 pub mod commits;
 mod error;
 pub mod history;
+pub mod policy;
 pub mod release;
 pub mod sbom;
 mod similar;

@@ -42,6 +42,10 @@ struct State {
     trees: Vec<Value>,
     commits: Vec<Value>,
     releases: Vec<Value>,
+    check_runs: Vec<Value>,
+    statuses: Vec<Value>,
+    workflow_runs: Vec<Value>,
+    rules: BTreeMap<String, Value>,
     next_id: u64,
     page_size: usize,
 }
@@ -158,6 +162,26 @@ impl FakeGitHub {
     /// The commits made, as posted (with their `sha`).
     pub fn commits(&self) -> Vec<Value> {
         self.state().commits.clone()
+    }
+
+    /// Add a check run (GitHub's shape) of a commit.
+    pub fn add_check_run(&self, run: Value) {
+        self.state().check_runs.push(run);
+    }
+
+    /// Add a commit status (GitHub's shape; `sha` names its commit).
+    pub fn add_status(&self, status: Value) {
+        self.state().statuses.push(status);
+    }
+
+    /// Add a workflow run (GitHub's shape).
+    pub fn add_workflow_run(&self, run: Value) {
+        self.state().workflow_runs.push(run);
+    }
+
+    /// Set the rules `GET /rules/branches/{branch}` answers.
+    pub fn set_rules(&self, branch: &str, rules: Value) {
+        self.state().rules.insert(branch.to_owned(), rules);
     }
 
     /// Add a pull request as another tool would have made it.
@@ -578,6 +602,60 @@ fn answer(
                 None => not_found(),
             }
         }
+        ("GET", ["commits", sha, "check-runs"]) => {
+            let sha = (*sha).to_owned();
+            let runs: Vec<Value> = state
+                .check_runs
+                .iter()
+                .filter(|run| run["head_sha"] == sha.as_str())
+                .cloned()
+                .collect();
+            let (status, headers, items) = page(state, base, &path, &query, runs);
+            let total = state
+                .check_runs
+                .iter()
+                .filter(|run| run["head_sha"] == sha.as_str())
+                .count();
+            (
+                status,
+                headers,
+                json!({"total_count": total, "check_runs": items}),
+            )
+        }
+        ("GET", ["commits", sha, "status"]) => {
+            let sha = (*sha).to_owned();
+            let statuses: Vec<Value> = state
+                .statuses
+                .iter()
+                .filter(|status| status["sha"] == sha.as_str())
+                .cloned()
+                .collect();
+            let (status, headers, items) = page(state, base, &path, &query, statuses);
+            (
+                status,
+                headers,
+                json!({"state": "pending", "sha": sha, "statuses": items}),
+            )
+        }
+        ("GET", ["actions", "runs"]) => {
+            let sha = query.get("head_sha").cloned().unwrap_or_default();
+            let runs: Vec<Value> = state
+                .workflow_runs
+                .iter()
+                .filter(|run| sha.is_empty() || run["head_sha"] == sha.as_str())
+                .cloned()
+                .collect();
+            let (status, headers, items) = page(state, base, &path, &query, runs);
+            (
+                status,
+                headers,
+                json!({"total_count": items.as_array().map(Vec::len), "workflow_runs": items}),
+            )
+        }
+        ("GET", ["rules", "branches", branch]) => match state.rules.get(*branch) {
+            Some(rules) => (200, Vec::new(), rules.clone()),
+            None => (200, Vec::new(), json!([])),
+        },
         ("GET", ["releases"]) => {
             let items: Vec<Value> = state.releases.iter().rev().cloned().collect();
             page(state, base, &path, &query, items)
