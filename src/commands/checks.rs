@@ -33,6 +33,20 @@ enum Command {
     Evaluate(EvaluateArgs),
     /// Write a policy from GitHub's rules or protection of a branch.
     Import(ImportArgs),
+    /// Prove from the workflows that every required check can be produced:
+    /// errors (exit 1) for checks that would stay Expected, warnings for the
+    /// ways they could.
+    Lint(LintArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// The policy [default: `.github/required-checks.toml` in the repository]
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// The workflows folder [default: `.github/workflows` in the repository]
+    #[arg(long, value_name = "DIR")]
+    workflows: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -108,6 +122,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     match &args.command {
         Command::Evaluate(evaluate) => run_evaluate(global, evaluate),
         Command::Import(import) => run_import(global, import),
+        Command::Lint(lint) => run_lint(global, lint),
     }
 }
 
@@ -303,6 +318,102 @@ fn escape_data(text: &str) -> String {
 /// Workflow-command property: also `:` and `,`.
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn run_lint(global: &Global, args: &LintArgs) -> Result<Outcome, Error> {
+    let policy_path = args
+        .policy
+        .clone()
+        .unwrap_or_else(|| source::in_repo(&global.repo, ".github/required-checks.toml"));
+    let policy = read_policy(global, Some(&policy_path))?;
+    let folder = args
+        .workflows
+        .clone()
+        .unwrap_or_else(|| source::in_repo(&global.repo, ".github/workflows"));
+    let entries = std::fs::read_dir(&folder).map_err(|source| cicd_core::Error::Read {
+        path: folder.clone(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yml" || extension == "yaml")
+        })
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let (text, _) = read_input(&path)?;
+        let display = path
+            .strip_prefix(&global.repo)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.push(policy::WorkflowFile {
+            path: display.trim_start_matches("./").to_owned(),
+            text,
+        });
+    }
+    let shown_policy = policy_path.to_string_lossy().into_owned();
+    let findings = policy::lint(&policy, &shown_policy, &files);
+    let errors = findings
+        .iter()
+        .filter(|finding| finding.severity == policy::Severity::Error)
+        .count();
+    let mut out = Stdout::new();
+    match global.format {
+        Format::Json => out.json(&serde_json::json!({
+            "passed": errors == 0,
+            "workflows": files.len(),
+            "required": policy.requirements.len(),
+            "findings": findings,
+        }))?,
+        Format::Github => {
+            for finding in &findings {
+                let level = match finding.severity {
+                    policy::Severity::Error => "error",
+                    policy::Severity::Warning => "warning",
+                };
+                let line = finding
+                    .line
+                    .map(|line| format!(",line={line}"))
+                    .unwrap_or_default();
+                out.write(&format!(
+                    "::{level} file={}{line},title=required checks::{}\n",
+                    escape_property(&finding.file),
+                    escape_data(&finding.message)
+                ))?;
+            }
+        }
+        _ => {
+            for finding in &findings {
+                let place = match finding.line {
+                    Some(line) => format!("{}:{line}", finding.file),
+                    None => finding.file.clone(),
+                };
+                let level = match finding.severity {
+                    policy::Severity::Error => "error",
+                    policy::Severity::Warning => "warning",
+                };
+                out.write(&format!("{place}: {level}: {}\n", finding.message))?;
+            }
+            out.write(&format!(
+                "{} {} required checks against {} workflows: {errors} errors, {} warnings\n",
+                if errors == 0 { "✔" } else { "✖" },
+                policy.requirements.len(),
+                files.len(),
+                findings.len() - errors
+            ))?;
+        }
+    }
+    out.flush()?;
+    Ok(if errors == 0 {
+        Outcome::Pass
+    } else {
+        Outcome::Fail
+    })
 }
 
 fn run_import(global: &Global, args: &ImportArgs) -> Result<Outcome, Error> {

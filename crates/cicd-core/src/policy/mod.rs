@@ -1,9 +1,12 @@
 //! Required-check policies: which checks a branch requires
-//! (`.github/required-checks.toml`), and a commit's verdict against them
-//! with GitHub's own semantics.
+//! (`.github/required-checks.toml`), a commit's verdict against them with
+//! GitHub's own semantics, and proof from the workflows that every required
+//! check can be produced.
 
 mod evaluate;
 mod file;
+mod lint;
+mod workflows;
 
 pub use evaluate::{
     CheckRun, Evaluation, Outcome, Reports, Status, Verdict, check_runs_from_json,
@@ -11,3 +14,5 @@ pub use evaluate::{
     statuses_from_values, workflows_from_json, workflows_from_values,
 };
 pub use file::{App, Policy, Requirement};
+pub use lint::{Finding, Severity, WorkflowFile, lint};
+pub use workflows::{Produced, Workflow};
