@@ -25,11 +25,20 @@ fn reports() -> (Policy, Reports) {
     let check_runs = policy::check_runs_from_json(&text, "runs").expect("runs");
     let required: Vec<String> = (0..50).map(|name| format!("\"check-{name}\"")).collect();
     let (policy, _) = Policy::parse(
-        &format!("[workflows.CI]\nchecks = [{}]\napp = \"github-actions\"\n", required.join(", ")),
+        &format!(
+            "[workflows.CI]\nchecks = [{}]\napp = \"github-actions\"\n",
+            required.join(", ")
+        ),
         "policy",
     )
     .expect("policy");
-    (policy, Reports { check_runs, ..Reports::default() })
+    (
+        policy,
+        Reports {
+            check_runs,
+            ..Reports::default()
+        },
+    )
 }
 
 /// 50 workflows of 4 jobs (one matrix of 6), and a policy requiring one job
@@ -44,9 +53,15 @@ fn workflows() -> (Policy, Vec<WorkflowFile>) {
         })
         .collect();
     let groups: Vec<String> = (0..50)
-        .map(|index| format!("[workflows.W{index}]\nchecks = [\"build\", \"test (3.12, macos-latest)\"]\n"))
+        .map(|index| {
+            format!("[workflows.W{index}]\nchecks = [\"build\", \"test (3.12, macos-latest)\"]\n")
+        })
         .collect();
-    let (policy, _) = Policy::parse(&format!("merge-queue = true\n{}", groups.join("\n")), "policy").expect("policy");
+    let (policy, _) = Policy::parse(
+        &format!("merge-queue = true\n{}", groups.join("\n")),
+        "policy",
+    )
+    .expect("policy");
     (policy, files)
 }
 

@@ -334,3 +334,113 @@ fn sha256(bytes: &[u8]) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// The check-policy workflow, in a repository holding the seed's policy
+/// and four workflows (`tests/fixtures/checks`).
+fn policy_repository() -> Repo {
+    let mut repo = Repo::new();
+    repo.git(&["remote", "add", "origin", "https://github.com/acme/widget.git"]);
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&source.join("actions"), &repo.path().join("actions"));
+    copy_tree(
+        &source.join("tests/fixtures/checks/workflows"),
+        &repo.path().join(".github/workflows"),
+    );
+    std::fs::copy(
+        source.join("tests/fixtures/checks/required-checks.toml"),
+        repo.path().join(".github/required-checks.toml"),
+    )
+    .expect("copy the policy");
+    std::fs::copy(source.join("Cargo.toml"), repo.path().join("Cargo.toml"))
+        .expect("copy Cargo.toml");
+    repo.commit_files(
+        "chore: init",
+        &[(
+            ".github/workflows/check-policy.yml",
+            include_str!("../actions/check-policy.yml"),
+        )],
+    );
+    repo
+}
+
+#[test]
+fn check_policy_lints_the_workflows() {
+    let Some(act) = act() else {
+        return;
+    };
+    let mut repo = policy_repository();
+    let (output, outputs) =
+        run_workflow(&act, &repo, "check-policy.yml", &[("POLICY_MODE", "lint")]);
+    assert!(output.status.success(), "{}", log(&output));
+    assert_eq!(outputs["passed"], "true", "{outputs}");
+
+    let ci = std::fs::read_to_string(repo.path().join(".github/workflows/ci.yml")).expect("ci.yml");
+    repo.commit_files(
+        "ci: rename a job",
+        &[(
+            ".github/workflows/ci.yml",
+            &ci.replace("  lint-python:", "  lint-py:"),
+        )],
+    );
+    let (output, outputs) =
+        run_workflow(&act, &repo, "check-policy.yml", &[("POLICY_MODE", "lint")]);
+    assert!(!output.status.success());
+    let log = log(&output);
+    assert!(
+        log.contains("`CI / lint-python` would stay Expected forever"),
+        "{log}"
+    );
+    assert_eq!(outputs["passed"], "false", "{outputs}");
+}
+
+#[test]
+fn check_policy_evaluates_a_commit_from_github() {
+    let Some(act) = act() else {
+        return;
+    };
+    let repo = policy_repository();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let sha = "ce587453ced02b1526dfb4cb910479d431683101";
+    let suites = [
+        ("CI", 501),
+        ("Security", 502),
+        ("dbt CI", 503),
+        ("Schema Quality", 504),
+    ];
+    for (name, suite) in suites {
+        github.add_workflow_run(serde_json::json!({"id": suite, "name": name, "check_suite_id": suite, "head_sha": sha}));
+    }
+    let checks = [
+        ("preflight", 501),
+        ("lint-python", 501),
+        ("unit-tests (3.12)", 501),
+        ("gitleaks", 502),
+        ("dbt compile & parse", 503),
+        ("validate-dbml", 504),
+    ];
+    for (id, (name, suite)) in checks.iter().enumerate() {
+        github.add_check_run(serde_json::json!({
+            "id": id, "name": name, "head_sha": sha, "status": "completed", "conclusion": "success",
+            "started_at": "2026-05-04T01:00:00Z", "check_suite": {"id": suite},
+            "app": {"id": 15368, "slug": "github-actions"},
+        }));
+    }
+    let env = [
+        ("POLICY_MODE", "wait"),
+        ("POLICY_SHA", sha),
+        ("FAKE_API", github.url()),
+    ];
+    // The outside service has not reported: still pending at the timeout.
+    let (output, outputs) = run_workflow(&act, &repo, "check-policy.yml", &env);
+    assert!(!output.status.success());
+    assert!(
+        log(&output).contains("continuous-integration/jenkins"),
+        "{}",
+        log(&output)
+    );
+    assert_eq!(outputs["passed"], "false", "{outputs}");
+    github.add_status(serde_json::json!({"id": 1, "sha": sha, "context": "continuous-integration/jenkins", "state": "success"}));
+    let (output, outputs) = run_workflow(&act, &repo, "check-policy.yml", &env);
+    assert!(output.status.success(), "{}", log(&output));
+    assert_eq!(outputs["passed"], "true", "{outputs}");
+}
