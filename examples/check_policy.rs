@@ -11,8 +11,13 @@ use cicd_core::policy::{self, Policy, Workflow, WorkflowFile};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let policy_path = args.next().unwrap_or_else(|| ".github/required-checks.toml".to_owned());
-    let folder = PathBuf::from(args.next().unwrap_or_else(|| ".github/workflows".to_owned()));
+    let policy_path = args
+        .next()
+        .unwrap_or_else(|| ".github/required-checks.toml".to_owned());
+    let folder = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| ".github/workflows".to_owned()),
+    );
     let (policy, warnings) = Policy::parse(&std::fs::read_to_string(&policy_path)?, &policy_path)?;
     for warning in warnings {
         eprintln!("warning: {warning}");
@@ -20,7 +25,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&folder)? {
         let path = entry?.path();
-        if path.extension().is_some_and(|extension| extension == "yml" || extension == "yaml") {
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "yml" || extension == "yaml")
+        {
             files.push(WorkflowFile {
                 path: path.to_string_lossy().into_owned(),
                 text: std::fs::read_to_string(&path)?,
@@ -39,7 +47,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok(workflow) => {
                 println!("{} ({})", workflow.name, workflow.path);
                 for produced in workflow.produces(&load) {
-                    let dynamic = if produced.dynamic { "  (filled at run time)" } else { "" };
+                    let dynamic = if produced.dynamic {
+                        "  (filled at run time)"
+                    } else {
+                        ""
+                    };
                     println!("  {}{dynamic}", produced.name);
                 }
             }
@@ -48,8 +60,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let findings = policy::lint(&policy, &policy_path, &files);
     for finding in &findings {
-        println!("{:?} {}: {}", finding.severity, finding.file, finding.message);
+        println!(
+            "{:?} {}: {}",
+            finding.severity, finding.file, finding.message
+        );
     }
-    println!("{} required checks, {} findings", policy.requirements.len(), findings.len());
+    println!(
+        "{} required checks, {} findings",
+        policy.requirements.len(),
+        findings.len()
+    );
     Ok(())
 }

@@ -339,7 +339,12 @@ fn sha256(bytes: &[u8]) -> String {
 /// and four workflows (`tests/fixtures/checks`).
 fn policy_repository() -> Repo {
     let mut repo = Repo::new();
-    repo.git(&["remote", "add", "origin", "https://github.com/acme/widget.git"]);
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/acme/widget.git",
+    ]);
     let source = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_tree(&source.join("actions"), &repo.path().join("actions"));
     copy_tree(
