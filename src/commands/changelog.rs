@@ -13,6 +13,7 @@ use super::source::{SourceArgs, read_input};
 use crate::Outcome;
 use crate::error::{Error, warn};
 use crate::output::{Format, Stdout};
+use crate::step_outputs::StepOutputs;
 
 /// Arguments of `cicd changelog`.
 #[derive(Debug, clap::Args)]
@@ -64,6 +65,10 @@ pub(crate) struct Args {
     /// With `--all`, write the changelog to this file (atomically) instead of stdout.
     #[arg(long, value_name = "FILE", requires = "all")]
     output: Option<PathBuf>,
+    /// Append the release as GitHub Actions step outputs (`version`, `tag`,
+    /// `previous_tag`, `releasable`, `notes`) to this file (`$GITHUB_OUTPUT`).
+    #[arg(long, value_name = "FILE", conflicts_with = "all")]
+    github_output: Option<PathBuf>,
     #[command(flatten)]
     release: ReleaseArgs,
 }
@@ -107,14 +112,16 @@ fn single(
             .and_then(|tag| tag.release.as_ref())
             .map(|release| release.version.clone()),
     };
-    let version = match &args.version {
-        Some(text) => version::parse(text)?,
+    // Whether the notes would show anything, as Release Please decides
+    // whether to propose a release; a given version is always releasable.
+    let (version, releasable) = match &args.version {
+        Some(text) => (version::parse(text)?, true),
         None => {
             let decision = version::next(current.as_ref(), commits, &loaded.options)?;
             for warning in &decision.warnings {
                 warn(warning);
             }
-            decision.version
+            (decision.version, decision.releasable)
         }
     };
     let tag = args
@@ -147,6 +154,18 @@ fn single(
         if existing.as_deref() != Some(updated.as_str()) {
             crate::files::write_atomically(path, &updated)?;
         }
+    }
+    if let Some(path) = &args.github_output {
+        let mut outputs = StepOutputs::default();
+        outputs.set("version", &release.version);
+        outputs.set("tag", &release.tag);
+        outputs.set(
+            "previous_tag",
+            release.previous_tag.as_deref().unwrap_or_default(),
+        );
+        outputs.set("releasable", releasable);
+        outputs.set("notes", &notes);
+        outputs.append_to(path)?;
     }
     let context = || Context {
         schema: SCHEMA,

@@ -87,11 +87,25 @@ fn run(act: &Path, repo: &Repo, github: &FakeGitHub) -> (Output, Value) {
     run_workflow(act, repo, "release.yml", &[("FAKE_API", github.url())])
 }
 
-/// Run `.github/workflows/<workflow>` with `env`; its exit status and the
-/// outputs its last step recorded.
+/// Run `.github/workflows/<workflow>` on a push with `env`; its exit status
+/// and the outputs its last step recorded.
 fn run_workflow(act: &Path, repo: &Repo, workflow: &str, env: &[(&str, &str)]) -> (Output, Value) {
-    let result = repo.path().join(".git").join("outputs.json");
+    run_event(act, repo.path(), ("push", None), workflow, env)
+}
+
+/// Run `.github/workflows/<workflow>` of the repository in `dir` on `event`
+/// (a name and, optionally, its payload) with `env`; its exit status and the
+/// outputs its last step recorded (in `.git/outputs.json`).
+fn run_event(
+    act: &Path,
+    dir: &Path,
+    event: (&str, Option<&Value>),
+    workflow: &str,
+    env: &[(&str, &str)],
+) -> (Output, Value) {
+    let result = dir.join(".git").join("outputs.json");
     let _ = std::fs::remove_file(&result);
+    let _ = std::fs::remove_file(dir.join(".git").join("outputs.json.file"));
     let cicd = PathBuf::from(env!("CARGO_BIN_EXE_cicd"));
     let bin = cicd.parent().expect("the binary's directory");
     let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
@@ -100,18 +114,23 @@ fn run_workflow(act: &Path, repo: &Repo, workflow: &str, env: &[(&str, &str)]) -
     .expect("a PATH");
     let mut command = std::process::Command::new(act);
     command
-        .current_dir(repo.path())
+        .current_dir(dir)
         .env("PATH", path)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("SOURCE_DATE_EPOCH", "1767225600")
-        .args(["push", "-P", "ubuntu-latest=-self-hosted", "-W"])
+        .args([event.0, "-P", "ubuntu-latest=-self-hosted", "-W"])
         .arg(format!(".github/workflows/{workflow}"))
         .args(["--env", &format!("RESULT={}", result.display())])
         .args(["--env", "SOURCE_DATE_EPOCH=1767225600"])
         .args(["-s", &format!("FAKE_TOKEN={TOKEN}")]);
     for (name, value) in env {
         command.args(["--env", &format!("{name}={value}")]);
+    }
+    if let Some(payload) = event.1 {
+        let file = dir.join(".git").join("event.json");
+        std::fs::write(&file, payload.to_string()).expect("write the event");
+        command.arg("-e").arg(file);
     }
     let output = command.output().expect("act runs");
     let outputs = std::fs::read_to_string(&result)
@@ -448,4 +467,233 @@ fn check_policy_evaluates_a_commit_from_github() {
     let (output, outputs) = run_workflow(&act, &repo, "check-policy.yml", &env);
     assert!(output.status.success(), "{}", log(&output));
     assert_eq!(outputs["passed"], "true", "{outputs}");
+}
+
+/// A shallow (depth 1) clone of `repo`, through a bare copy as its `origin`,
+/// as `actions/checkout` leaves a job's workspace by default.
+fn shallow_clone(repo: &Repo) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let bare = dir.path().join("origin.git");
+    let work = dir.path().join("work");
+    let git = |args: &[&std::ffi::OsStr]| {
+        let output = std::process::Command::new("git")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "{}", log(&output));
+    };
+    git(&[
+        "clone".as_ref(),
+        "--quiet".as_ref(),
+        "--bare".as_ref(),
+        repo.path().as_os_str(),
+        bare.as_os_str(),
+    ]);
+    let url = format!("file://{}", bare.display());
+    git(&[
+        "clone".as_ref(),
+        "--quiet".as_ref(),
+        "--depth=1".as_ref(),
+        "--no-tags".as_ref(),
+        url.as_ref(),
+        work.as_os_str(),
+    ]);
+    dir
+}
+
+/// A repository holding this repository's actions and the workflow
+/// `tests/actions/<name>`, as its first commit.
+fn actions_repository(name: &str, workflow: &str) -> Repo {
+    let mut repo = Repo::new();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&source.join("actions"), &repo.path().join("actions"));
+    std::fs::copy(source.join("Cargo.toml"), repo.path().join("Cargo.toml"))
+        .expect("copy Cargo.toml");
+    repo.commit_files(
+        "chore: init",
+        &[(&format!(".github/workflows/{name}"), workflow)],
+    );
+    repo
+}
+
+/// Lint a pull request from `base` to `repo`'s head titled `title`, in a
+/// shallow clone.
+fn lint_pull_request(act: &Path, repo: &Repo, base: &str, title: &str) -> (Output, Value) {
+    let clone = shallow_clone(repo);
+    let head = repo.git(&["rev-parse", "HEAD"]);
+    let event = serde_json::json!({
+        "pull_request": {
+            "number": 7,
+            "title": title,
+            "base": {"sha": base, "ref": "main"},
+            "head": {"sha": head.trim(), "ref": "topic"},
+        }
+    });
+    run_event(
+        act,
+        &clone.path().join("work"),
+        ("pull_request", Some(&event)),
+        "commit-lint.yml",
+        &[],
+    )
+}
+
+#[test]
+fn commit_lint_passes_a_conventional_pull_request() {
+    let Some(act) = act() else {
+        return;
+    };
+    let mut repo = actions_repository(
+        "commit-lint.yml",
+        include_str!("../actions/commit-lint.yml"),
+    );
+    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    repo.commit("feat(api): add the widget endpoint");
+    repo.commit("fix: close the widget\n\nRefs: #12");
+    let (output, outputs) = lint_pull_request(&act, &repo, &base, "feat(api): widgets");
+    let log = log(&output);
+    assert!(output.status.success(), "{log}");
+    assert_eq!(outputs["passed"], "true", "{outputs}");
+    let head = repo.git(&["rev-parse", "HEAD"]);
+    assert_eq!(
+        outputs["range"],
+        format!("{base}..{}", head.trim()).as_str()
+    );
+    // The shallow checkout lacked the base: fetched, then linted.
+    assert!(log.contains("fetching the history from origin"), "{log}");
+    assert!(
+        log.contains("0 errors, 0 warnings in 0 of 2 messages"),
+        "{log}"
+    );
+}
+
+#[test]
+fn commit_lint_fails_a_bad_title_and_a_bad_commit() {
+    let Some(act) = act() else {
+        return;
+    };
+    let mut repo = actions_repository(
+        "commit-lint.yml",
+        include_str!("../actions/commit-lint.yml"),
+    );
+    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    repo.commit("feat: add the widget");
+    repo.commit("WIP widget");
+    let (output, outputs) = lint_pull_request(&act, &repo, &base, "Widget");
+    let log = log(&output);
+    assert!(!output.status.success(), "{log}");
+    assert_eq!(outputs["passed"], "false", "{outputs}");
+    assert!(
+        log.contains("::error title=commit message%3A type-empty::Widget: type may not be empty"),
+        "{log}"
+    );
+    assert!(
+        log.contains("WIP widget: subject may not be empty"),
+        "{log}"
+    );
+    assert!(
+        log.contains("2 errors, 0 warnings in 1 of 2 messages"),
+        "{log}"
+    );
+    assert!(
+        log.contains("messages break the Conventional Commits rules"),
+        "{log}"
+    );
+}
+
+/// A released widget (v1.0.0) and a feature since, shallow-cloned.
+fn changelog_clone() -> (Repo, tempfile::TempDir) {
+    let mut repo = actions_repository("changelog.yml", include_str!("../actions/changelog.yml"));
+    repo.commit_files(
+        "chore: configure",
+        &[
+            (
+                "release-please-config.json",
+                "{\"packages\": {\".\": {\"release-type\": \"simple\"}}}\n",
+            ),
+            ("broken-config.json", "{\"packages\": \n"),
+        ],
+    );
+    repo.tag("v1.0.0");
+    repo.commit("feat: add the widget");
+    let clone = shallow_clone(&repo);
+    (repo, clone)
+}
+
+fn run_changelog(
+    act: &Path,
+    clone: &tempfile::TempDir,
+    env: &[(&str, &str)],
+) -> (Output, Value, String) {
+    let dir = clone.path().join("work");
+    let (output, outputs) = run_event(act, &dir, ("push", None), "changelog.yml", env);
+    let file = std::fs::read_to_string(dir.join(".git/outputs.json.file")).unwrap_or_default();
+    (output, outputs, file)
+}
+
+#[test]
+fn changelog_renders_and_prepends_the_next_release() {
+    let Some(act) = act() else {
+        return;
+    };
+    let (repo, clone) = changelog_clone();
+    let (output, outputs, file) = run_changelog(
+        &act,
+        &clone,
+        &[
+            ("CHANGELOG_MODE", "next"),
+            ("CHANGELOG_PREPEND", "CHANGELOG.md"),
+        ],
+    );
+    assert!(output.status.success(), "{}", log(&output));
+    assert_eq!(outputs["version"], "1.1.0", "{outputs}");
+    assert_eq!(outputs["tag"], "v1.1.0");
+    assert_eq!(outputs["previous_tag"], "v1.0.0");
+    assert_eq!(outputs["releasable"], "true");
+    assert_eq!(outputs["file"], "CHANGELOG.md");
+    let head = repo.git(&["rev-parse", "HEAD"]);
+    let notes = outputs["notes"].as_str().unwrap_or_default();
+    assert!(
+        notes.starts_with(
+            "## [1.1.0](https://github.com/acme/widget/compare/v1.0.0...v1.1.0) (2026-01-01)\n\n\n### Features\n\n* add the widget ("
+        ),
+        "{notes}"
+    );
+    assert!(notes.contains(&head.trim()[..7]), "{notes}");
+    assert_eq!(file, format!("# Changelog\n\n{notes}\n"));
+}
+
+#[test]
+fn changelog_writes_every_release_and_fails_on_a_broken_config() {
+    let Some(act) = act() else {
+        return;
+    };
+    let (_repo, clone) = changelog_clone();
+    let (output, outputs, file) = run_changelog(
+        &act,
+        &clone,
+        &[
+            ("CHANGELOG_MODE", "all"),
+            ("CHANGELOG_OUTPUT", "HISTORY.md"),
+        ],
+    );
+    assert!(output.status.success(), "{}", log(&output));
+    assert_eq!(outputs["file"], "HISTORY.md", "{outputs}");
+    assert!(file.starts_with("# Changelog\n\n## 1.0.0 ("), "{file}");
+
+    let (output, outputs, _) = run_changelog(
+        &act,
+        &clone,
+        &[
+            ("CHANGELOG_MODE", "next"),
+            ("CHANGELOG_CONFIG", "broken-config.json"),
+        ],
+    );
+    assert!(!output.status.success());
+    let log = log(&output);
+    assert!(log.contains("broken-config.json"), "{log}");
+    assert!(log.contains("cicd changelog failed (exit 2)"), "{log}");
+    assert_eq!(outputs, Value::Null);
 }

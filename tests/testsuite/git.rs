@@ -226,6 +226,49 @@ fn changelog_prepends_once_from_the_last_release_tag() {
 }
 
 #[test]
+fn changelog_writes_step_outputs() {
+    let mut repo = Repo::new();
+    repo.commit("chore: init");
+    repo.annotated_tag("v1.4.2");
+    repo.commit("docs: explain the widget");
+    let outputs = repo.path().join(".git").join("github-output");
+    let run = |repo: &Repo| {
+        let _ = std::fs::remove_file(&outputs);
+        cicd(repo.path())
+            .args([
+                "changelog",
+                "--date",
+                "2026-02-05",
+                "--repository-url",
+                "https://github.com/acme/widget",
+                "--github-output",
+            ])
+            .arg(&outputs)
+            .assert()
+            .success();
+        std::fs::read_to_string(&outputs).unwrap()
+    };
+    // Documentation only: the notes show nothing, so nothing to release.
+    let text = run(&repo);
+    assert!(
+        text.starts_with(
+            "version<<ghadelimiter_cicd\n1.4.3\nghadelimiter_cicd\n\
+             tag<<ghadelimiter_cicd\nv1.4.3\nghadelimiter_cicd\n\
+             previous_tag<<ghadelimiter_cicd\nv1.4.2\nghadelimiter_cicd\n\
+             releasable<<ghadelimiter_cicd\nfalse\nghadelimiter_cicd\n\
+             notes<<ghadelimiter_cicd\n## [1.4.3](https://github.com/acme/widget/compare/v1.4.2...v1.4.3) (2026-02-05)\n"
+        ),
+        "{text}"
+    );
+    repo.commit("fix: close the widget");
+    assert!(run(&repo).contains("releasable<<ghadelimiter_cicd\ntrue\n"));
+    cicd(repo.path())
+        .args(["changelog", "--all", "--github-output", "out"])
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn changelog_all_assigns_commits_by_reachability() {
     let mut repo = Repo::new();
     repo.commit("feat: first feature");
