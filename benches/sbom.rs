@@ -1,6 +1,6 @@
 //! SBOM assembly: reading a 1,130-crate `Cargo.lock` (reth's, from
-//! `../shared/data`; a generated one when that is absent) and rendering
-//! CycloneDX and SPDX.
+//! `../shared/data`; a generated one when that is absent) and a generated
+//! 1,500-package `pnpm-lock.yaml`, and rendering CycloneDX and SPDX.
 
 use std::hint::black_box;
 
@@ -27,6 +27,35 @@ fn lockfile() -> Vec<u8> {
     })
 }
 
+/// A pnpm 9.0 lockfile of 1,500 packages, each depending on the three
+/// before it, with integrity hashes and a peer-resolved instance each.
+fn pnpm_lockfile() -> Vec<u8> {
+    const PACKAGES: usize = 1_500;
+    let integrity = "sha512-RdJUflcE3cUzKiMqQgsCu06FPu9UdIJO0beYbPhHN4k6apgJtifcoCtT9bcxOpYBtpD2kCM6Sbzg4CausW/PKQ==";
+    let mut text =
+        String::from("lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n");
+    for i in (0..PACKAGES).step_by(50) {
+        text.push_str(&format!(
+            "      pkg{i}:\n        specifier: ^1.0.0\n        version: 1.0.{i}(peer@2.0.0)\n"
+        ));
+    }
+    text.push_str("\npackages:\n\n  peer@2.0.0:\n");
+    text.push_str(&format!("    resolution: {{integrity: {integrity}}}\n"));
+    for i in 0..PACKAGES {
+        text.push_str(&format!("\n  pkg{i}@1.0.{i}:\n    resolution: {{integrity: {integrity}}}\n    peerDependencies:\n      peer: ^2\n"));
+    }
+    text.push_str("\nsnapshots:\n\n  peer@2.0.0: {}\n");
+    for i in 0..PACKAGES {
+        text.push_str(&format!(
+            "\n  pkg{i}@1.0.{i}(peer@2.0.0):\n    dependencies:\n      peer: 2.0.0\n"
+        ));
+        for j in i.saturating_sub(3)..i {
+            text.push_str(&format!("      pkg{j}: 1.0.{j}(peer@2.0.0)\n"));
+        }
+    }
+    text.into_bytes()
+}
+
 fn bench(c: &mut Criterion) {
     let bytes = lockfile();
     let mut group = c.benchmark_group("sbom");
@@ -34,6 +63,12 @@ fn bench(c: &mut Criterion) {
     group.bench_function("read Cargo.lock", |b| {
         b.iter(|| sbom::read_lockfile("Cargo.lock", black_box(&bytes), None).expect("reads"));
     });
+    let pnpm = pnpm_lockfile();
+    group.throughput(Throughput::Bytes(pnpm.len() as u64));
+    group.bench_function("read pnpm-lock.yaml", |b| {
+        b.iter(|| sbom::read_lockfile("pnpm-lock.yaml", black_box(&pnpm), None).expect("reads"));
+    });
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
     let lock = sbom::read_lockfile("Cargo.lock", &bytes, None).expect("reads");
     let document = Document::new("reth", vec![lock], "2026-01-01T00:00:00Z");
     group.bench_function("CycloneDX", |b| b.iter(|| black_box(&document).cyclonedx()));

@@ -289,7 +289,7 @@ fn sbom_writes_the_document_and_its_digest() {
             outputs["summary"]
                 .as_str()
                 .unwrap_or_default()
-                .starts_with("8 lockfile(s): Cargo.lock (v4)"),
+                .starts_with("9 lockfile(s): Cargo.lock (v4)"),
             "{outputs}"
         );
         // The same bytes as `cicd sbom` here: the digest says so.

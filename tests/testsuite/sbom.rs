@@ -1,4 +1,4 @@
-//! `cicd sbom` on a tree with Cargo, npm, yarn, poetry, uv, Pipenv, PDM and
+//! `cicd sbom` on a tree with Cargo, npm, yarn, pnpm, poetry, uv, Pipenv, PDM and
 //! pip lockfiles
 //! (`tests/fixtures/sbom-tree`): the same bytes wherever the tree lives,
 //! nothing written when a lockfile is broken, the rest with `--keep-going`.
@@ -49,7 +49,7 @@ fn the_same_tree_gives_the_same_bytes_wherever_it_is() {
         );
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         assert!(
-            stderr.starts_with("cicd sbom: 8 lockfile(s): Cargo.lock (v4), pdm/pdm.lock (v4.5.0), pipenv/Pipfile.lock (v6), py/poetry.lock (v2.1), reqs/requirements.txt, svc/uv.lock (v1.3), web/package-lock.json (v3), yarnapp/yarn.lock (v1), 31 components, 22 dependency edges, "),
+            stderr.starts_with("cicd sbom: 9 lockfile(s): Cargo.lock (v4), pdm/pdm.lock (v4.5.0), pipenv/Pipfile.lock (v6), pnpmapp/pnpm-lock.yaml (v9.0), py/poetry.lock (v2.1), reqs/requirements.txt, svc/uv.lock (v1.3), web/package-lock.json (v3), yarnapp/yarn.lock (v1), 38 components, 32 dependency edges, "),
             "{stderr}"
         );
         output.stdout
@@ -102,7 +102,7 @@ fn a_broken_lockfile_writes_nothing_unless_told_to_keep_going() {
     );
     let bom: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&output).expect("written")).expect("JSON");
-    assert_eq!(bom["components"].as_array().map(Vec::len), Some(27));
+    assert_eq!(bom["components"].as_array().map(Vec::len), Some(34));
 }
 
 #[test]

@@ -24,6 +24,7 @@ mod cyclonedx;
 mod encoding;
 mod npm;
 mod pip;
+mod pnpm;
 pub mod purl;
 mod python;
 mod scan;
@@ -56,6 +57,8 @@ pub enum LockKind {
     Requirements,
     /// `yarn.lock`, classic (v1) and Berry.
     Yarn,
+    /// `pnpm-lock.yaml`, lockfile versions 5.x, 6.0 and 9.0.
+    Pnpm,
 }
 
 impl LockKind {
@@ -68,6 +71,7 @@ impl LockKind {
             "uv.lock" => Some(Self::Uv),
             "Pipfile.lock" => Some(Self::Pipenv),
             "yarn.lock" => Some(Self::Yarn),
+            "pnpm-lock.yaml" => Some(Self::Pnpm),
             "pdm.lock" => Some(Self::Pdm),
             name if name.starts_with("requirements") && name.ends_with(".txt") => {
                 Some(Self::Requirements)
@@ -80,7 +84,7 @@ impl LockKind {
     pub fn manifest(self) -> &'static str {
         match self {
             Self::Cargo => "Cargo.toml",
-            Self::Npm | Self::Yarn => "package.json",
+            Self::Npm | Self::Yarn | Self::Pnpm => "package.json",
             Self::Poetry | Self::Uv | Self::Pdm | Self::Requirements => "pyproject.toml",
             Self::Pipenv => "Pipfile",
         }
@@ -90,7 +94,7 @@ impl LockKind {
     pub fn purl_type(self) -> &'static str {
         match self {
             Self::Cargo => "cargo",
-            Self::Npm | Self::Yarn => "npm",
+            Self::Npm | Self::Yarn | Self::Pnpm => "npm",
             Self::Poetry | Self::Uv | Self::Pipenv | Self::Pdm | Self::Requirements => "pypi",
         }
     }
@@ -215,8 +219,10 @@ pub fn read_lockfile(path: &str, bytes: &[u8], manifest: Option<&str>) -> Result
     read_lockfile_with(path, bytes, manifest, &|_| None)
 }
 
-/// As [`read_lockfile`], reading the files a requirements file includes
-/// (`-r other.txt`, relative to it) through `include`.
+/// As [`read_lockfile`], reading the files a lockfile refers to through
+/// `include`, by their path from the scanned folder: the files a
+/// requirements file includes (`-r other.txt`), the `package.json` of each
+/// pnpm workspace member.
 ///
 /// # Errors
 ///
@@ -231,7 +237,7 @@ pub fn read_lockfile_with(
     let kind = LockKind::of(file_name).ok_or_else(|| Error::Lockfile {
         path: path.to_owned(),
         line: None,
-        what: "not a lockfile name cicd reads (Cargo.lock, package-lock.json, npm-shrinkwrap.json, poetry.lock, uv.lock, Pipfile.lock, pdm.lock, requirements*.txt, yarn.lock)".to_owned(),
+        what: "not a lockfile name cicd reads (Cargo.lock, package-lock.json, npm-shrinkwrap.json, poetry.lock, uv.lock, Pipfile.lock, pdm.lock, requirements*.txt, yarn.lock, pnpm-lock.yaml)".to_owned(),
     })?;
     let text = std::str::from_utf8(bytes).map_err(|err| Error::Lockfile {
         path: path.to_owned(),
@@ -256,6 +262,7 @@ pub fn read_lockfile_with(
         LockKind::Pdm => pip::read_pdm(path, text, manifest, folder)?,
         LockKind::Requirements => pip::read_requirements(path, text, folder, include)?,
         LockKind::Yarn => yarn::read(path, text, manifest, folder)?,
+        LockKind::Pnpm => pnpm::read(path, text, manifest, folder, include)?,
     };
     lockfile.sha256 = encoding::sha256_hex(bytes);
     lockfile.components.sort_by(|a, b| a.key.cmp(&b.key));

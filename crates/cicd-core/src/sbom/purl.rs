@@ -37,6 +37,15 @@ pub enum PurlError {
         "qualifier key `{0}`: expected letters, digits, `.`, `-` or `_`, not starting with a digit"
     )]
     QualifierKey(String),
+    /// Not `pkg:` and a type.
+    #[error("a purl starts with `pkg:` and a type, as in `pkg:npm/name@1.0.0`")]
+    Scheme,
+    /// A qualifier that is not `key=value`.
+    #[error("qualifier `{0}`: expected `key=value`")]
+    Qualifier(String),
+    /// A `%` not followed by two hex digits, or bytes that are not UTF-8.
+    #[error("`{0}`: a bad percent-encoding")]
+    Encoding(String),
 }
 
 impl Purl {
@@ -64,6 +73,116 @@ impl Purl {
         self
     }
 
+    /// Parse a purl as the specification reads one: the subpath after `#`,
+    /// the qualifiers after `?`, the `pkg:` scheme, the type, the version
+    /// after the last `@`, the name after the last `/`, the namespace before
+    /// it; each part percent-decoded. [`Purl::build`] gives its canonical
+    /// form back.
+    ///
+    /// # Errors
+    ///
+    /// [`PurlError`] when a part is missing or malformed.
+    pub fn parse(text: &str) -> Result<Self, PurlError> {
+        let (rest, subpath) = match text.rsplit_once('#') {
+            Some((rest, subpath)) => {
+                let segments = subpath
+                    .split('/')
+                    .filter(|segment| !matches!(*segment, "" | "." | ".."))
+                    .map(decode)
+                    .collect::<Result<Vec<_>, _>>()?;
+                (
+                    rest,
+                    Some(segments.join("/")).filter(|path| !path.is_empty()),
+                )
+            }
+            None => (text, None),
+        };
+        let (rest, qualifiers) = match rest.rsplit_once('?') {
+            Some((rest, query)) => {
+                let mut qualifiers = BTreeMap::new();
+                for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+                    let (key, value) = pair
+                        .split_once('=')
+                        .ok_or_else(|| PurlError::Qualifier(pair.to_owned()))?;
+                    let key = key.to_ascii_lowercase();
+                    let valid_key = key.chars().next().is_some_and(|c| !c.is_ascii_digit())
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+                    if !valid_key {
+                        return Err(PurlError::QualifierKey(key));
+                    }
+                    let value = decode(value)?;
+                    if !value.is_empty() {
+                        qualifiers.insert(key, value);
+                    }
+                }
+                (rest, qualifiers)
+            }
+            None => (rest, BTreeMap::new()),
+        };
+        let (scheme, rest) = rest.split_once(':').ok_or(PurlError::Scheme)?;
+        if !scheme.eq_ignore_ascii_case("pkg") {
+            return Err(PurlError::Scheme);
+        }
+        let rest = rest.trim_start_matches('/');
+        let (kind, rest) = rest.split_once('/').ok_or(PurlError::Scheme)?;
+        let kind = kind.to_ascii_lowercase();
+        if !valid_type(&kind) {
+            return Err(PurlError::Type);
+        }
+        // The version follows the last `@` of the last segment: an `@`
+        // before a `/` is an npm scope written unencoded.
+        let last_segment = rest.rfind('/').map(|slash| slash + 1).unwrap_or(0);
+        let (rest, version) = match rest.rfind('@').filter(|at| *at >= last_segment) {
+            Some(at) => (
+                &rest[..at],
+                Some(decode(&rest[at + 1..])?).filter(|version| !version.is_empty()),
+            ),
+            None => (rest, None),
+        };
+        let rest = rest.trim_matches('/');
+        let (namespace, name) = match rest.rsplit_once('/') {
+            Some((namespace, name)) => (Some(namespace), name),
+            None => (None, rest),
+        };
+        let name = decode(name)?;
+        if name.is_empty() {
+            return Err(PurlError::Name);
+        }
+        let namespace = match namespace {
+            Some(namespace) => {
+                let segments = namespace
+                    .split('/')
+                    .filter(|segment| !segment.is_empty())
+                    .map(decode)
+                    .collect::<Result<Vec<_>, _>>()?;
+                Some(segments.join("/")).filter(|namespace| !namespace.is_empty())
+            }
+            None => None,
+        };
+        let mut purl = Self {
+            kind,
+            namespace,
+            name,
+            version,
+            qualifiers,
+            subpath,
+        };
+        // The type's own normalisation, as `build` applies it.
+        match purl.kind.as_str() {
+            "pypi" => purl.name = pep503(&purl.name),
+            "github" | "bitbucket" => {
+                purl.name = purl.name.to_ascii_lowercase();
+                purl.namespace = purl
+                    .namespace
+                    .map(|namespace| namespace.to_ascii_lowercase());
+            }
+            _ => {}
+        }
+        Ok(purl)
+    }
+
     /// The canonical string.
     ///
     /// # Errors
@@ -71,14 +190,7 @@ impl Purl {
     /// [`PurlError`] when the type, name or a qualifier key is unusable.
     pub fn build(&self) -> Result<String, PurlError> {
         let kind = self.kind.to_ascii_lowercase();
-        let valid_type = kind
-            .chars()
-            .next()
-            .is_some_and(|first| first.is_ascii_alphabetic())
-            && kind
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-'));
-        if !valid_type {
+        if !valid_type(&kind) {
             return Err(PurlError::Type);
         }
         let mut name = self.name.trim_matches('/').to_owned();
@@ -149,6 +261,38 @@ impl Purl {
         }
         Ok(out)
     }
+}
+
+/// A type: letters, digits, `.`, `+` and `-`, starting with a letter.
+fn valid_type(kind: &str) -> bool {
+    kind.chars()
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic())
+        && kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-'))
+}
+
+/// Percent-decode `text` (`+` stays a plus).
+fn decode(text: &str) -> Result<String, PurlError> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'%' {
+            let hex = bytes
+                .get(at + 1..at + 3)
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .ok_or_else(|| PurlError::Encoding(text.to_owned()))?;
+            out.push(hex);
+            at += 3;
+        } else {
+            out.push(bytes[at]);
+            at += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| PurlError::Encoding(text.to_owned()))
 }
 
 /// PEP 503: lower case, every run of `-`, `_` and `.` as one `-`.
@@ -223,6 +367,25 @@ mod tests {
             Ok("pkg:cargo/x@1.0.0?vcs_url=git%2Bhttps:%2F%2Fgithub.com%2Fa%2Fb%40abc")
         );
         assert_eq!(Purl::new("", "x", None).build(), Err(PurlError::Type));
+        for text in [
+            "pkg:npm/%40angular/animation@12.3.1",
+            "pkg:cargo/x@1.0.0?vcs_url=git%2Bhttps:%2F%2Fgithub.com%2Fa%2Fb%40abc",
+            "pkg:pypi/zope-interface@8.0#src/zope",
+        ] {
+            assert_eq!(
+                Purl::parse(text).and_then(|purl| purl.build()).as_deref(),
+                Ok(text)
+            );
+        }
+        assert_eq!(
+            Purl::parse("pkg:npm/@babel/core@7.0.0").map(|purl| purl.namespace),
+            Ok(Some("@babel".to_owned()))
+        );
+        assert_eq!(
+            Purl::parse("pkg:npm/x%zz"),
+            Err(PurlError::Encoding("x%zz".to_owned()))
+        );
+        assert_eq!(Purl::parse("npm/x"), Err(PurlError::Scheme));
         assert_eq!(Purl::new("npm", "", None).build(), Err(PurlError::Name));
     }
 }

@@ -132,6 +132,88 @@ fn purls_pass_the_specification_build_tests() {
     assert!(checked >= 25, "{checked} vectors");
 }
 
+/// The purl specification's parse and round-trip tests, every type: what
+/// `cicd sbom merge` relies on to match packages across tools.
+#[test]
+fn purls_pass_the_specification_parse_and_roundtrip_tests() {
+    if !shared_data_present() {
+        return;
+    }
+    let mut checked = 0;
+    for entry in std::fs::read_dir(shared("purl-spec")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().ends_with("-test.json") {
+            continue;
+        }
+        let tests: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for test in tests["tests"].as_array().unwrap() {
+            let input = test["input"].as_str().unwrap_or_default();
+            let parsed = Purl::parse(input);
+            let description = format!("{}: {input}", test["description"]);
+            if test["expected_failure"] == true {
+                assert!(
+                    parsed.and_then(|purl| purl.build()).is_err(),
+                    "{description}"
+                );
+                checked += 1;
+                continue;
+            }
+            match test["test_type"].as_str() {
+                Some("parse") => {
+                    let purl = parsed.unwrap_or_else(|err| panic!("{description}: {err}"));
+                    let expected = &test["expected_output"];
+                    assert_eq!(
+                        Some(purl.kind.as_str()),
+                        expected["type"].as_str(),
+                        "{description}"
+                    );
+                    assert_eq!(
+                        purl.namespace.as_deref(),
+                        expected["namespace"].as_str(),
+                        "{description}"
+                    );
+                    assert_eq!(
+                        Some(purl.name.as_str()),
+                        expected["name"].as_str(),
+                        "{description}"
+                    );
+                    assert_eq!(
+                        purl.version.as_deref(),
+                        expected["version"].as_str(),
+                        "{description}"
+                    );
+                    assert_eq!(
+                        purl.subpath.as_deref(),
+                        expected["subpath"].as_str(),
+                        "{description}"
+                    );
+                    let qualifiers: std::collections::BTreeMap<String, String> =
+                        expected["qualifiers"]
+                            .as_object()
+                            .into_iter()
+                            .flatten()
+                            .map(|(key, value)| {
+                                (key.clone(), value.as_str().unwrap_or_default().to_owned())
+                            })
+                            .collect();
+                    assert_eq!(purl.qualifiers, qualifiers, "{description}");
+                }
+                Some("validate") => {
+                    let built = parsed.and_then(|purl| purl.build());
+                    assert_eq!(
+                        built.as_deref().ok(),
+                        test["expected_output"].as_str(),
+                        "{description}"
+                    );
+                }
+                _ => continue,
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 70, "{checked} vectors");
+}
+
 #[test]
 fn documents_are_the_same_bytes_for_the_same_lockfiles() {
     if !shared_data_present() {
@@ -171,7 +253,7 @@ proptest! {
     fn any_bytes_read_or_fail_cleanly(
         bytes in proptest::collection::vec(any::<u8>(), 0..400),
         name in prop::sample::select(vec![
-            "Cargo.lock", "package-lock.json", "poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "requirements.txt", "yarn.lock",
+            "Cargo.lock", "package-lock.json", "poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "requirements.txt", "yarn.lock", "pnpm-lock.yaml",
         ]),
     ) {
         let _ = sbom::read_lockfile(name, &bytes, None);
@@ -190,5 +272,9 @@ proptest! {
         let _ = sbom::read_lockfile("package-lock.json", npm.as_bytes(), None);
         let uv = format!("version = 1\n[[package]]\nname = {name:?}\nversion = {version:?}\ndependencies = [{{ name = {dependency:?}, extra = [\"x\"] }}]\n");
         let _ = sbom::read_lockfile("uv.lock", uv.as_bytes(), None);
+        for lockfile_version in ["5.4", "'6.0'", "'9.0'"] {
+            let pnpm = format!("lockfileVersion: {lockfile_version}\nimporters:\n  {name:?}:\n    dependencies:\n      {name:?}: {{specifier: '*', version: {version:?}}}\npackages:\n  {name:?}:\n    dependencies:\n      {dependency:?}: {version:?}\nsnapshots:\n  {name:?}:\n    dependencies:\n      {dependency:?}: 'link:{version}'\n");
+            let _ = sbom::read_lockfile("pnpm-lock.yaml", pnpm.as_bytes(), None);
+        }
     }
 }
