@@ -1,6 +1,7 @@
 //! SBOM assembly: reading a 1,130-crate `Cargo.lock` (reth's, from
 //! `../shared/data`; a generated one when that is absent) and a generated
-//! 1,500-package `pnpm-lock.yaml`, and rendering CycloneDX and SPDX.
+//! 1,500-package `pnpm-lock.yaml`, rendering CycloneDX and SPDX, and merging
+//! two SBOMs.
 
 use std::hint::black_box;
 
@@ -73,6 +74,22 @@ fn bench(c: &mut Criterion) {
     let document = Document::new("reth", vec![lock], "2026-01-01T00:00:00Z");
     group.bench_function("CycloneDX", |b| b.iter(|| black_box(&document).cyclonedx()));
     group.bench_function("SPDX", |b| b.iter(|| black_box(&document).spdx()));
+    // Merging the reth SBOM with the pnpm one (3,000 components).
+    let pnpm_lock = sbom::read_lockfile("pnpm-lock.yaml", &pnpm, None).expect("reads");
+    let pnpm_document = Document::new("web", vec![pnpm_lock], "2026-01-01T00:00:00Z");
+    let inputs = [
+        ("reth.cdx.json", document.cyclonedx()),
+        ("web.cdx.json", pnpm_document.cyclonedx()),
+    ]
+    .map(|(path, text)| sbom::merge::Input {
+        path: path.to_owned(),
+        document: serde_json::from_str(&text).expect("JSON"),
+    });
+    group.bench_function("merge CycloneDX", |b| {
+        b.iter(|| {
+            sbom::merge::merge(black_box(&inputs), "all", "2026-01-01T00:00:00Z").expect("merges")
+        });
+    });
     group.finish();
 }
 

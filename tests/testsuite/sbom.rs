@@ -126,3 +126,94 @@ error: `--format cyclonedx` and `--format spdx` are for `cicd sbom`
 
 "#]]);
 }
+
+#[test]
+fn merge_folds_another_tools_sbom_into_ours() {
+    let dir = tree();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sbom-merge");
+    for (format, extension) in [("cyclonedx", "cdx"), ("spdx", "spdx")] {
+        let ours = dir.path().join(format!("ours.{extension}.json"));
+        cicd()
+            .args(["--format", format, "sbom"])
+            .arg(dir.path().join("acme"))
+            .arg("-o")
+            .arg(&ours)
+            .assert()
+            .success();
+        let theirs = fixtures.join(format!("other-tool.{extension}.json"));
+        let merged = dir.path().join(format!("all.{extension}.json"));
+        let run = || {
+            let output = cicd()
+                .args(["sbom", "merge"])
+                .arg(&ours)
+                .arg(&theirs)
+                .arg("-o")
+                .arg(&merged)
+                .output()
+                .expect("cicd runs");
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert!(output.status.success(), "{stderr}");
+            assert!(
+                stderr.starts_with("cicd sbom merge: 2 document(s)"),
+                "{stderr}"
+            );
+            std::fs::read(&merged).expect("written")
+        };
+        let first = run();
+        assert_eq!(first, run(), "{format}: the same bytes");
+        let document: serde_json::Value = serde_json::from_slice(&first).expect("JSON");
+        let text = document.to_string();
+        // The other tool's package without a purl is kept, under its own id.
+        assert!(
+            text.contains("internal-lib") || text.contains("index.js"),
+            "{format}"
+        );
+        if format == "cyclonedx" {
+            assert_eq!(document["metadata"]["component"]["name"], "all");
+            let ms = document["components"]
+                .as_array()
+                .expect("components")
+                .iter()
+                .find(|c| c["bom-ref"] == "pkg:npm/ms@2.1.3")
+                .expect("ms, once");
+            let algorithms: Vec<&str> = ms["hashes"]
+                .as_array()
+                .expect("hashes")
+                .iter()
+                .filter_map(|hash| hash["alg"].as_str())
+                .collect();
+            assert_eq!(algorithms, ["SHA-1", "SHA-512"], "both tools' hashes");
+        }
+    }
+    // One format at a time, and no conversion.
+    cicd()
+        .args(["sbom", "merge"])
+        .arg(dir.path().join("ours.cdx.json"))
+        .arg(fixtures.join("other-tool.spdx.json"))
+        .assert()
+        .code(2)
+        .stderr_eq(snapbox::str![[r#"
+error: `[..]other-tool.spdx.json`: is Spdx but `[..]ours.cdx.json` is CycloneDx: merge documents of one format
+
+"#]]);
+    cicd()
+        .args(["--format", "spdx", "sbom", "merge"])
+        .arg(dir.path().join("ours.cdx.json"))
+        .assert()
+        .code(2)
+        .stderr_eq(snapbox::str![[r#"
+error: `[..]ours.cdx.json` is CycloneDx and `cicd sbom merge` does not convert: drop `--format` or give `--format cyclonedx`
+
+"#]]);
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\n  \"bomFormat\": \n").expect("write");
+    cicd()
+        .args(["sbom", "merge"])
+        .arg(&broken)
+        .assert()
+        .code(2)
+        .stderr_eq(snapbox::str![[r#"
+error: `[..]broken.json:3`: not valid JSON: EOF while parsing a value at line 3 column 0
+
+"#]]);
+}

@@ -71,6 +71,15 @@ pub enum Error {
         /// What was wrong and what was expected.
         what: String,
     },
+    /// An SBOM to merge is not CycloneDX or SPDX JSON, or not of the others'
+    /// format.
+    #[error("`{path}`: {what}")]
+    SbomDocument {
+        /// The document.
+        path: String,
+        /// What was wrong and what was expected.
+        what: String,
+    },
     /// A lockfile could not be read as its kind.
     #[error("`{path}{}`: {what}", line.map(|line| format!(":{line}")).unwrap_or_default())]
     Lockfile {

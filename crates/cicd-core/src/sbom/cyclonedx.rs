@@ -64,7 +64,7 @@ pub(super) fn render(document: &Document) -> String {
 
 /// A name-based UUID (version 5 layout) from the first 128 bits of a hex
 /// digest.
-fn uuid(digest: &str) -> String {
+pub(super) fn uuid(digest: &str) -> String {
     let hex: Vec<char> = digest.chars().take(32).collect();
     let mut text: String = hex.iter().collect();
     // Version 5, RFC 4122 variant.

@@ -22,6 +22,7 @@
 mod cargo;
 mod cyclonedx;
 mod encoding;
+pub mod merge;
 mod npm;
 mod pip;
 mod pnpm;

@@ -128,7 +128,7 @@ pub(super) fn render(document: &Document) -> String {
 }
 
 /// The project name as a URI path segment.
-fn namespace_name(name: &str) -> String {
+pub(super) fn namespace_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
         .map(|c| {
