@@ -134,6 +134,9 @@ impl Loaded {
             include_v: self.flag("include-v-in-tag", true),
             component_no_space: self.flag("component-no-space", false),
             target_branch: target_branch.to_owned(),
+            title_pattern: self.text("pull-request-title-pattern").map(str::to_owned),
+            header: self.text("pull-request-header").map(str::to_owned),
+            footer: self.text("pull-request-footer").map(str::to_owned),
         })
     }
 }

@@ -3,7 +3,7 @@
 //! updates of one file build on each other (a `.json` extra file gets its
 //! `$.version` and then its markers).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use cicd_core::release::{self, FileKind, Updated};
 use cicd_core::{changelog, history, version};
@@ -302,20 +302,15 @@ fn extra_files(
         return Ok(());
     };
     for entry in entries {
-        let (path, kind, location) = match entry {
-            Value::String(path) => (path.as_str(), None, None),
+        let (path, kind, location, glob) = match entry {
+            Value::String(path) => (path.as_str(), None, None, false),
             Value::Object(object) => {
                 let text = |key: &str| object.get(key).and_then(Value::as_str);
-                if object.get("glob").and_then(Value::as_bool) == Some(true) {
-                    warn(&format!(
-                        "`extra-files` entry `{entry}` skipped: `glob` is not supported yet"
-                    ));
-                    continue;
-                }
                 (
                     text("path").unwrap_or_default(),
                     Some(text("type").unwrap_or("generic")),
                     text("jsonpath").or_else(|| text("xpath")),
+                    object.get("glob").and_then(Value::as_bool) == Some(true),
                 )
             }
             _ => continue,
@@ -326,58 +321,139 @@ fn extra_files(
             ));
             continue;
         }
-        let full = match path.strip_prefix('/') {
-            Some(from_root) => rewrites.repo.join(from_root),
-            None => package_dir.join(path),
-        };
-        let generic = |display: &str, text: &str| {
-            release::set_version(FileKind::Generic, display, text, version)
-        };
-        let Some(kind) = kind else {
-            // A bare path: its structured version when it has one, then markers.
-            let structured: Option<(&str, SetAt)> = match path.rsplit('.').next() {
-                Some("json") => Some(("$.version", release::set_json_path)),
-                Some("yaml" | "yml") => Some(("$.version", release::set_yaml_path)),
-                Some("toml") => Some(("$.version", release::set_toml_path)),
-                Some("xml") => Some(("/*/version", release::set_xml_path)),
-                _ => None,
-            };
-            if let Some((location, set)) = structured {
-                rewrites.update(&full, Missing::Quiet, |display, text| {
-                    Ok(set(display, text, location, version)
-                        .unwrap_or(Updated::Text(text.to_owned())))
-                })?;
+        let paths = if glob {
+            let found = glob_files(rewrites.repo, &loaded.path, path);
+            if found.is_empty() {
+                warn(&format!(
+                    "`extra-files` entry `{entry}`: the glob matches no file"
+                ));
             }
-            rewrites.update(&full, Missing::Warn, generic)?;
-            continue;
-        };
-        let location = location.unwrap_or(if kind == "xml" {
-            "/*/version"
+            found
         } else {
-            "$.version"
-        });
-        match kind {
-            "generic" => rewrites.update(&full, Missing::Warn, generic)?,
-            "json" => rewrites.update(&full, Missing::Warn, |display, text| {
-                release::set_json_path(display, text, location, version)
-            })?,
-            "yaml" => rewrites.update(&full, Missing::Warn, |display, text| {
-                release::set_yaml_path(display, text, location, version)
-            })?,
-            "toml" => rewrites.update(&full, Missing::Warn, |display, text| {
-                release::set_toml_path(display, text, location, version)
-            })?,
-            "xml" => rewrites.update(&full, Missing::Warn, |display, text| {
-                release::set_xml_path(display, text, location, version)
-            })?,
-            "pom" => rewrites.update(&full, Missing::Warn, |display, text| {
-                release::set_xml_path(display, text, "/project/version", version)
-            })?,
-            other => {
-                return Err(Error::Usage(format!(
-                    "`extra-files` entry `{entry}`: unknown type `{other}`; expected generic, json, yaml, toml, xml or pom"
-                )));
+            vec![match path.strip_prefix('/') {
+                Some(from_root) => rewrites.repo.join(from_root),
+                None => package_dir.join(path),
+            }]
+        };
+        for full in paths {
+            extra_file(entry, &full, path, kind, location, version, rewrites)?;
+        }
+    }
+    Ok(())
+}
+
+/// The files an `extra-files` glob names: from the repository root when it
+/// starts with `/`, else from the package's folder. Release Please matches
+/// a package's glob against repository paths, so one relative to the
+/// package finds nothing; here it is relative to the package, as its
+/// documentation says. The files are those git tracks (those in the folder
+/// outside a repository), as Release Please reads the branch's tree.
+fn glob_files(repo: &Path, package: &str, pattern: &str) -> Vec<PathBuf> {
+    let (base, pattern) = match pattern.strip_prefix('/') {
+        Some(from_root) => (".", from_root),
+        None => (package, pattern),
+    };
+    let base = base.trim_start_matches("./").trim_matches('/');
+    let base = if base.is_empty() { "." } else { base };
+    let glob = release::glob::Glob::new(pattern);
+    let files =
+        history::tracked_files(repo, base).unwrap_or_else(|_| files_in(&repo.join(base), base));
+    let mut found: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|file| {
+            let relative = if base == "." {
+                file.as_str()
+            } else {
+                file.strip_prefix(base)?.strip_prefix('/')?
+            };
+            glob.matches(relative).then(|| repo.join(file))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The files under `dir` (`prefix` its repository path), not following
+/// links, outside a git repository.
+fn files_in(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = if prefix == "." {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() && name != ".git" => {
+                out.extend(files_in(&entry.path(), &path));
             }
+            Ok(kind) if kind.is_file() => out.push(path),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One `extra-files` file: its structured version when it has one (bare
+/// paths), else the entry's type, then markers.
+fn extra_file(
+    entry: &Value,
+    full: &Path,
+    path: &str,
+    kind: Option<&str>,
+    location: Option<&str>,
+    version: &version::Version,
+    rewrites: &mut Rewrites<'_>,
+) -> Result<(), Error> {
+    let generic =
+        |display: &str, text: &str| release::set_version(FileKind::Generic, display, text, version);
+    let Some(kind) = kind else {
+        // A bare path: its structured version when it has one, then markers.
+        let structured: Option<(&str, SetAt)> = match path.rsplit('.').next() {
+            Some("json") => Some(("$.version", release::set_json_path)),
+            Some("yaml" | "yml") => Some(("$.version", release::set_yaml_path)),
+            Some("toml") => Some(("$.version", release::set_toml_path)),
+            Some("xml") => Some(("/*/version", release::set_xml_path)),
+            _ => None,
+        };
+        if let Some((location, set)) = structured {
+            rewrites.update(full, Missing::Quiet, |display, text| {
+                Ok(set(display, text, location, version).unwrap_or(Updated::Text(text.to_owned())))
+            })?;
+        }
+        rewrites.update(full, Missing::Warn, generic)?;
+        return Ok(());
+    };
+    let location = location.unwrap_or(if kind == "xml" {
+        "/*/version"
+    } else {
+        "$.version"
+    });
+    match kind {
+        "generic" => rewrites.update(full, Missing::Warn, generic)?,
+        "json" => rewrites.update(full, Missing::Warn, |display, text| {
+            release::set_json_path(display, text, location, version)
+        })?,
+        "yaml" => rewrites.update(full, Missing::Warn, |display, text| {
+            release::set_yaml_path(display, text, location, version)
+        })?,
+        "toml" => rewrites.update(full, Missing::Warn, |display, text| {
+            release::set_toml_path(display, text, location, version)
+        })?,
+        "xml" => rewrites.update(full, Missing::Warn, |display, text| {
+            release::set_xml_path(display, text, location, version)
+        })?,
+        "pom" => rewrites.update(full, Missing::Warn, |display, text| {
+            release::set_xml_path(display, text, "/project/version", version)
+        })?,
+        other => {
+            return Err(Error::Usage(format!(
+                "`extra-files` entry `{entry}`: unknown type `{other}`; expected generic, json, yaml, toml, xml or pom"
+            )));
         }
     }
     Ok(())

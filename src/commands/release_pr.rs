@@ -415,12 +415,44 @@ fn pull_requests(
         .collect();
     if several && !separate {
         let order: Vec<usize> = alone.iter().copied().chain(grouped).collect();
+        // `group-pull-request-title-pattern`, filled with the root package's
+        // component and version when it releases; the header, footer and
+        // `component-no-space` of the first package in the configuration.
+        let root = order.iter().find(|&&index| releases[index].path == ".");
+        let root_version = root
+            .map(|&index| version::parse(&releases[index].version))
+            .transpose()?;
+        let first_key = |key: &str| {
+            config.and_then(|config| {
+                config
+                    .order
+                    .first()
+                    .and_then(|path| config.value(path, key))
+            })
+        };
+        let text = |key: &str| first_key(key).and_then(serde_json::Value::as_str);
+        let pattern = config
+            .and_then(|config| config.defaults.get("group-pull-request-title-pattern"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or(release::GROUP_TITLE_PATTERN);
         return Ok(vec![(
             PullRequest {
-                title: format!("chore: release {target_branch}"),
+                title: release::title(
+                    pattern,
+                    root.and_then(|&index| namings[index].component.as_deref()),
+                    target_branch,
+                    root_version.as_ref(),
+                    first_key("component-no-space")
+                        .and_then(serde_json::Value::as_bool)
+                        .unwrap_or(false),
+                ),
                 branch: format!("release-please--branches--{target_branch}"),
                 tag: String::new(),
-                body: release::body(&details(releases, &order)),
+                body: release::body_with(
+                    text("pull-request-header"),
+                    text("pull-request-footer"),
+                    &details(releases, &order),
+                ),
             },
             order,
         )]);

@@ -115,7 +115,7 @@ fn walk(repo: &Path, prefix: &str, segments: &[&str], found: &mut Vec<String>) {
         return;
     }
     for name in subfolders(&repo.join(prefix)) {
-        if matches(segment.as_bytes(), name.as_bytes()) {
+        if release::glob::segment_matches(segment, &name) {
             walk(repo, &join(&name), rest, found);
         }
     }
@@ -133,35 +133,4 @@ fn subfolders(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// Whether `name` matches a glob segment with `*` and `?`.
-fn matches(pattern: &[u8], name: &[u8]) -> bool {
-    match (pattern.split_first(), name.split_first()) {
-        (None, None) => true,
-        (Some((b'*', rest)), _) => {
-            matches(rest, name)
-                || name
-                    .split_first()
-                    .is_some_and(|(_, tail)| matches(pattern, tail))
-        }
-        (Some((b'?', rest)), Some((_, tail))) => matches(rest, tail),
-        (Some((expected, rest)), Some((actual, tail))) => expected == actual && matches(rest, tail),
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::matches;
-
-    #[test]
-    fn glob_segments_match_names() {
-        assert!(matches(b"*", b"core"));
-        assert!(matches(b"acme-*", b"acme-core"));
-        assert!(!matches(b"acme-*", b"core"));
-        assert!(matches(b"c?re", b"core"));
-        assert!(matches(b"*-sys", b"acme-sys"));
-        assert!(!matches(b"", b"x"));
-    }
 }

@@ -689,6 +689,89 @@ fn release_pr_updates_python_modules_and_extra_files() {
     );
 }
 
+/// `glob: true` extra-files: relative to the package (or, with a leading
+/// `/`, to the repository), over the files git tracks, hidden folders and
+/// untracked files left out.
+#[test]
+fn release_pr_expands_extra_file_globs() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: release deploy 1.4.0",
+        &[
+            (
+                "release-please-config.json",
+                "{\"packages\": {\"deploy\": {\"release-type\": \"simple\", \"component\": \"deploy\", \"extra-files\": [{\"type\": \"yaml\", \"path\": \"charts/*/Chart.yaml\", \"jsonpath\": \"$.appVersion\", \"glob\": true}, {\"type\": \"generic\", \"path\": \"/docs/**/*.md\", \"glob\": true}, {\"type\": \"json\", \"path\": \"nothing/*.json\", \"glob\": true}]}}}\n",
+            ),
+            (".release-please-manifest.json", "{\"deploy\": \"1.4.0\"}\n"),
+            ("deploy/version.txt", "1.4.0\n"),
+            ("deploy/charts/api/Chart.yaml", "name: api\nappVersion: \"1.4.0\"\n"),
+            ("deploy/charts/web/Chart.yaml", "name: web # the site\nappVersion: 1.4.0\n"),
+            ("deploy/charts/web/sub/Chart.yaml", "appVersion: 1.4.0\n"),
+            ("docs/install.md", "pip install deploy==1.4.0 <!-- x-release-please-version -->\n"),
+            ("docs/guide/usage.md", "Version 1.4.0 <!-- x-release-please-version -->\n"),
+            ("docs/.drafts/next.md", "Version 1.4.0 <!-- x-release-please-version -->\n"),
+        ],
+    );
+    repo.tag("deploy-v1.4.0");
+    repo.commit_files("feat: blue-green deploys", &[("deploy/run.sh", "echo\n")]);
+    std::fs::write(
+        repo.path().join("docs/untracked.md"),
+        "Version 1.4.0 <!-- x-release-please-version -->\n",
+    )
+    .unwrap();
+    let output = cicd(repo.path())
+        .args(["release-pr", "--dry-run", "--format", "json"])
+        .args(["--repository-url", "https://github.com/acme/deploy"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`extra-files` entry `{\"glob\":true,\"path\":\"nothing/*.json\",\"type\":\"json\"}`: the glob matches no file"),
+        "{stderr}"
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut paths: Vec<&str> = plan["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|file| file["path"].as_str())
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            ".release-please-manifest.json",
+            "deploy/CHANGELOG.md",
+            "deploy/charts/api/Chart.yaml",
+            "deploy/charts/web/Chart.yaml",
+            "deploy/version.txt",
+            "docs/guide/usage.md",
+            "docs/install.md",
+        ]
+    );
+    let file = |path: &str| {
+        plan["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|file| file["path"] == path)
+            .unwrap()["content"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        file("deploy/charts/web/Chart.yaml"),
+        "name: web # the site\nappVersion: 1.5.0\n"
+    );
+    assert_eq!(
+        file("docs/install.md"),
+        "pip install deploy==1.5.0 <!-- x-release-please-version -->\n"
+    );
+}
+
 /// Packages released at different times, a release tagged on a branch that
 /// is not merged, and a commit touching two packages: each package gets the
 /// commits since its own last release that `HEAD` reaches.

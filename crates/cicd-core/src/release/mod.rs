@@ -3,6 +3,7 @@
 
 mod config;
 mod files;
+pub mod glob;
 mod json_edit;
 mod linked;
 mod manifest;
@@ -21,7 +22,8 @@ pub use node_workspace::{
     node_dependency_notes, node_member, set_node_dependencies, set_node_lock_versions,
 };
 pub use pull_request::{
-    Naming, Proposed, PullRequest, body, branch_component, component_of, parse_pull_request,
+    FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, body,
+    body_with, branch_component, component_of, parse_pull_request, title,
 };
 pub use workspace::{
     DependencyChange, Member, cargo_member, dependency_bump, dependency_notes, dependents,

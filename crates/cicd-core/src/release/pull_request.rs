@@ -21,6 +21,64 @@ pub struct Naming {
     pub component_no_space: bool,
     /// The branch releases are cut from (`main`).
     pub target_branch: String,
+    /// `pull-request-title-pattern`: Release Please's
+    /// [`TITLE_PATTERN`] when `None`.
+    pub title_pattern: Option<String>,
+    /// `pull-request-header`: [`HEADER`] when `None`.
+    pub header: Option<String>,
+    /// `pull-request-footer`: [`FOOTER`] when `None`.
+    pub footer: Option<String>,
+}
+
+/// Release Please's title of a release PR for one package.
+pub const TITLE_PATTERN: &str = "chore${scope}: release${component} ${version}";
+
+/// Release Please's title of the one PR for several packages.
+pub const GROUP_TITLE_PATTERN: &str = "chore: release ${branch}";
+
+/// Release Please's first line of a release PR's body.
+pub const HEADER: &str = ":robot: I have created a release *beep* *boop*";
+
+/// Release Please's last line of a release PR's body.
+pub const FOOTER: &str = "This PR was generated with [Release Please](https://github.com/googleapis/release-please). \
+                          See [documentation](https://github.com/googleapis/release-please#release-please).";
+
+/// A title from a pattern, as Release Please fills one: the first
+/// `${scope}` becomes `(target)`, the first `${component}` ` component`
+/// (`component` with `no_space`; with `no_space` and no component, the
+/// first `${component} ` goes), the first `${version}` the version and the
+/// first `${branch}` the target branch; the result is trimmed.
+pub fn title(
+    pattern: &str,
+    component: Option<&str>,
+    target_branch: &str,
+    version: Option<&Version>,
+    no_space: bool,
+) -> String {
+    let mut pattern = pattern.to_owned();
+    let component = match component.filter(|component| !component.is_empty()) {
+        Some(component) if no_space => component.to_owned(),
+        Some(component) => format!(" {component}"),
+        None => {
+            if no_space {
+                pattern = pattern.replacen("${component} ", "", 1);
+            }
+            String::new()
+        }
+    };
+    let scope = if target_branch.is_empty() {
+        String::new()
+    } else {
+        format!("({target_branch})")
+    };
+    let version = version.map(ToString::to_string).unwrap_or_default();
+    pattern
+        .replacen("${scope}", &scope, 1)
+        .replacen("${component}", &component, 1)
+        .replacen("${version}", &version, 1)
+        .replacen("${branch}", target_branch, 1)
+        .trim()
+        .to_owned()
 }
 
 /// A release PR's text.
@@ -48,11 +106,6 @@ impl Naming {
 
     /// The release PR for `version` with these `notes` (a rendered section).
     pub fn pull_request(&self, version: &Version, notes: &str) -> PullRequest {
-        let component = match &self.component {
-            Some(component) if self.component_no_space => component.clone(),
-            Some(component) => format!(" {component}"),
-            None => String::new(),
-        };
         let branch = match &self.branch_component {
             Some(component) => format!(
                 "release-please--branches--{}--components--{component}",
@@ -61,24 +114,31 @@ impl Naming {
             None => format!("release-please--branches--{}", self.target_branch),
         };
         PullRequest {
-            title: format!(
-                "chore({}): release{component} {version}",
-                self.target_branch
+            title: title(
+                self.title_pattern.as_deref().unwrap_or(TITLE_PATTERN),
+                self.component.as_deref(),
+                &self.target_branch,
+                Some(version),
+                self.component_no_space,
             ),
             branch,
             tag: self.tag(version),
-            body: body(notes),
+            body: body_with(self.header.as_deref(), self.footer.as_deref(), notes),
         }
     }
 }
 
 /// Release Please's PR body around the notes.
 pub fn body(notes: &str) -> String {
-    format!(
-        ":robot: I have created a release *beep* *boop*\n---\n\n\n{notes}\n\n---\nThis PR was generated with \
-         [Release Please](https://github.com/googleapis/release-please). See \
-         [documentation](https://github.com/googleapis/release-please#release-please)."
-    )
+    body_with(None, None, notes)
+}
+
+/// A PR body with this header and footer (Release Please's when `None` or
+/// empty) around the notes.
+pub fn body_with(header: Option<&str>, footer: Option<&str>, notes: &str) -> String {
+    let header = header.filter(|header| !header.is_empty()).unwrap_or(HEADER);
+    let footer = footer.filter(|footer| !footer.is_empty()).unwrap_or(FOOTER);
+    format!("{header}\n---\n\n\n{notes}\n\n---\n{footer}")
 }
 
 /// A component from a package name, as Release Please derives it: the name
@@ -216,6 +276,9 @@ mod tests {
             include_v: true,
             component_no_space: false,
             target_branch: "main".to_owned(),
+            title_pattern: None,
+            header: None,
+            footer: None,
         }
     }
 
@@ -238,6 +301,45 @@ mod tests {
         assert_eq!(api.tag, "api-v1.3.0");
         assert_eq!(component_of("@acme/widget").as_deref(), Some("widget"));
         assert_eq!(component_of(""), None);
+    }
+
+    #[test]
+    fn titles_and_bodies_follow_the_configured_patterns() {
+        let version = Version::new(2, 0, 1);
+        let fill = |pattern, component, no_space| {
+            title(pattern, component, "main", Some(&version), no_space)
+        };
+        assert_eq!(
+            fill(TITLE_PATTERN, Some("api"), false),
+            "chore(main): release api 2.0.1"
+        );
+        assert_eq!(
+            fill(TITLE_PATTERN, Some("api"), true),
+            "chore(main): releaseapi 2.0.1"
+        );
+        assert_eq!(
+            fill("deploy${scope}${component} ${version}", None, true),
+            "deploy(main)2.0.1"
+        );
+        // Only the first of each placeholder is filled, as in Release Please.
+        assert_eq!(
+            fill("${version} and ${version}${branch}", None, false),
+            "2.0.1 and ${version}main"
+        );
+        assert_eq!(
+            title(GROUP_TITLE_PATTERN, None, "main", None, false),
+            "chore: release main"
+        );
+        let mut custom = naming(Some("api"));
+        custom.title_pattern = Some("release${component}: ${version}".to_owned());
+        custom.header = Some("Releasing :rocket:".to_owned());
+        custom.footer = Some(String::new());
+        let pull = custom.pull_request(&version, "## 2.0.1");
+        assert_eq!(pull.title, "release api: 2.0.1");
+        assert_eq!(
+            pull.body,
+            format!("Releasing :rocket:\n---\n\n\n## 2.0.1\n\n---\n{FOOTER}")
+        );
     }
 
     #[test]

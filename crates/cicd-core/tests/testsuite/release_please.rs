@@ -249,6 +249,9 @@ fn pull_requests_match_release_please() {
             include_v: true,
             component_no_space: false,
             target_branch: "main".to_owned(),
+            title_pattern: None,
+            header: None,
+            footer: None,
         };
         let version = version::parse(version).expect("a version");
         let got = naming.pull_request(&version, notes);
