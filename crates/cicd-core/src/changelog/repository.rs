@@ -104,11 +104,15 @@ impl Sha {
 
     pub(super) fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Self::Sha1(bytes) => bytes
-                .iter()
-                .map(|byte| format!("{byte:02x}"))
-                .collect::<String>()
-                .into(),
+            Self::Sha1(bytes) => {
+                const DIGITS: &[u8; 16] = b"0123456789abcdef";
+                let mut text = String::with_capacity(40);
+                for byte in bytes {
+                    text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+                    text.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+                }
+                text.into()
+            }
             Self::Text(text) => std::borrow::Cow::Borrowed(text),
         }
     }

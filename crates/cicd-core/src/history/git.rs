@@ -202,6 +202,42 @@ fn check_directory(repo: &Path) -> Result<()> {
 }
 
 /// Run `git` with `args` in `repo` and return its stdout.
+/// Run git with `input` on its standard input; its standard output.
+pub(crate) fn run_with_input(repo: &Path, args: &[&str], input: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write as _;
+    check_directory(repo)?;
+    let shown = || args.join(" ");
+    let mut child = Command::new("git")
+        .args(args)
+        .current_dir(repo)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|source| Error::GitSpawn {
+            args: shown(),
+            source,
+        })?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A git that exits early (not a repository) closes the pipe: its
+        // status says why.
+        let _ = stdin.write_all(input);
+    }
+    let output = child.wait_with_output().map_err(|source| Error::GitSpawn {
+        args: shown(),
+        source,
+    })?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        Err(Error::Git {
+            args: shown(),
+            dir: repo.to_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        })
+    }
+}
+
 pub(crate) fn run(repo: &Path, args: &[&str]) -> Result<Vec<u8>> {
     check_directory(repo)?;
     let shown = || {

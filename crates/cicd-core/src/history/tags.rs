@@ -212,13 +212,26 @@ pub fn resolve(repo: &Path, rev: &str) -> Result<Option<String>> {
 ///
 /// [`crate::Error::Git`] when `repo` is not a repository.
 pub fn show(repo: &Path, rev: &str, path: &str) -> Result<Option<String>> {
-    let spec = format!("{rev}:{path}");
-    let exists = run(repo, &["cat-file", "-e", &spec]).is_ok();
-    if !exists {
+    // One process: `--batch` answers `<spec> missing` for an absent file,
+    // else `<oid> <type> <size>` and the content.
+    let spec = format!("{rev}:{path}\n");
+    let output = super::git::run_with_input(repo, &["cat-file", "--batch"], spec.as_bytes())?;
+    let Some(header_end) = output.iter().position(|byte| *byte == b'\n') else {
         return Ok(None);
+    };
+    let header = String::from_utf8_lossy(&output[..header_end]);
+    let mut fields = header.rsplitn(3, ' ');
+    let size = fields.next().and_then(|size| size.parse::<usize>().ok());
+    let kind = fields.next();
+    match (kind, size) {
+        (Some("blob"), Some(size)) => {
+            let content = output
+                .get(header_end + 1..header_end + 1 + size)
+                .unwrap_or_default();
+            Ok(Some(String::from_utf8_lossy(content).into_owned()))
+        }
+        _ => Ok(None),
     }
-    let output = run(repo, &["cat-file", "-p", &spec])?;
-    Ok(Some(String::from_utf8_lossy(&output).into_owned()))
 }
 
 fn list(repo: &Path, merged: Option<&str>) -> Result<Vec<Tag>> {

@@ -193,3 +193,26 @@ fn invalid_utf8_and_huge_messages_come_through() {
     let parsed = commits::parse_raw(&commits[1]);
     assert!(parsed.conventional.unwrap().description.starts_with("caf"));
 }
+
+#[test]
+fn files_are_shown_at_a_revision_or_reported_missing() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: init",
+        &[(
+            ".release-please-manifest.json",
+            "{\n  \".\": \"1.0.0\"\n}\n",
+        )],
+    );
+    let shown = history::show(repo.path(), "HEAD", ".release-please-manifest.json").unwrap();
+    assert_eq!(shown.as_deref(), Some("{\n  \".\": \"1.0.0\"\n}\n"));
+    assert_eq!(
+        history::show(repo.path(), "HEAD", "missing.json").unwrap(),
+        None
+    );
+    // A folder is no file.
+    repo.commit_files("chore: nest", &[("dir/a.txt", "a\n")]);
+    assert_eq!(history::show(repo.path(), "HEAD", "dir").unwrap(), None);
+    let outside = tempfile::tempdir().unwrap();
+    assert!(history::show(outside.path(), "HEAD", "x").is_err());
+}
