@@ -4,5 +4,6 @@ mod actions;
 mod cli_cases;
 mod git;
 mod github;
+mod install;
 mod release_please_manifest;
 mod sbom;
