@@ -1,0 +1,120 @@
+//! Release planning: splitting a 10,000-commit monorepo history among 20
+//! packages (each from its own last release), rewriting version files, and
+//! filling the release PR's title and body.
+
+use std::hint::black_box;
+
+use cicd_core::history::{self, Packages, RawCommit};
+use cicd_core::release::{self, FileKind, Naming};
+use cicd_core::version::Version;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const PACKAGES: usize = 20;
+const COMMITS: usize = 10_000;
+
+/// A linear history, newest first: each commit touches one or two packages,
+/// some the top level, a few nothing.
+fn history() -> Vec<RawCommit> {
+    (0..COMMITS)
+        .rev()
+        .map(|i| {
+            let files = match i % 17 {
+                0 => Vec::new(),
+                1 => vec!["README.md".to_owned()],
+                _ => {
+                    let mut files = vec![format!("packages/p{}/src/lib.js", i % PACKAGES)];
+                    if i % 3 == 0 {
+                        files.push(format!("packages/p{}/index.js", (i * 7) % PACKAGES));
+                    }
+                    files
+                }
+            };
+            RawCommit {
+                id: format!("{i:040x}"),
+                message: format!("fix(p{}): handle case {i}", i % PACKAGES),
+                parents: if i == 0 {
+                    Vec::new()
+                } else {
+                    vec![format!("{:040x}", i - 1)]
+                },
+                files: Some(files),
+                ..RawCommit::default()
+            }
+        })
+        .collect()
+}
+
+fn split(c: &mut Criterion) {
+    let commits = history();
+    let paths: Vec<String> = (0..PACKAGES).map(|p| format!("packages/p{p}")).collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    // Each package released at a different point of the history.
+    let tags: Vec<history::Tag> = (0..PACKAGES)
+        .map(|p| {
+            let name = format!("p{p}-v1.0.{p}");
+            history::Tag {
+                release: history::parse_tag_name(&name),
+                name,
+                target: format!("{:040x}", COMMITS / 2 + p * 200),
+                date: None,
+            }
+        })
+        .collect();
+    let mut group = c.benchmark_group("release");
+    group.throughput(Throughput::Elements(COMMITS as u64));
+    group.bench_function("split 10k commits among 20 packages", |b| {
+        b.iter(|| {
+            let packages = Packages::new(black_box(commits.clone()), &paths);
+            (0..PACKAGES)
+                .map(|p| packages.unreleased(p, Some(&tags[p]), &[]).len())
+                .sum::<usize>()
+        });
+    });
+    group.finish();
+}
+
+fn files(c: &mut Criterion) {
+    let version = Version::new(2, 0, 0);
+    let cargo = include_str!("../Cargo.toml");
+    let package = "{\n  \"name\": \"widget\",\n  \"version\": \"1.9.9\",\n  \"dependencies\": {\"ms\": \"^2.1.3\"}\n}\n";
+    let mut group = c.benchmark_group("release");
+    group.bench_function("rewrite Cargo.toml", |b| {
+        b.iter(|| {
+            release::set_version(
+                FileKind::CargoToml,
+                "Cargo.toml",
+                black_box(cargo),
+                &version,
+            )
+        });
+    });
+    group.bench_function("rewrite package.json", |b| {
+        b.iter(|| {
+            release::set_version(
+                FileKind::PackageJson,
+                "package.json",
+                black_box(package),
+                &version,
+            )
+        });
+    });
+    let naming = Naming {
+        component: Some("widget".to_owned()),
+        branch_component: Some("widget".to_owned()),
+        separator: "-".to_owned(),
+        include_v: true,
+        component_no_space: false,
+        target_branch: "main".to_owned(),
+        title_pattern: None,
+        header: None,
+        footer: None,
+    };
+    let notes = "## [2.0.0](https://github.com/acme/widget/compare/widget-v1.9.9...widget-v2.0.0) (2026-01-01)\n\n\n### Features\n\n* a feature\n".repeat(20);
+    group.bench_function("release PR text", |b| {
+        b.iter(|| naming.pull_request(&version, black_box(&notes)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, split, files);
+criterion_main!(benches);
