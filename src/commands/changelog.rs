@@ -229,6 +229,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
         files: args.source.files,
         tags: true,
         paths: Vec::new(),
+        exclude: Vec::new(),
     };
     let repository = repository(global, args, loaded.changelog_host.as_deref())?;
     let sections = loaded.options.sections();

@@ -58,6 +58,10 @@ pub(crate) struct Args {
     /// `prs`) to this file (`$GITHUB_OUTPUT`).
     #[arg(long, value_name = "FILE")]
     github_output: Option<PathBuf>,
+    /// Put no label on a new release PR (Release Please's `--skip-labeling`;
+    /// `cicd release` then cannot tell it from another PR).
+    #[arg(long)]
+    skip_labeling: bool,
 }
 
 /// One package's release.
@@ -142,7 +146,8 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     } else {
         args.github.client(Some(&repository))?
     };
-    let labels = Labels::new(first.text("label"), first.text("release-label"));
+    let labels = Labels::new(first.text("label"), first.text("release-label"))
+        .with_extra(first.text("extra-label"), args.skip_labeling);
     if let Some(client) = &client {
         let outstanding = pulls::merged_pending(client, &args.target_branch, &labels)?;
         if !outstanding.is_empty() {
@@ -938,6 +943,28 @@ impl Planner<'_> {
     }
 }
 
+/// Release Please's cut-offs: `last-release-sha`, or `bootstrap-sha` when a
+/// package has no release yet. Commits either reaches are older than any
+/// release to be made; an unknown commit is an error.
+fn cutoff(
+    repo: &Path,
+    packages: &[Loaded],
+    last: &[Option<history::Tag>],
+) -> Result<Vec<String>, Error> {
+    let key = |name: &str| packages.first().and_then(|loaded| loaded.text(name));
+    let (name, sha) = match (key("last-release-sha"), key("bootstrap-sha")) {
+        (Some(sha), _) => ("last-release-sha", sha),
+        (None, Some(sha)) if last.iter().any(Option::is_none) => ("bootstrap-sha", sha),
+        _ => return Ok(Vec::new()),
+    };
+    match history::resolve(repo, &format!("{sha}^{{commit}}"))? {
+        Some(commit) => Ok(vec![commit]),
+        None => Err(Error::Usage(format!(
+            "`{name}` `{sha}` is not a commit of this clone: fetch the whole history (`fetch-depth: 0`) or correct release-please-config.json"
+        ))),
+    }
+}
+
 /// Each package's naming and last release, and for a monorepo the history
 /// of all its packages read at once.
 struct PackageHistory {
@@ -950,10 +977,14 @@ struct PackageHistory {
     packages: Option<history::Packages>,
     /// Each package's `exclude-paths`.
     excludes: Vec<Vec<String>>,
+    /// Commits older than any release: `last-release-sha`, or
+    /// `bootstrap-sha` when a package has no release yet.
+    cutoff: Vec<String>,
 }
 
 impl PackageHistory {
     fn read(global: &Global, args: &Args, packages: &[Loaded]) -> Result<Self, Error> {
+        let configured = packages;
         let mut namings = Vec::new();
         for loaded in packages {
             if !loaded.dir(&global.repo).is_dir() {
@@ -995,6 +1026,7 @@ impl PackageHistory {
                             files: true,
                             tags: false,
                             paths: Vec::new(),
+                            exclude: Vec::new(),
                         },
                     )?,
                     None => args
@@ -1011,6 +1043,7 @@ impl PackageHistory {
                 namings,
                 packages,
                 excludes,
+                cutoff: Vec::new(),
             });
         }
         // Each package's highest release tag; checked to be `HEAD`'s after
@@ -1031,6 +1064,7 @@ impl PackageHistory {
                 &paths,
                 &boundaries,
                 args.source.first_parent,
+                &cutoff(&global.repo, configured, last)?,
             )?))
         };
         let mut last = latest(&history::tags(&global.repo)?);
@@ -1051,11 +1085,13 @@ impl PackageHistory {
             last = latest(&history::reachable_tags(&global.repo, "HEAD")?);
             packages = read(&last)?;
         }
+        let cutoff = cutoff(&global.repo, configured, &last)?;
         Ok(Self {
             namings,
             last,
             packages,
             excludes,
+            cutoff,
         })
     }
 
@@ -1093,6 +1129,7 @@ impl PackageHistory {
                         } else {
                             vec![loaded.path.clone()]
                         },
+                        exclude: self.cutoff.clone(),
                     };
                     history::read(&global.repo, &query)?
                 };

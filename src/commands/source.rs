@@ -82,6 +82,7 @@ impl SourceArgs {
             files: self.files,
             tags: false,
             paths: Vec::new(),
+            exclude: Vec::new(),
         };
         Ok((Commits::Git(history::log(repo, &query)?), release))
     }

@@ -14,6 +14,10 @@ pub(crate) struct Labels {
     pub(crate) pending: Vec<String>,
     /// On a released one: `autorelease: tagged`.
     pub(crate) tagged: Vec<String>,
+    /// `extra-label`: also put on a new release PR.
+    pub(crate) extra: Vec<String>,
+    /// `skip-labeling`: put no label on a new release PR.
+    pub(crate) skip: bool,
 }
 
 impl Labels {
@@ -36,7 +40,33 @@ impl Labels {
         Self {
             pending: split(pending, "autorelease: pending"),
             tagged: split(tagged, "autorelease: tagged"),
+            extra: Vec::new(),
+            skip: false,
         }
+    }
+
+    /// With the configuration's comma-separated `extra-label` and its
+    /// `skip-labeling`.
+    pub(crate) fn with_extra(mut self, extra: Option<&str>, skip: bool) -> Self {
+        self.extra = extra
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|label| {
+                !label.is_empty() && !self.pending.iter().any(|pending| pending == label)
+            })
+            .map(str::to_owned)
+            .collect();
+        self.skip = skip;
+        self
+    }
+
+    /// The labels a new release PR gets.
+    pub(crate) fn on_open(&self) -> Vec<String> {
+        if self.skip {
+            return Vec::new();
+        }
+        self.pending.iter().chain(&self.extra).cloned().collect()
     }
 }
 
@@ -173,13 +203,16 @@ pub(crate) fn publish(
     if number(&pull) == 0 {
         return Err(client.unexpected(Method::Post, "/pulls", "without the new PR's `number`"));
     }
-    client.send_json(
-        Method::Post,
-        &client.repo_path(&format!("/issues/{}/labels", number(&pull))),
-        &json!({ "labels": labels.pending }),
-    )?;
+    let on_open = labels.on_open();
+    if !on_open.is_empty() {
+        client.send_json(
+            Method::Post,
+            &client.repo_path(&format!("/issues/{}/labels", number(&pull))),
+            &json!({ "labels": on_open }),
+        )?;
+    }
     let mut opened = published(&pull, "opened", proposal, file_names);
-    opened.labels = labels.pending.clone();
+    opened.labels = on_open;
     Ok(opened)
 }
 

@@ -689,6 +689,127 @@ fn release_pr_updates_python_modules_and_extra_files() {
     );
 }
 
+/// `bootstrap-sha` bounds the history of a package never released;
+/// `last-release-sha` bounds every package's, releases or not.
+#[test]
+fn release_pr_starts_after_the_bootstrap_and_last_release_commits() {
+    let mut repo = Repo::new();
+    repo.commit("feat: prehistoric feature");
+    let bootstrap = repo.commit("chore: adopt release please");
+    repo.commit("fix: first real fix");
+    let config = |extra: &str| {
+        format!("{{{extra}\"packages\": {{\".\": {{\"release-type\": \"simple\"}}}}}}\n")
+    };
+    let notes = |repo: &Repo| -> String {
+        let output = cicd(repo.path())
+            .args(["release-pr", "--dry-run", "--format", "json"])
+            .args(["--repository-url", "https://github.com/acme/tool"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let plan: serde_json::Value = serde_json::from_slice(&output).unwrap();
+        plan["pull_requests"][0]["body"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    repo.commit_files(
+        "chore: configure",
+        &[(
+            "release-please-config.json",
+            &config(&format!("\"bootstrap-sha\": \"{bootstrap}\", ")),
+        )],
+    );
+    let body = notes(&repo);
+    assert!(body.contains("first real fix"), "{body}");
+    assert!(!body.contains("prehistoric feature"), "{body}");
+    assert!(body.contains("## 1.0.0 ("), "a first release: {body}");
+
+    // Released since: `bootstrap-sha` no longer applies, the tag does.
+    repo.commit_files(
+        "chore: release 1.0.0",
+        &[(".release-please-manifest.json", "{\".\": \"1.0.0\"}\n")],
+    );
+    repo.tag("v1.0.0");
+    repo.commit("feat: shiny feature");
+    let cut = repo.commit("fix: already shipped by hand");
+    repo.commit("fix: after the cut");
+    assert!(notes(&repo).contains("shiny feature"));
+    repo.commit_files(
+        "chore: cut",
+        &[(
+            "release-please-config.json",
+            &config(&format!("\"last-release-sha\": \"{cut}\", ")),
+        )],
+    );
+    let body = notes(&repo);
+    assert!(body.contains("after the cut"), "{body}");
+    assert!(!body.contains("shiny feature"), "{body}");
+    assert!(
+        body.contains("## [1.0.1](https://github.com/acme/tool/compare/v1.0.0...v1.0.1)"),
+        "{body}"
+    );
+
+    repo.commit_files(
+        "chore: typo",
+        &[(
+            "release-please-config.json",
+            &config("\"last-release-sha\": \"0123456789abcdef0123456789abcdef01234567\", "),
+        )],
+    );
+    cicd(repo.path())
+        .args(["release-pr", "--dry-run"])
+        .args(["--repository-url", "https://github.com/acme/tool"])
+        .assert()
+        .code(2)
+        .stderr_eq(snapbox::str![[r#"
+error: `last-release-sha` `0123456789abcdef0123456789abcdef01234567` is not a commit of this clone: fetch the whole history (`fetch-depth: 0`) or correct release-please-config.json
+
+"#]]);
+}
+
+/// In a monorepo, the cut-off applies to the one history all packages are
+/// read from.
+#[test]
+fn release_pr_bootstraps_every_package_of_a_monorepo() {
+    let mut repo = Repo::new();
+    repo.commit_files("feat(api): old api", &[("api/a.js", "1\n")]);
+    let bootstrap = repo.commit_files("feat(web): old web", &[("web/a.js", "1\n")]);
+    repo.commit_files("fix(api): new api", &[("api/a.js", "2\n")]);
+    repo.commit_files("fix(web): new web", &[("web/a.js", "2\n")]);
+    repo.commit_files(
+        "chore: configure",
+        &[(
+            "release-please-config.json",
+            &format!(
+                "{{\"bootstrap-sha\": \"{bootstrap}\", \"packages\": {{\"api\": {{\"release-type\": \"simple\", \"component\": \"api\"}}, \"web\": {{\"release-type\": \"simple\", \"component\": \"web\"}}}}}}\n"
+            ),
+        )],
+    );
+    let output = cicd(repo.path())
+        .args(["release-pr", "--dry-run", "--format", "json"])
+        .args(["--repository-url", "https://github.com/acme/mono"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plan: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let body = plan["pull_requests"][0]["body"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        body.contains("new api") && body.contains("new web"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("old api") && !body.contains("old web"),
+        "{body}"
+    );
+}
+
 /// `glob: true` extra-files: relative to the package (or, with a leading
 /// `/`, to the repository), over the files git tracks, hidden folders and
 /// untracked files left out.

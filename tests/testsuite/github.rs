@@ -602,3 +602,40 @@ required = [
 
 "#]]);
 }
+
+#[test]
+fn extra_labels_join_the_pending_one_and_skip_labeling_puts_none() {
+    let mut repo = package();
+    repo.commit_files(
+        "chore: label releases",
+        &[(
+            "release-please-config.json",
+            "{\n  \"extra-label\": \"release, autorelease: pending,team: web\",\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
+        )],
+    );
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    assert_eq!(
+        github.pulls()[0]["labels"],
+        json!([{"name": "autorelease: pending"}, {"name": "release"}, {"name": "team: web"}])
+    );
+
+    let other = FakeGitHub::start("acme/widget", TOKEN);
+    cicd(repo.path(), &other)
+        .args(["release-pr", "--skip-labeling"])
+        .assert()
+        .success();
+    assert_eq!(other.pulls().len(), 1);
+    assert_eq!(other.pulls()[0]["labels"], json!([]));
+    assert!(
+        !other
+            .requests()
+            .iter()
+            .any(|request| request.path.contains("/labels")),
+        "{:?}",
+        other.requests()
+    );
+}

@@ -23,12 +23,19 @@ pub struct Query {
     pub tags: bool,
     /// Only commits that touch these paths (a monorepo package's folder).
     pub paths: Vec<String>,
+    /// Leave out the commits these revisions reach (`^rev`): Release
+    /// Please's `last-release-sha` and `bootstrap-sha` cut-offs.
+    pub exclude: Vec<String>,
 }
 
 impl Query {
     /// How the command reads in messages: `log v1.2.0..HEAD --first-parent`.
     fn describe(&self) -> String {
         let mut text = format!("log {}", self.range.as_deref().unwrap_or("HEAD"));
+        for revision in &self.exclude {
+            text.push_str(" ^");
+            text.push_str(revision);
+        }
         if self.tags {
             text.push_str(" --tags");
         }
@@ -62,6 +69,7 @@ impl Query {
         }
         args.push("--end-of-options".to_owned());
         args.push(self.range.clone().unwrap_or_else(|| "HEAD".to_owned()));
+        args.extend(self.exclude.iter().map(|revision| format!("^{revision}")));
         args.push("--".to_owned());
         args.extend(self.paths.iter().cloned());
         args

@@ -100,7 +100,7 @@ impl Packages {
     /// Read `HEAD`'s commits in `repo` that some of the packages at `paths`
     /// has not released: those that the common ancestor of every `last`
     /// release does not reach (all of `HEAD`'s history when a package has no
-    /// release).
+    /// release), less those the `exclude` revisions reach.
     ///
     /// # Errors
     ///
@@ -110,6 +110,7 @@ impl Packages {
         paths: &[&str],
         last: &[Option<&Tag>],
         first_parent: bool,
+        exclude: &[String],
     ) -> Result<Self> {
         let targets: Option<Vec<&str>> = last
             .iter()
@@ -125,6 +126,7 @@ impl Packages {
             files: true,
             tags: false,
             paths: Vec::new(),
+            exclude: exclude.to_vec(),
         };
         Ok(Self::new(read(repo, &query)?, paths))
     }

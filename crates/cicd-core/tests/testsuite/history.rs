@@ -95,6 +95,7 @@ fn ranges_and_first_parent_select_commits() {
             files: false,
             tags: false,
             paths: Vec::new(),
+            exclude: Vec::new(),
         },
     )
     .unwrap();
