@@ -102,7 +102,7 @@ impl Rewrites<'_> {
 pub(crate) fn rewritten_files(
     loaded: &Loaded,
     repo: &Path,
-    version: &version::Version,
+    (version, date): (&version::Version, &str),
     notes: &str,
     together: Together<'_>,
 ) -> Result<Vec<FileUpdate>, Error> {
@@ -188,7 +188,14 @@ pub(crate) fn rewritten_files(
         }
         _ => {}
     }
-    extra_files(loaded, &package_dir, version, &mut rewrites)?;
+    let stamp = Stamp {
+        version,
+        date: release::MarkerDate {
+            day: date,
+            format: loaded.text("date-format").unwrap_or(release::DATE_FORMAT),
+        },
+    };
+    extra_files(loaded, &package_dir, &stamp, &mut rewrites)?;
     if loaded.options.release_type() == "rust" {
         let crate_name = read_if_exists(&package_dir.join("Cargo.toml"))?
             .and_then(|text| release::package_name(FileKind::CargoToml, &text));
@@ -287,6 +294,12 @@ fn python_files(
     Ok(())
 }
 
+/// The version and the release date `extra-files` markers are set to.
+struct Stamp<'a> {
+    version: &'a version::Version,
+    date: release::MarkerDate<'a>,
+}
+
 /// `extra-files`, as Release Please reads them: a path (`/` first: from the
 /// repository root) with `x-release-please-*` markers, whose `$.version` is
 /// set too when it is a `.json`, `.yaml`/`.yml` or `.toml` file (`/*/version`
@@ -295,7 +308,7 @@ fn python_files(
 fn extra_files(
     loaded: &Loaded,
     package_dir: &Path,
-    version: &version::Version,
+    stamp: &Stamp<'_>,
     rewrites: &mut Rewrites<'_>,
 ) -> Result<(), Error> {
     let Some(entries) = loaded.value("extra-files").and_then(Value::as_array) else {
@@ -336,7 +349,7 @@ fn extra_files(
             }]
         };
         for full in paths {
-            extra_file(entry, &full, path, kind, location, version, rewrites)?;
+            extra_file(entry, &full, path, kind, location, stamp, rewrites)?;
         }
     }
     Ok(())
@@ -406,11 +419,11 @@ fn extra_file(
     path: &str,
     kind: Option<&str>,
     location: Option<&str>,
-    version: &version::Version,
+    stamp: &Stamp<'_>,
     rewrites: &mut Rewrites<'_>,
 ) -> Result<(), Error> {
-    let generic =
-        |display: &str, text: &str| release::set_version(FileKind::Generic, display, text, version);
+    let version = stamp.version;
+    let generic = |_: &str, text: &str| Ok(release::set_generic(text, version, stamp.date));
     let Some(kind) = kind else {
         // A bare path: its structured version when it has one, then markers.
         let structured: Option<(&str, SetAt)> = match path.rsplit('.').next() {

@@ -124,6 +124,14 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             "the configuration names no package".to_owned(),
         ));
     };
+    for loaded in &packages {
+        if loaded.text("changelog-type") == Some("github") {
+            warn(&format!(
+                "`{}`: `changelog-type: github` asks GitHub to write the notes, which needs the network; Release Please's default notes are written instead",
+                loaded.path
+            ));
+        }
+    }
     let manifest = read_manifest(global, args)?;
     let manifest_path = args.manifest.clone().or_else(|| {
         Some(source::in_repo(
@@ -929,7 +937,13 @@ impl Planner<'_> {
             &notes,
             &dependency_notes(&global.repo, loaded, options.release_type(), together)?,
         );
-        let files = rewritten_files(loaded, &global.repo, &decision.version, &notes, together)?;
+        let files = rewritten_files(
+            loaded,
+            &global.repo,
+            (&decision.version, date),
+            &notes,
+            together,
+        )?;
         let package = PackageRelease {
             path: loaded.path.clone(),
             component: naming.component.clone(),

@@ -106,8 +106,29 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         FileKind::PythonVersion => python_version(text, &version).map_err(error),
         FileKind::SetupCfg => python_setup(text, &version, false).map_err(error),
         FileKind::SetupPy => python_setup(text, &version, true).map_err(error),
-        FileKind::Generic => Ok(Updated::Text(generic(text, &version))),
+        FileKind::Generic => Ok(Updated::Text(generic(text, &version, None))),
     }
+}
+
+/// The release date for `x-release-please-date` markers: the day and
+/// Release Please's `date-format` (`%Y`, `%m`, `%d`; `%Y-%m-%d` by default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MarkerDate<'a> {
+    /// `YYYY-MM-DD`.
+    pub day: &'a str,
+    /// `date-format`.
+    pub format: &'a str,
+}
+
+/// Release Please's default `date-format`.
+pub const DATE_FORMAT: &str = "%Y-%m-%d";
+
+/// Rewrite a file's `x-release-please-*` markers (`extra-files` of type
+/// `generic`), dates too: `x-release-please-date` replaces the first date
+/// written in `date.format` on the line, `x-release-please-version-date`
+/// that date and the version.
+pub fn set_generic(text: &str, version: &Version, date: MarkerDate<'_>) -> Updated {
+    Updated::Text(generic(text, &version.to_string(), Some(date)))
 }
 
 /// Set the version inside the string at a JSON path (`$.release.version`,
@@ -466,8 +487,9 @@ fn json(text: &str, paths: &[&[&str]], version: &str) -> std::result::Result<Upd
 /// the first `X.Y.Z[-pre][+build]` becomes the version; `-major`, `-minor`,
 /// `-patch` set that number only; `x-release-please-start-…` …
 /// `x-release-please-end` marks every line between (and the end line).
-fn generic(text: &str, version: &str) -> String {
+fn generic(text: &str, version: &str, date: Option<MarkerDate<'_>>) -> String {
     let parsed = crate::version::parse(version).ok();
+    let formatted = date.and_then(|date| format_date(date.format, date.day));
     let mut block: Option<&str> = None;
     let mut lines = Vec::new();
     for line in text.split('\n') {
@@ -486,8 +508,14 @@ fn generic(text: &str, version: &str) -> String {
             (_, Some(kind)) => Some(kind),
             _ => None,
         };
+        let dated = |line: &str| match (date, &formatted) {
+            (Some(date), Some(formatted)) => replace_date(line, date.format, formatted),
+            _ => line.to_owned(),
+        };
         let replaced = match (kind, &parsed) {
             (Some("version"), _) => replace_version(line, version),
+            (Some("date"), _) => dated(line),
+            (Some("version-date"), _) => replace_version(&dated(line), version),
             (Some("major"), Some(parsed)) => replace_number(line, parsed.major),
             (Some("minor"), Some(parsed)) => replace_number(line, parsed.minor),
             (Some("patch"), Some(parsed)) => replace_number(line, parsed.patch),
@@ -509,10 +537,88 @@ fn marker(line: &str) -> Option<(&'static str, &'static str)> {
         Some(rest) => ("start", rest),
         None => ("inline", rest),
     };
-    ["version", "major", "minor", "patch"]
+    // `version-date` before `version`, as Release Please's alternation has it.
+    ["major", "minor", "patch", "version-date", "version", "date"]
         .into_iter()
         .find(|kind| rest.starts_with(kind))
         .map(|kind| (position, kind))
+}
+
+/// `day` (`YYYY-MM-DD`) written in `format` (`%Y`, `%m`, `%d`); `None`
+/// for a day that is not one.
+fn format_date(format: &str, day: &str) -> Option<String> {
+    let mut parts = day.splitn(3, '-');
+    let (year, month, date) = (parts.next()?, parts.next()?, parts.next()?);
+    let valid = year.len() == 4
+        && month.len() == 2
+        && date.len() == 2
+        && [year, month, date]
+            .iter()
+            .all(|part| part.bytes().all(|b| b.is_ascii_digit()));
+    valid.then(|| {
+        format
+            .replace("%Y", year)
+            .replace("%m", month)
+            .replace("%d", date)
+    })
+}
+
+/// The first text on the line shaped as `format` (`%Y` four digits, `%m`
+/// and `%d` two; a `.` any character, as in Release Please's regular
+/// expression; the rest as written) becomes `formatted`.
+fn replace_date(line: &str, format: &str, formatted: &str) -> String {
+    enum Part {
+        Digits(usize),
+        Any,
+        Char(char),
+    }
+    let mut pattern = Vec::new();
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('%', Some('Y')) => {
+                chars.next();
+                pattern.push(Part::Digits(4));
+            }
+            ('%', Some('m' | 'd')) => {
+                chars.next();
+                pattern.push(Part::Digits(2));
+            }
+            ('.', _) => pattern.push(Part::Any),
+            (c, _) => pattern.push(Part::Char(c)),
+        }
+    }
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let matches_at = |start: usize| -> Option<usize> {
+        let mut at = start;
+        for part in &pattern {
+            match part {
+                Part::Digits(count) => {
+                    for _ in 0..*count {
+                        chars.get(at).filter(|(_, c)| c.is_ascii_digit())?;
+                        at += 1;
+                    }
+                }
+                Part::Any => {
+                    chars.get(at)?;
+                    at += 1;
+                }
+                Part::Char(expected) => {
+                    chars.get(at).filter(|(_, c)| c == expected)?;
+                    at += 1;
+                }
+            }
+        }
+        Some(at)
+    };
+    for start in 0..chars.len() {
+        if let Some(end) = matches_at(start) {
+            let from = chars[start].0;
+            let to = chars.get(end).map(|(at, _)| *at).unwrap_or(line.len());
+            return format!("{}{formatted}{}", &line[..from], &line[to..]);
+        }
+    }
+    line.to_owned()
 }
 
 /// The first `\d+\.\d+\.\d+(-[\w.]+)?(\+[-\w.]+)?` on the line becomes `version`.

@@ -196,3 +196,44 @@ fn uv_lock_moves_the_project_not_a_dependency_of_its_name() {
     ));
     assert!(set_uv_lock_version("uv.lock", "[[package", "x", &version).is_err());
 }
+
+/// `x-release-please-date` and `-version-date` markers, inline and as
+/// blocks, with Release Please's `date-format` (whose `.` matches any
+/// character, as its regular expression does); outputs as Release Please
+/// 17.11 writes them.
+#[test]
+fn date_markers_follow_the_date_format() {
+    let version = crate::version::parse("1.1.0").unwrap();
+    let iso = MarkerDate {
+        day: "2024-05-01",
+        format: DATE_FORMAT,
+    };
+    let text = "Released 2020-01-02 <!-- x-release-please-date -->\nv1.0.0 on 2020-01-02 <!-- x-release-please-version-date -->\n<!-- x-release-please-start-date -->\nfirst 2019-12-31 and 2018-01-01\n<!-- x-release-please-end -->\nkeep 1.0.0\nno date here x-release-please-date\n";
+    assert_eq!(
+        set_generic(text, &version, iso),
+        Updated::Text("Released 2024-05-01 <!-- x-release-please-date -->\nv1.1.0 on 2024-05-01 <!-- x-release-please-version-date -->\n<!-- x-release-please-start-date -->\nfirst 2024-05-01 and 2018-01-01\n<!-- x-release-please-end -->\nkeep 1.0.0\nno date here x-release-please-date\n".to_owned())
+    );
+    let dotted = MarkerDate {
+        day: "2024-05-01",
+        format: "%d.%m.%Y",
+    };
+    assert_eq!(
+        set_generic(
+            "Built 02.01.2020 # x-release-please-date\nISO 2020-01-02 # x-release-please-date\nsvc 2.0.0 at 02x01x2020 # x-release-please-version-date\n",
+            &crate::version::parse("2.0.1").unwrap(),
+            dotted
+        ),
+        Updated::Text("Built 01.05.2024 # x-release-please-date\nISO 2020-01-02 # x-release-please-date\nsvc 2.0.1 at 01.05.2024 # x-release-please-version-date\n".to_owned())
+    );
+    // Without a date (a version file), date markers are left alone.
+    assert_eq!(
+        set_version(
+            FileKind::Generic,
+            "x",
+            "on 2020-01-02 # x-release-please-date\n",
+            &version
+        )
+        .unwrap(),
+        Updated::Text("on 2020-01-02 # x-release-please-date\n".to_owned())
+    );
+}
