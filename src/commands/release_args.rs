@@ -115,6 +115,8 @@ impl Loaded {
                 .and_then(|text| release::package_name(FileKind::PackageJson, &text)),
             "rust" => read_if_exists(&package_dir.join("Cargo.toml"))?
                 .and_then(|text| release::package_name(FileKind::CargoToml, &text)),
+            "helm" => read_if_exists(&package_dir.join("Chart.yaml"))?
+                .and_then(|text| release::package_name(FileKind::ChartYaml, &text)),
             _ => None,
         };
         let branch_component = self.text("component").map(str::to_owned).or_else(|| {

@@ -167,6 +167,13 @@ pub(crate) fn rewritten_files(
                 )?;
             }
         }
+        "helm" => rewrites.update(
+            &package_dir.join("Chart.yaml"),
+            Missing::Warn,
+            set(FileKind::ChartYaml),
+        )?,
+        // Release Please's go strategy rewrites only CHANGELOG.md.
+        "go" => {}
         "python" => python_files(loaded, repo, version, &mut rewrites)?,
         "rust" => {
             rewrites.update(
@@ -186,7 +193,10 @@ pub(crate) fn rewritten_files(
                 )?;
             }
         }
-        _ => {}
+        other => warn(&format!(
+            "`{}`: release type `{other}` rewrites CHANGELOG.md, the manifest and `extra-files` only; Release Please's `{other}` strategy also updates files of its own (list them as `extra-files`)",
+            loaded.path
+        )),
     }
     let stamp = Stamp {
         version,

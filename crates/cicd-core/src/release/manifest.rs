@@ -55,6 +55,21 @@ pub fn set_manifest_version(text: &str, path: &str, version: &Version) -> String
     };
     let before = text[..close].trim_end();
     let comma = if before.ends_with('{') { "" } else { "," };
+    let open = text.find('{').unwrap_or(0);
+    if !before.ends_with('{') && !text[open..close].contains('\n') {
+        // A one-line object stays on one line, in its own spacing.
+        let separator = if text[open..close].contains(": ") {
+            ": "
+        } else {
+            ":"
+        };
+        let space = if text[open..close].contains(", ") {
+            " "
+        } else {
+            ""
+        };
+        return format!("{before},{space}{key}{separator}{value}{}", &text[close..]);
+    }
     format!(
         "{before}{comma}\n{indent}{key}: {value}\n{}",
         &text[close..]
@@ -77,6 +92,18 @@ mod tests {
         assert_eq!(
             set_manifest_version(text, "web", &Version::new(1, 0, 0)),
             "{\n    \".\": \"1.2.3\",\n    \"crates/core\": \"0.4.1\",\n    \"web\": \"1.0.0\"\n}\n"
+        );
+        assert_eq!(
+            set_manifest_version(
+                "{\"a\": \"1.0.0\", \"b\": \"2.0.0\"}\n",
+                "c",
+                &Version::new(0, 1, 0)
+            ),
+            "{\"a\": \"1.0.0\", \"b\": \"2.0.0\", \"c\": \"0.1.0\"}\n"
+        );
+        assert_eq!(
+            set_manifest_version("{\"a\":\"1.0.0\"}", "c", &Version::new(0, 1, 0)),
+            "{\"a\":\"1.0.0\",\"c\":\"0.1.0\"}"
         );
         assert_eq!(
             set_manifest_version("{}\n", ".", &Version::new(1, 0, 0)),

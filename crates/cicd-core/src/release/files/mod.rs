@@ -35,6 +35,9 @@ pub enum FileKind {
     SetupCfg,
     /// `setup.py`: the first `version="X.Y.Z"` (either quote).
     SetupPy,
+    /// A Helm chart's `Chart.yaml`: its top-level `version` (not
+    /// `appVersion`).
+    ChartYaml,
     /// Lines marked `x-release-please-version` (or `-major`, `-minor`,
     /// `-patch`), and blocks between `x-release-please-start-…` and
     /// `x-release-please-end`.
@@ -47,6 +50,7 @@ impl FileKind {
     pub fn of(name: &str) -> Self {
         match name.rsplit('/').next().unwrap_or(name) {
             "version.txt" => Self::VersionTxt,
+            "Chart.yaml" => Self::ChartYaml,
             "pyproject.toml" => Self::PyProject,
             "Cargo.toml" => Self::CargoToml,
             "package.json" => Self::PackageJson,
@@ -91,6 +95,7 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         path: path.to_owned(),
         what,
     };
+    let semver = version;
     let version = version.to_string();
     match kind {
         FileKind::VersionTxt => Ok(Updated::Text(format!("{version}\n"))),
@@ -106,6 +111,7 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         FileKind::PythonVersion => python_version(text, &version).map_err(error),
         FileKind::SetupCfg => python_setup(text, &version, false).map_err(error),
         FileKind::SetupPy => python_setup(text, &version, true).map_err(error),
+        FileKind::ChartYaml => set_yaml_path(path, text, "$.version", semver),
         FileKind::Generic => Ok(Updated::Text(generic(text, &version, None))),
     }
 }
@@ -367,6 +373,12 @@ pub fn package_name(kind: FileKind, text: &str) -> Option<String> {
                 .or_else(|| document.get("tool")?.get("poetry"))?;
             project.get("name")?.as_str().map(str::to_owned)
         }
+        FileKind::ChartYaml => text.lines().find_map(|line| {
+            let value = line.strip_prefix("name:")?;
+            let value = value.split(" #").next().unwrap_or(value).trim();
+            let value = value.trim_matches(|c| c == '"' || c == '\'');
+            (!value.is_empty()).then(|| value.to_owned())
+        }),
         _ => None,
     }
 }

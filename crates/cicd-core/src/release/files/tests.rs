@@ -237,3 +237,23 @@ fn date_markers_follow_the_date_format() {
         Updated::Text("on 2020-01-02 # x-release-please-date\n".to_owned())
     );
 }
+
+/// Helm charts: `version` set, `appVersion` and comments kept; the chart's
+/// `name` is the component (Release Please 17.11's output).
+#[test]
+fn helm_charts_get_their_version() {
+    let chart = "apiVersion: v2\nname: api # the api chart\ndescription: API\nversion: 1.2.0\nappVersion: \"3.0.0\"\n";
+    assert_eq!(
+        text(set(FileKind::of("charts/api/Chart.yaml"), chart, "1.3.0")),
+        "apiVersion: v2\nname: api # the api chart\ndescription: API\nversion: 1.3.0\nappVersion: \"3.0.0\"\n"
+    );
+    assert_eq!(
+        package_name(FileKind::ChartYaml, chart).as_deref(),
+        Some("api")
+    );
+    assert_eq!(
+        package_name(FileKind::ChartYaml, "name: 'web'\n").as_deref(),
+        Some("web")
+    );
+    assert!(set(FileKind::ChartYaml, "name: x\n", "1.0.0").is_err());
+}
