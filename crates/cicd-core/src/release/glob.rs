@@ -40,7 +40,7 @@ impl Glob {
             .map(|expanded| {
                 expanded
                     .split('/')
-                    .filter(|segment| !segment.is_empty())
+                    .filter(|segment| !segment.is_empty() && *segment != ".")
                     .map(|segment| match segment {
                         "**" => Segment::Any,
                         segment => Segment::Pattern(tokens(segment)),
@@ -53,7 +53,10 @@ impl Glob {
 
     /// Whether `path` (`/`-separated, relative) matches.
     pub fn matches(&self, path: &str) -> bool {
-        let names: Vec<&str> = path.split('/').filter(|name| !name.is_empty()).collect();
+        let names: Vec<&str> = path
+            .split('/')
+            .filter(|name| !name.is_empty() && *name != ".")
+            .collect();
         self.alternatives
             .iter()
             .any(|segments| match_segments(segments, &names))
@@ -240,6 +243,25 @@ fn expand_braces(pattern: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::{Glob, segment_matches};
+
+    proptest::proptest! {
+        /// Any pattern against any path: an answer, never a panic.
+        #[test]
+        fn any_glob_answers(pattern in "\\PC{0,24}", path in "\\PC{0,24}") {
+            let _ = Glob::new(&pattern).matches(&path);
+        }
+
+        /// A path with no glob characters matches itself, and `**` matches
+        /// it unless a segment is hidden.
+        #[test]
+        fn plain_paths_match_themselves(path in "[a-z0-9._-]{1,8}(/[a-z0-9._-]{1,8}){0,3}") {
+            proptest::prop_assert!(Glob::new(&path).matches(&path));
+            let hidden = path
+                .split('/')
+                .any(|segment| segment.starts_with('.') && segment != ".");
+            proptest::prop_assert_eq!(Glob::new("**").matches(&path), !hidden);
+        }
+    }
 
     #[test]
     fn globs_match_as_minimatch_does() {

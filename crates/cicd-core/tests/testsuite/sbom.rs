@@ -259,6 +259,61 @@ proptest! {
         let _ = sbom::read_lockfile(name, &bytes, None);
     }
 
+    /// A purl we build reads back to itself, whatever the parts hold.
+    #[test]
+    fn built_purls_parse_back_to_themselves(
+        kind in prop::sample::select(vec!["npm", "pypi", "cargo", "generic", "github", "maven"]),
+        namespace in proptest::option::of("[@a-zA-Z0-9._/ -]{1,12}"),
+        name in "[a-zA-Z0-9._@#?% -]{1,16}",
+        version in proptest::option::of("[a-zA-Z0-9.+:@/ -]{1,12}"),
+        qualifier in proptest::option::of("[a-zA-Z0-9:/@&=+ -]{1,16}"),
+        subpath in proptest::option::of("[a-z0-9]{1,5}(/[a-z0-9]{1,5}){0,2}"),
+    ) {
+        let mut purl = Purl::new(kind, &name, version.as_deref());
+        if let Some(namespace) = &namespace {
+            purl = purl.with_namespace(namespace);
+        }
+        if let Some(value) = &qualifier {
+            purl = purl.with_qualifier("vcs_url", value);
+        }
+        purl.subpath = subpath;
+        if let Ok(built) = purl.build() {
+            let reparsed = Purl::parse(&built).and_then(|purl| purl.build());
+            prop_assert_eq!(reparsed, Ok(built));
+        }
+    }
+
+    /// Any text as a purl: a purl or an error, never a panic.
+    #[test]
+    fn any_text_parses_or_fails_cleanly(text in "\\PC{0,40}") {
+        let _ = Purl::parse(&text);
+    }
+
+    /// Any JSON shaped like an SBOM merges or fails cleanly.
+    #[test]
+    fn sbom_shaped_json_merges_or_fails_cleanly(
+        format in prop::sample::select(vec!["cyclonedx", "spdx"]),
+        refs in proptest::collection::vec("[a-z@:/0-9.%-]{0,12}", 0..6),
+        purl in proptest::option::of("pkg:[a-z]{1,4}/[a-z@%0-9]{0,6}(@[0-9.]{0,4})?"),
+    ) {
+        let document = if format == "cyclonedx" {
+            serde_json::json!({
+                "bomFormat": "CycloneDX", "specVersion": "1.5",
+                "components": refs.iter().map(|r| serde_json::json!({"bom-ref": r, "name": r, "purl": purl})).collect::<Vec<_>>(),
+                "dependencies": refs.iter().map(|r| serde_json::json!({"ref": r, "dependsOn": refs})).collect::<Vec<_>>(),
+            })
+        } else {
+            serde_json::json!({
+                "spdxVersion": "SPDX-2.3",
+                "packages": refs.iter().map(|r| serde_json::json!({"SPDXID": r, "name": r,
+                    "externalRefs": [{"referenceType": "purl", "referenceLocator": purl}]})).collect::<Vec<_>>(),
+                "relationships": refs.iter().map(|r| serde_json::json!({"spdxElementId": r, "relationshipType": "DEPENDS_ON", "relatedSpdxElement": refs.first()})).collect::<Vec<_>>(),
+            })
+        };
+        let input = |path: &str| sbom::merge::Input { path: path.to_owned(), document: document.clone() };
+        let _ = sbom::merge::merge(&[input("a.json"), input("b.json")], "x", "2026-01-01T00:00:00Z");
+    }
+
     /// Lockfile-shaped text with random values: never a panic.
     #[test]
     fn shaped_text_reads_or_fails_cleanly(
