@@ -117,6 +117,8 @@ impl Loaded {
                 .and_then(|text| release::package_name(FileKind::CargoToml, &text)),
             "helm" => read_if_exists(&package_dir.join("Chart.yaml"))?
                 .and_then(|text| release::package_name(FileKind::ChartYaml, &text)),
+            "dart" => read_if_exists(&package_dir.join("pubspec.yaml"))?
+                .and_then(|text| release::package_name(FileKind::Pubspec, &text)),
             _ => None,
         };
         let branch_component = self.text("component").map(str::to_owned).or_else(|| {

@@ -174,6 +174,16 @@ pub(crate) fn rewritten_files(
         )?,
         // Release Please's go strategy rewrites only CHANGELOG.md.
         "go" => {}
+        "dart" => rewrites.update(
+            &package_dir.join("pubspec.yaml"),
+            Missing::Warn,
+            set(FileKind::Pubspec),
+        )?,
+        "elixir" => rewrites.update(
+            &package_dir.join("mix.exs"),
+            Missing::Warn,
+            set(FileKind::MixExs),
+        )?,
         "python" => python_files(loaded, repo, version, &mut rewrites)?,
         "rust" => {
             rewrites.update(

@@ -38,6 +38,12 @@ pub enum FileKind {
     /// A Helm chart's `Chart.yaml`: its top-level `version` (not
     /// `appVersion`).
     ChartYaml,
+    /// A Dart or Flutter `pubspec.yaml`: its `version:` line, a numeric
+    /// build number (`+12`) counted up, another kept.
+    Pubspec,
+    /// An Elixir `mix.exs`: its `@version "…"` attribute, else its
+    /// `version: "…",` keyword.
+    MixExs,
     /// Lines marked `x-release-please-version` (or `-major`, `-minor`,
     /// `-patch`), and blocks between `x-release-please-start-…` and
     /// `x-release-please-end`.
@@ -51,6 +57,8 @@ impl FileKind {
         match name.rsplit('/').next().unwrap_or(name) {
             "version.txt" => Self::VersionTxt,
             "Chart.yaml" => Self::ChartYaml,
+            "pubspec.yaml" => Self::Pubspec,
+            "mix.exs" => Self::MixExs,
             "pyproject.toml" => Self::PyProject,
             "Cargo.toml" => Self::CargoToml,
             "package.json" => Self::PackageJson,
@@ -112,6 +120,8 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         FileKind::SetupCfg => python_setup(text, &version, false).map_err(error),
         FileKind::SetupPy => python_setup(text, &version, true).map_err(error),
         FileKind::ChartYaml => set_yaml_path(path, text, "$.version", semver),
+        FileKind::Pubspec => pubspec(text, &version).map_err(error),
+        FileKind::MixExs => mix_exs(text, &version).map_err(error),
         FileKind::Generic => Ok(Updated::Text(generic(text, &version, None))),
     }
 }
@@ -373,7 +383,7 @@ pub fn package_name(kind: FileKind, text: &str) -> Option<String> {
                 .or_else(|| document.get("tool")?.get("poetry"))?;
             project.get("name")?.as_str().map(str::to_owned)
         }
-        FileKind::ChartYaml => text.lines().find_map(|line| {
+        FileKind::ChartYaml | FileKind::Pubspec => text.lines().find_map(|line| {
             let value = line.strip_prefix("name:")?;
             let value = value.split(" #").next().unwrap_or(value).trim();
             let value = value.trim_matches(|c| c == '"' || c == '\'');
@@ -493,6 +503,75 @@ fn json(text: &str, paths: &[&[&str]], version: &str) -> std::result::Result<Upd
     } else {
         Err("no top-level `\"version\"` string".to_owned())
     }
+}
+
+/// `pubspec.yaml`: the first `version:` line becomes the version, with
+/// the old build number plus one when it is a number (its leading digits,
+/// as `parseInt` reads them), the old build text when it is not.
+fn pubspec(text: &str, version: &str) -> std::result::Result<Updated, String> {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if done || !body.starts_with("version: ") {
+            out.push_str(line);
+            continue;
+        }
+        let old = &body["version: ".len()..];
+        let digits = old
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        let build = if digits > 0 {
+            let rest = &old[digits..];
+            let rest = rest.strip_prefix('+').unwrap_or(rest);
+            // `parseInt`: leading blanks, then digits.
+            let leading: String = rest
+                .trim_start()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            match leading.parse::<u64>() {
+                Ok(number) => format!("+{}", number.saturating_add(1)),
+                Err(_) if !rest.is_empty() => format!("+{rest}"),
+                Err(_) => String::new(),
+            }
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("version: {version}{build}"));
+        out.push_str(&line[body.len()..]);
+        done = true;
+    }
+    if done {
+        Ok(Updated::Text(out))
+    } else {
+        Ok(Updated::Skipped("no `version:` line".to_owned()))
+    }
+}
+
+/// `mix.exs`: the first `@version "…"`, else the first `version: "…",`.
+fn mix_exs(text: &str, version: &str) -> std::result::Result<Updated, String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '.' | '~');
+    let replace = |prefix: &str, suffix: &str| -> Option<String> {
+        let mut from = 0;
+        while let Some(found) = text[from..].find(prefix) {
+            let start = from + found + prefix.len();
+            let value_len = text[start..].chars().take_while(|c| allowed(*c)).count();
+            let end = start + value_len;
+            if value_len > 0 && text[end..].starts_with(suffix) {
+                return Some(format!("{}{version}{}", &text[..start], &text[end..]));
+            }
+            from = start;
+        }
+        None
+    };
+    Ok(replace("@version \"", "\"")
+        .or_else(|| replace("version: \"", "\","))
+        .map(Updated::Text)
+        .unwrap_or_else(|| {
+            Updated::Skipped("no `@version \"…\"` nor `version: \"…\",`".to_owned())
+        }))
 }
 
 /// Release Please's markers: on a line marked `x-release-please-version`

@@ -257,3 +257,49 @@ fn helm_charts_get_their_version() {
     );
     assert!(set(FileKind::ChartYaml, "name: x\n", "1.0.0").is_err());
 }
+
+/// Dart's `pubspec.yaml` (a numeric build number counted up, another kept)
+/// and Elixir's `mix.exs` (`@version`, else `version:`), as Release Please
+/// 17.11 rewrites them.
+#[test]
+fn dart_and_elixir_version_files() {
+    let pubspec = "name: my_app\ndescription: An app\n# the version\nversion: 1.2.0+12\n\nenvironment:\n  sdk: '>=3.0.0 <4.0.0'\n";
+    assert_eq!(
+        text(set(FileKind::of("app/pubspec.yaml"), pubspec, "1.3.0")),
+        "name: my_app\ndescription: An app\n# the version\nversion: 1.3.0+13\n\nenvironment:\n  sdk: '>=3.0.0 <4.0.0'\n"
+    );
+    assert_eq!(
+        package_name(FileKind::Pubspec, pubspec).as_deref(),
+        Some("my_app")
+    );
+    assert_eq!(
+        text(set(
+            FileKind::Pubspec,
+            "name: flut\nversion: 0.3.1+beta\n",
+            "0.3.2"
+        )),
+        "name: flut\nversion: 0.3.2+beta\n"
+    );
+    assert_eq!(
+        text(set(FileKind::Pubspec, "version: 1.0.0\n", "1.0.1")),
+        "version: 1.0.1\n"
+    );
+    assert!(matches!(
+        set(FileKind::Pubspec, "name: x\n", "1.0.0"),
+        Ok(Updated::Skipped(_))
+    ));
+    let attribute = "defmodule Ex.MixProject do\n  use Mix.Project\n\n  @version \"2.0.0\"\n\n  def project do\n    [app: :ex, version: @version, deps: deps()]\n  end\nend\n";
+    assert_eq!(
+        text(set(FileKind::of("ex/mix.exs"), attribute, "2.1.0")),
+        attribute.replace("2.0.0", "2.1.0")
+    );
+    let keyword = "defmodule Ex2.MixProject do\n  def project do\n    [\n      app: :ex2,\n      version: \"0.1.0\",\n      elixir: \"~> 1.15\"\n    ]\n  end\nend\n";
+    assert_eq!(
+        text(set(FileKind::MixExs, keyword, "0.1.1")),
+        keyword.replace("0.1.0", "0.1.1")
+    );
+    assert!(matches!(
+        set(FileKind::MixExs, "defmodule X do\nend\n", "1.0.0"),
+        Ok(Updated::Skipped(_))
+    ));
+}
