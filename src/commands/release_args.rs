@@ -134,7 +134,12 @@ impl Loaded {
         Ok(Naming {
             component: branch_component.clone().filter(|_| include_component),
             branch_component,
-            separator: self.text("tag-separator").unwrap_or("-").to_owned(),
+            // Release Please's ruby strategy always tags `gem/v1.2.3`.
+            separator: if self.options.release_type() == "ruby" {
+                "/".to_owned()
+            } else {
+                self.text("tag-separator").unwrap_or("-").to_owned()
+            },
             include_v: self.flag("include-v-in-tag", true),
             component_no_space: self.flag("component-no-space", false),
             target_branch: target_branch.to_owned(),

@@ -98,11 +98,12 @@ impl Rewrites<'_> {
 }
 
 /// CHANGELOG.md, the release type's version files and `extra-files`,
-/// rewritten for `version` with these `notes`.
+/// rewritten for `version` with these `notes`, released on `date` (for
+/// date markers); `component` names a Ruby gem.
 pub(crate) fn rewritten_files(
     loaded: &Loaded,
     repo: &Path,
-    (version, date): (&version::Version, &str),
+    (version, date, component): (&version::Version, &str, Option<&str>),
     notes: &str,
     together: Together<'_>,
 ) -> Result<Vec<FileUpdate>, Error> {
@@ -184,6 +185,24 @@ pub(crate) fn rewritten_files(
             Missing::Warn,
             set(FileKind::MixExs),
         )?,
+        "ruby" => {
+            // `version-file`, else `lib/<component, - as />/version.rb`.
+            let component = component.unwrap_or_default();
+            let file = loaded
+                .text("version-file")
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("lib/{}/version.rb", component.replace('-', "/")));
+            rewrites.update(
+                &package_dir.join(file),
+                Missing::Warn,
+                set(FileKind::VersionRb),
+            )?;
+            rewrites.update(
+                &package_dir.join("Gemfile.lock"),
+                Missing::Quiet,
+                |_, text| Ok(release::set_gemfile_lock_version(text, component, version)),
+            )?;
+        }
         "python" => python_files(loaded, repo, version, &mut rewrites)?,
         "rust" => {
             rewrites.update(

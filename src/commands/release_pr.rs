@@ -940,7 +940,7 @@ impl Planner<'_> {
         let files = rewritten_files(
             loaded,
             &global.repo,
-            (&decision.version, date),
+            (&decision.version, date, naming.branch_component.as_deref()),
             &notes,
             together,
         )?;

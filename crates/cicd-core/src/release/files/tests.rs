@@ -303,3 +303,50 @@ fn dart_and_elixir_version_files() {
         Ok(Updated::Skipped(_))
     ));
 }
+
+/// Ruby gems: the first quoted version of `version.rb` (the opening quote
+/// on both sides, a `.pre` suffix taken along) and the gem's own
+/// `Gemfile.lock` entry in Bundler's spelling, as Release Please 17.11 sets
+/// them.
+#[test]
+fn ruby_version_files() {
+    let version_rb = "# frozen_string_literal: true\n\nmodule My\n  module Gem\n    VERSION = \"1.2.0\"\n  end\nend\n";
+    assert_eq!(
+        text(set(
+            FileKind::of("lib/my/gem/version.rb"),
+            version_rb,
+            "1.3.0"
+        )),
+        version_rb.replace("1.2.0", "1.3.0")
+    );
+    assert_eq!(
+        text(set(
+            FileKind::VersionRb,
+            "VERSION = '1.2.0.pre1'.freeze\n",
+            "1.3.0"
+        )),
+        "VERSION = '1.3.0'.freeze\n"
+    );
+    assert_eq!(
+        text(set(
+            FileKind::VersionRb,
+            "V = \"1.2.0\" # was \"1.1.0\"\n",
+            "1.3.0"
+        )),
+        "V = \"1.3.0\" # was \"1.1.0\"\n"
+    );
+    assert!(matches!(
+        set(FileKind::VersionRb, "module X; end\n", "1.0.0"),
+        Ok(Updated::Skipped(_))
+    ));
+    let lock = "PATH\n  remote: .\n  specs:\n    my-gem (1.2.0)\n      rake (~> 13.0)\n\nGEM\n  specs:\n    rake (13.0.6)\n";
+    let beta = Version::parse("1.3.0-beta.1").unwrap();
+    assert_eq!(
+        set_gemfile_lock_version(lock, "my-gem", &beta),
+        Updated::Text(lock.replace("my-gem (1.2.0)", "my-gem (1.3.0.pre.beta.1)"))
+    );
+    assert!(matches!(
+        set_gemfile_lock_version(lock, "other", &beta),
+        Updated::Skipped(_)
+    ));
+}
