@@ -185,6 +185,25 @@ pub(crate) fn rewritten_files(
             Missing::Warn,
             set(FileKind::MixExs),
         )?,
+        "php" => {
+            // composer.json's `version` when it has one; a `VERSION` file
+            // when there is one.
+            rewrites.update(
+                &package_dir.join("composer.json"),
+                Missing::Warn,
+                |display, text| {
+                    Ok(
+                        release::set_version(FileKind::PackageJson, display, text, version)
+                            .unwrap_or(Updated::Skipped("no top-level `version`".to_owned())),
+                    )
+                },
+            )?;
+            rewrites.update(
+                &package_dir.join("VERSION"),
+                Missing::Quiet,
+                set(FileKind::VersionTxt),
+            )?;
+        }
         "ruby" => {
             // `version-file`, else `lib/<component, - as />/version.rb`.
             let component = component.unwrap_or_default();
@@ -222,6 +241,11 @@ pub(crate) fn rewritten_files(
                 )?;
             }
         }
+        "java" | "maven" => warn(&format!(
+            "`{}`: release type `{}` is released as a plain version here; Release Please's java strategies also propose `-SNAPSHOT` versions between releases and rewrite pom.xml (list it as an `extra-files` entry of type `pom`)",
+            loaded.path,
+            loaded.options.release_type()
+        )),
         other => warn(&format!(
             "`{}`: release type `{other}` rewrites CHANGELOG.md, the manifest and `extra-files` only; Release Please's `{other}` strategy also updates files of its own (list them as `extra-files`)",
             loaded.path

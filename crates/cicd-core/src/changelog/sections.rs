@@ -52,14 +52,31 @@ const PYTHON: [(&str, &str, bool); 12] = [
     ("ci", "Continuous Integration", true),
 ];
 
+/// The `php` strategy's: chores shown, no `feature` alias.
+const PHP: [(&str, &str, bool); 11] = [
+    ("feat", "Features", false),
+    ("fix", "Bug Fixes", false),
+    ("perf", "Performance Improvements", false),
+    ("revert", "Reverts", false),
+    ("chore", "Miscellaneous Chores", false),
+    ("docs", "Documentation", true),
+    ("style", "Styles", true),
+    ("refactor", "Code Refactoring", true),
+    ("test", "Tests", true),
+    ("build", "Build System", true),
+    ("ci", "Continuous Integration", true),
+];
+
 impl Sections {
-    /// Release Please's default sections for a release type: `python` shows
-    /// `deps` and `docs`; every other type uses the preset's list.
+    /// Release Please's default sections for a release type: `python`,
+    /// `java` and `maven` show `deps` and `docs`, `php` shows chores; every
+    /// other type uses the preset's list.
     pub fn for_release_type(release_type: &str) -> Self {
-        let table: &[(&str, &str, bool)] = if release_type == "python" {
-            &PYTHON
-        } else {
-            &DEFAULT
+        // The java strategy (and maven, built on it) has python's sections.
+        let table: &[(&str, &str, bool)] = match release_type {
+            "python" | "java" | "maven" => &PYTHON,
+            "php" => &PHP,
+            _ => &DEFAULT,
         };
         Self(
             table
@@ -87,5 +104,25 @@ impl Sections {
             || self
                 .find(&change.kind)
                 .is_some_and(|section| !section.hidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sections;
+
+    #[test]
+    fn release_types_have_release_please_s_sections() {
+        let visible = |release_type: &str, kind: &str| {
+            Sections::for_release_type(release_type)
+                .find(kind)
+                .is_some_and(|section| !section.hidden)
+        };
+        assert!(visible("php", "chore"));
+        assert!(!visible("node", "chore"));
+        assert!(visible("java", "deps") && visible("maven", "docs"));
+        assert!(!visible("php", "docs"));
+        assert!(Sections::for_release_type("php").find("feature").is_none());
+        assert!(visible("simple", "feature"));
     }
 }
