@@ -241,6 +241,26 @@ pub(crate) fn rewritten_files(
                 )?;
             }
         }
+        "terraform-module" => {
+            // Every README.md, versions.tf(.tmpl) and metadata.yaml git
+            // tracks in the module, submodules too.
+            let tracked = history::tracked_files(repo, &loaded.path).unwrap_or_default();
+            for file in &tracked {
+                let name = file.rsplit('/').next().unwrap_or(file);
+                if matches!(
+                    name,
+                    "README.md"
+                        | "readme.md"
+                        | "versions.tf"
+                        | "versions.tf.tmpl"
+                        | "metadata.yaml"
+                ) {
+                    rewrites.update(&repo.join(file), Missing::Quiet, |_, text| {
+                        Ok(release::set_terraform_file(name, text, version))
+                    })?;
+                }
+            }
+        }
         "java" | "maven" => warn(&format!(
             "`{}`: release type `{}` is released as a plain version here; Release Please's java strategies also propose `-SNAPSHOT` versions between releases and rewrite pom.xml (list it as an `extra-files` entry of type `pom`)",
             loaded.path,

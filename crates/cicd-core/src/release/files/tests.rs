@@ -350,3 +350,40 @@ fn ruby_version_files() {
         Updated::Skipped(_)
     ));
 }
+
+/// A Terraform module's README pin, `versions.tf` module names and
+/// `metadata.yaml` versions, as Release Please 17.11 rewrites them.
+#[test]
+fn terraform_module_files() {
+    let version = Version::parse("1.0.0").unwrap();
+    let updated = |name: &str, text: &str| match set_terraform_file(name, text, &version) {
+        Updated::Text(text) => text,
+        Updated::Skipped(why) => panic!("skipped: {why}"),
+    };
+    assert_eq!(
+        updated(
+            "README.md",
+            "  version = \"~> 0.4\"\nversion = \"~> 123\"\n"
+        ),
+        "  version = \"~> 1.0\"\nversion = \"~> 123\"\n"
+    );
+    assert_eq!(
+        updated("README.md", "version = \"~> 123\"\n"),
+        "version = \"~> 1.0\"\n"
+    );
+    assert_eq!(updated("readme.md", "nothing here\n"), "nothing here\n");
+    assert_eq!(
+        updated(
+            "versions.tf",
+            "module_name = \"blueprints/terraform/x/v0.4.2\"\n# also v0.4.2-beta and dev0.4.2 and v1.2\n"
+        ),
+        "module_name = \"blueprints/terraform/x/v1.0.0\"\n# also v1.0.0 and dev1.0.0 and v1.2\n"
+    );
+    assert_eq!(
+        updated(
+            "metadata.yaml",
+            "spec:\n  info:\n    version: 0.4.2\n    other: 0.4.2\n  version: 1.0.0-rc\n"
+        ),
+        "spec:\n  info:\n    version: 1.0.0\n    other: 0.4.2\n  version: 1.0.0\n"
+    );
+}
