@@ -87,7 +87,8 @@ fn entries(path: &str, text: &str) -> Result<(Vec<Entry>, Option<String>)> {
                     continue;
                 }
                 let keys = keys.trim();
-                let keys = if keys.starts_with('"')
+                let keys = if keys.len() >= 2
+                    && keys.starts_with('"')
                     && keys.ends_with('"')
                     && !keys[1..keys.len() - 1].contains('"')
                 {
@@ -380,6 +381,12 @@ mod tests {
         let ms = read.components.iter().find(|c| c.name == "ms").unwrap();
         assert!(ms.hashes.is_empty(), "a cache checksum is no package hash");
         assert!(read_lockfile("yarn.lock", b"  orphan field\n", None).is_err());
+        // Found by fuzzing: a lone quote as the specifiers panicked.
+        let read = read_lockfile("yarn.lock", b"\":\n", None);
+        assert!(
+            matches!(&read, Ok(lock) if lock.components.len() == 1),
+            "{read:?}"
+        );
         assert!(read_lockfile("yarn.lock", b"no colon here\n", None).is_err());
     }
 }
