@@ -250,6 +250,17 @@ fn purl(name: &str, version: Option<&str>, source: &Source) -> Option<String> {
     purl.build().ok()
 }
 
+/// A `package.json`'s `name` and `version`, when it has them.
+fn name_and_version_of(package: Option<&Value>) -> (Option<String>, Option<String>) {
+    let field = |key: &str| {
+        package
+            .and_then(|package| package.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    (field("name"), field("version"))
+}
+
 /// The lockfile's project document and its key grammar.
 fn project_document<'a, 'input>(
     path: &str,
@@ -432,21 +443,10 @@ pub(super) fn read(
         } else {
             member(importer)
         };
-        let field = |name: &str| {
-            package
-                .as_ref()
-                .and_then(|package: &Value| package.get(name))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        };
-        let name = field("name").unwrap_or_else(|| {
-            if importer == "." {
-                super::cargo::folder_name(folder)
-            } else {
-                super::cargo::folder_name(importer)
-            }
+        let (name, version) = name_and_version_of(package.as_ref());
+        let name = name.unwrap_or_else(|| {
+            super::cargo::folder_name(if importer == "." { folder } else { importer })
         });
-        let version = field("version");
         let component = Component {
             key: importer.clone(),
             purl: purl(&name, version.as_deref(), &Source::Unknown),
@@ -468,16 +468,8 @@ pub(super) fn read(
         }
     }
     for (linked_folder, name) in linked {
-        let package = member(&linked_folder);
-        let field = |field: &str| {
-            package
-                .as_ref()
-                .and_then(|package: &Value| package.get(field))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        };
-        let name = field("name").unwrap_or(name);
-        let version = field("version");
+        let (own_name, version) = name_and_version_of(member(&linked_folder).as_ref());
+        let name = own_name.unwrap_or(name);
         components.push(Component {
             key: linked_folder.clone(),
             purl: purl(&name, version.as_deref(), &Source::Unknown),
@@ -489,9 +481,9 @@ pub(super) fn read(
     }
     let mut root = root.unwrap_or_else(|| {
         // A workspace whose root declares nothing: it stands over the members.
-        let name = manifest
-            .and_then(|text| serde_json::from_str::<Value>(text).ok())
-            .and_then(|package| package.get("name")?.as_str().map(str::to_owned))
+        let package = manifest.and_then(|text| serde_json::from_str::<Value>(text).ok());
+        let name = name_and_version_of(package.as_ref())
+            .0
             .unwrap_or_else(|| super::cargo::folder_name(folder));
         Component {
             name,
