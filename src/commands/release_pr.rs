@@ -818,7 +818,7 @@ fn dependency_notes(
     Ok(if release_type == "rust" {
         release::dependency_notes(&release::set_cargo_dependencies(&display, &text, versions)?.1)
     } else {
-        release::node_dependency_notes(
+        release::dependency_notes(
             &release::set_node_dependencies(&display, &text, versions, together.node_peers)?.1,
         )
     })

@@ -19,9 +19,7 @@ pub use files::{
 };
 pub use linked::{LinkedGroup, linked_groups, linked_version};
 pub use manifest::{read_manifest, set_manifest_version};
-pub use node_workspace::{
-    node_dependency_notes, node_member, set_node_dependencies, set_node_lock_versions,
-};
+pub use node_workspace::{node_member, set_node_dependencies, set_node_lock_versions};
 pub use pull_request::{
     FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, body,
     body_with, branch_component, component_of, parse_pull_request, title,

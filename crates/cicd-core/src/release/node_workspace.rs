@@ -196,38 +196,6 @@ pub fn set_node_lock_versions(
     Ok(out)
 }
 
-/// The notes of `package.json` changes, as Release Please words them.
-pub fn node_dependency_notes(changes: &[DependencyChange]) -> String {
-    let mut kinds: Vec<(&str, Vec<String>)> = Vec::new();
-    for change in changes {
-        let line = if change.from.is_empty() {
-            format!("    * {} bumped to {}", change.name, change.to)
-        } else {
-            format!(
-                "    * {} bumped from {} to {}",
-                change.name, change.from, change.to
-            )
-        };
-        match kinds.iter_mut().find(|(kind, _)| *kind == change.kind) {
-            Some((_, lines)) if lines.contains(&line) => {}
-            Some((_, lines)) => lines.push(line),
-            None => kinds.push((change.kind, vec![line])),
-        }
-    }
-    if kinds.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("* The following workspace dependencies were updated");
-    for (kind, lines) in kinds {
-        out.push_str(&format!("\n  * {kind}"));
-        for line in lines {
-            out.push('\n');
-            out.push_str(&line);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,7 +219,7 @@ mod tests {
                 .replace("\">= 1.0.0\"", "\">=1.1.0\"")
         );
         assert_eq!(
-            node_dependency_notes(&changes),
+            super::super::workspace::dependency_notes(&changes),
             "* The following workspace dependencies were updated\n  * dependencies\n    * @acme/b bumped from ~2.0.0 to ~2.0.1\n    * @acme/a bumped to 1.1.0\n  * devDependencies\n    * @acme/a bumped from >= 1.0.0 to >=1.1.0"
         );
         let (peered, _) =

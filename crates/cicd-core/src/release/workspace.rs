@@ -206,10 +206,15 @@ pub fn set_cargo_dependencies(
 pub fn dependency_notes(changes: &[DependencyChange]) -> String {
     let mut kinds: Vec<(&str, Vec<String>)> = Vec::new();
     for change in changes {
-        let line = format!(
-            "    * {} bumped from {} to {}",
-            change.name, change.from, change.to
-        );
+        // A `workspace:` spec has no version of its own to come from.
+        let line = if change.from.is_empty() {
+            format!("    * {} bumped to {}", change.name, change.to)
+        } else {
+            format!(
+                "    * {} bumped from {} to {}",
+                change.name, change.from, change.to
+            )
+        };
         match kinds.iter_mut().find(|(kind, _)| *kind == change.kind) {
             Some((_, lines)) if lines.contains(&line) => {}
             Some((_, lines)) => lines.push(line),

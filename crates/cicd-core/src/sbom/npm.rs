@@ -235,11 +235,29 @@ fn nested(
     Ok(())
 }
 
-fn component(install: &str, entry: &Entry, depends_on: Vec<String>) -> Component {
-    let (namespace, bare) = match entry.name.split_once('/') {
+/// The purl of an npm package (`@scope/name` as namespace and name), with
+/// its repository as `vcs_url` when it comes from git; shared by the npm,
+/// yarn and pnpm readers.
+pub(super) fn npm_purl(name: &str, version: Option<&str>, source: &Source) -> Option<String> {
+    let (namespace, bare) = match name.split_once('/') {
         Some((scope, bare)) if scope.starts_with('@') => (Some(scope), bare),
-        _ => (None, entry.name.as_str()),
+        _ => (None, name),
     };
+    let mut purl = Purl::new("npm", bare, version);
+    if let Some(namespace) = namespace {
+        purl = purl.with_namespace(namespace);
+    }
+    if let Source::Git { url, revision } = source {
+        let vcs = match revision {
+            Some(revision) => format!("{url}@{revision}"),
+            None => url.clone(),
+        };
+        purl = purl.with_qualifier("vcs_url", &vcs);
+    }
+    purl.build().ok()
+}
+
+fn component(install: &str, entry: &Entry, depends_on: Vec<String>) -> Component {
     let version = entry
         .version
         .as_deref()
@@ -261,22 +279,11 @@ fn component(install: &str, entry: &Entry, depends_on: Vec<String>) -> Component
         }
         None => Source::Registry(None),
     };
-    let mut purl = Purl::new("npm", bare, version);
-    if let Some(namespace) = namespace {
-        purl = purl.with_namespace(namespace);
-    }
-    if let Source::Git { url, revision } = &source {
-        let vcs = match revision {
-            Some(revision) => format!("{url}@{revision}"),
-            None => url.clone(),
-        };
-        purl = purl.with_qualifier("vcs_url", &vcs);
-    }
     Component {
         key: install.to_owned(),
         name: entry.name.clone(),
         version: entry.version.clone(),
-        purl: purl.build().ok(),
+        purl: npm_purl(&entry.name, version, &source),
         hashes: entry
             .integrity
             .as_deref()

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::Value;
 
-use super::purl::Purl;
+use super::npm::npm_purl;
 use super::{Component, LockKind, Lockfile, Scope, Source, assign_scopes, encoding, invalid};
 use crate::Result;
 
@@ -231,25 +231,6 @@ fn resolution(node: Option<&Yaml<'_>>) -> (Source, Vec<super::Hash>) {
     (source, hashes)
 }
 
-fn purl(name: &str, version: Option<&str>, source: &Source) -> Option<String> {
-    let (namespace, bare) = match name.split_once('/') {
-        Some((scope, bare)) if scope.starts_with('@') => (Some(scope), bare),
-        _ => (None, name),
-    };
-    let mut purl = Purl::new("npm", bare, version);
-    if let Some(namespace) = namespace {
-        purl = purl.with_namespace(namespace);
-    }
-    if let Source::Git { url, revision } = source {
-        let vcs = match revision {
-            Some(revision) => format!("{url}@{revision}"),
-            None => url.clone(),
-        };
-        purl = purl.with_qualifier("vcs_url", &vcs);
-    }
-    purl.build().ok()
-}
-
 /// A `package.json`'s `name` and `version`, when it has them.
 fn name_and_version_of(package: Option<&Value>) -> (Option<String>, Option<String>) {
     let field = |key: &str| {
@@ -402,7 +383,7 @@ pub(super) fn read(
         }
         components.push(Component {
             key: key.to_string(),
-            purl: purl(&name, version.as_deref(), &source),
+            purl: npm_purl(&name, version.as_deref(), &source),
             name,
             version,
             hashes,
@@ -449,7 +430,7 @@ pub(super) fn read(
         });
         let component = Component {
             key: importer.clone(),
-            purl: purl(&name, version.as_deref(), &Source::Unknown),
+            purl: npm_purl(&name, version.as_deref(), &Source::Unknown),
             name,
             version,
             source: Source::Path(if importer == "." {
@@ -472,7 +453,7 @@ pub(super) fn read(
         let name = own_name.unwrap_or(name);
         components.push(Component {
             key: linked_folder.clone(),
-            purl: purl(&name, version.as_deref(), &Source::Unknown),
+            purl: npm_purl(&name, version.as_deref(), &Source::Unknown),
             name,
             version,
             source: Source::Path(linked_folder),

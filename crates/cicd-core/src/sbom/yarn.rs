@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::purl::Purl;
 use super::{Component, LockKind, Lockfile, Source, assign_scopes, encoding, invalid};
 use crate::Result;
 
@@ -261,19 +260,11 @@ pub(super) fn read(
                 hashes.push(sha1);
             }
         }
-        let (namespace, bare) = match name.split_once('/') {
-            Some((scope, bare)) if scope.starts_with('@') => (Some(scope), bare),
-            _ => (None, name.as_str()),
-        };
-        let mut purl = Purl::new("npm", bare, version.as_deref());
-        if let Some(namespace) = namespace {
-            purl = purl.with_namespace(namespace);
-        }
         components.push(Component {
             key: keys[at].clone(),
+            purl: super::npm::npm_purl(&name, version.as_deref(), &source),
             name,
             version,
-            purl: purl.build().ok(),
             hashes,
             source,
             depends_on,
