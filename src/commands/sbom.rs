@@ -175,7 +175,7 @@ fn run_merge(global: &Global, args: &MergeArgs) -> Result<Outcome, Error> {
         let found = sbom::merge::format_of(&first.path, &first.document)?;
         if found != wanted {
             return Err(Error::Usage(format!(
-                "`{}` is {found:?} and `cicd sbom merge` does not convert: drop `--format` or give `--format {}`",
+                "`{}` is {found} and `cicd sbom merge` does not convert: drop `--format` or give `--format {}`",
                 first.path,
                 if found == sbom::merge::SbomFormat::Spdx {
                     "spdx"
@@ -206,7 +206,7 @@ fn run_merge(global: &Global, args: &MergeArgs) -> Result<Outcome, Error> {
     }
     let _ = writeln!(
         std::io::stderr().lock(),
-        "cicd sbom merge: {} document(s) ({:?}), {} components, {} dependency edges, {} folded by purl, {} ms",
+        "cicd sbom merge: {} document(s) ({}), {} components, {} dependency edges, {} folded by purl, {} ms",
         inputs.len(),
         merged.format,
         merged.components,

@@ -193,7 +193,7 @@ fn merge_folds_another_tools_sbom_into_ours() {
         .assert()
         .code(2)
         .stderr_eq(snapbox::str![[r#"
-error: `[..]other-tool.spdx.json`: is Spdx but `[..]ours.cdx.json` is CycloneDx: merge documents of one format
+error: `[..]other-tool.spdx.json`: is SPDX but `[..]ours.cdx.json` is CycloneDX: merge documents of one format
 
 "#]]);
     cicd()
@@ -202,7 +202,7 @@ error: `[..]other-tool.spdx.json`: is Spdx but `[..]ours.cdx.json` is CycloneDx:
         .assert()
         .code(2)
         .stderr_eq(snapbox::str![[r#"
-error: `[..]ours.cdx.json` is CycloneDx and `cicd sbom merge` does not convert: drop `--format` or give `--format cyclonedx`
+error: `[..]ours.cdx.json` is CycloneDX and `cicd sbom merge` does not convert: drop `--format` or give `--format cyclonedx`
 
 "#]]);
     let broken = dir.path().join("broken.json");

@@ -34,6 +34,15 @@ pub enum SbomFormat {
     Spdx,
 }
 
+impl std::fmt::Display for SbomFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::CycloneDx => "CycloneDX",
+            Self::Spdx => "SPDX",
+        })
+    }
+}
+
 /// One document to merge.
 #[derive(Clone, Debug)]
 pub struct Input {
@@ -116,7 +125,7 @@ pub fn merge(inputs: &[Input], name: &str, created: &str) -> Result<Merged> {
             return Err(invalid(
                 &input.path,
                 format!(
-                    "is {this:?} but `{}` is {format:?}: merge documents of one format",
+                    "is {this} but `{}` is {format}: merge documents of one format",
                     first.path
                 ),
             ));
@@ -872,7 +881,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            err.contains("`b.spdx.json`: is Spdx but `ours.cdx.json` is CycloneDx"),
+            err.contains("`b.spdx.json`: is SPDX but `ours.cdx.json` is CycloneDX"),
             "{err}"
         );
         for (document, expected) in [
