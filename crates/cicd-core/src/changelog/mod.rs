@@ -17,7 +17,7 @@ pub use repository::Repository;
 pub use sections::{Section, Sections};
 pub use template::render_template;
 
-/// The key that sorts names as Release Please sorts them (`localeCompare`).
-pub(crate) fn collation_key(text: &str) -> collate::Key {
-    collate::key(text.to_owned())
+/// Compare names as Release Please sorts them (`localeCompare`).
+pub(crate) fn collation_order(a: &str, b: &str) -> std::cmp::Ordering {
+    collate::compare(a, b)
 }

@@ -182,11 +182,18 @@ pub fn render_prepared<'a>(
             let _ = writeln!(out, "* {note}");
         }
     }
-    for (title, mut entries) in groups {
-        entries
-            .sort_by_cached_key(|entry| collate::key(format!("{}{}", entry.scope, linked(entry))));
+    for (title, entries) in groups {
+        // Sorted by scope and text together, as Release Please sorts.
+        let mut entries: Vec<(&Prepared, String, String)> = entries
+            .into_iter()
+            .map(|entry| {
+                let text = linked(entry);
+                (entry, format!("{}{text}", entry.scope), text)
+            })
+            .collect();
+        entries.sort_by(|(_, a, _), (_, b, _)| collate::compare(a, b));
         let _ = write!(out, "\n### {title}\n\n");
-        for entry in entries {
+        for (entry, _, text) in entries {
             out.push('*');
             if !entry.scope.is_empty() {
                 let _ = write!(out, " **{}:**", entry.scope);
@@ -195,9 +202,9 @@ pub fn render_prepared<'a>(
             let short = sha.get(..7).unwrap_or(&sha);
             if sha.is_empty() {
                 // A commit made up for the notes (linked versions) has no link.
-                let _ = write!(out, " {}", linked(entry));
+                let _ = write!(out, " {text}");
             } else {
-                let _ = write!(out, " {} ([{short}]({base}/commit/{sha}))", linked(entry));
+                let _ = write!(out, " {text} ([{short}]({base}/commit/{sha}))");
             }
             if let Some(references) = &entry.references {
                 out.push_str(", refs");

@@ -132,6 +132,17 @@ fn hash(text: &str) -> u64 {
 /// assert_eq!(superseded(&commits), [true, false, true]);
 /// ```
 pub fn superseded<'a>(commits: impl IntoIterator<Item = &'a Commit>) -> Vec<bool> {
+    let commits: Vec<&Commit> = commits.into_iter().collect();
+    // Only a revert or a merge carrying changes can leave anything out: most
+    // releases have neither, and need no traces.
+    if !commits.iter().any(|commit| {
+        commit.revert.is_some()
+            || (commit.merge.is_some()
+                && commit.conventional.is_none()
+                && !commit.nested.is_empty())
+    }) {
+        return vec![false; commits.len()];
+    }
     let traces: Vec<Trace> = commits.into_iter().map(Trace::of).collect();
     superseded_traces(traces.iter())
 }

@@ -110,13 +110,13 @@ pub fn dependents(members: &[Member], released: &[&str]) -> Vec<String> {
             }
         }
     }
-    found.sort_by_cached_key(|name| crate::changelog::collation_key(name));
+    found.sort_by(|a, b| crate::changelog::collation_order(a, b));
     found
 }
 
 /// Compare package names as Release Please orders them (`localeCompare`).
 pub fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
-    crate::changelog::collation_key(a).cmp(&crate::changelog::collation_key(b))
+    crate::changelog::collation_order(a, b)
 }
 
 /// A dependency requirement a release changed.
