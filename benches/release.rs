@@ -4,7 +4,7 @@
 
 use std::hint::black_box;
 
-use cicd_core::history::{self, Packages, RawCommit};
+use cicd_core::history::{self, Folder, Packages, RawCommit};
 use cicd_core::release::{self, FileKind, Naming};
 use cicd_core::version::Version;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -47,7 +47,7 @@ fn history() -> Vec<RawCommit> {
 fn split(c: &mut Criterion) {
     let commits = history();
     let paths: Vec<String> = (0..PACKAGES).map(|p| format!("packages/p{p}")).collect();
-    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let folders: Vec<Folder<'_>> = paths.iter().map(|path| Folder::new(path)).collect();
     // Each package released at a different point of the history.
     let tags: Vec<history::Tag> = (0..PACKAGES)
         .map(|p| {
@@ -64,9 +64,9 @@ fn split(c: &mut Criterion) {
     group.throughput(Throughput::Elements(COMMITS as u64));
     group.bench_function("split 10k commits among 20 packages", |b| {
         b.iter(|| {
-            let packages = Packages::new(black_box(commits.clone()), &paths);
+            let packages = Packages::new(black_box(commits.clone()), &folders, |commit| commit);
             (0..PACKAGES)
-                .map(|p| packages.unreleased(p, Some(&tags[p]), &[]).len())
+                .map(|p| packages.unreleased(p, Some(&tags[p])).len())
                 .sum::<usize>()
         });
     });

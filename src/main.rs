@@ -7,6 +7,7 @@ mod error;
 mod files;
 mod github;
 mod output;
+mod parallel;
 mod step_outputs;
 
 use std::process::ExitCode;

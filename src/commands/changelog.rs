@@ -85,7 +85,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
     let (raw, last) = args.source.open_with_release(&global.repo)?;
     let commits = raw
-        .map(|raw| raw.map(|raw| commits::parse_raw(&raw)))
+        .map(|raw| raw.map(commits::from_raw))
         .collect::<cicd_core::Result<Vec<_>>>()?;
     let commits = match &loaded.sentence_case {
         Some(words) => changelog::sentence_case(commits, words),

@@ -30,7 +30,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         out.write("[")?;
     }
     for raw in args.source.open(&global.repo)? {
-        let commit = commits::parse_raw(&raw?);
+        let commit = commits::from_raw(raw?);
         match global.format {
             Format::Json => {
                 out.write(if first { "\n" } else { ",\n" })?;

@@ -4,7 +4,9 @@
 //! committed to the release branch and the PR opened or updated; otherwise
 //! they are rewritten in place (atomically).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use cicd_core::changelog::{self, Release};
 use cicd_core::release::{self, Naming, PullRequest};
@@ -182,11 +184,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         date: &date,
         together: Together::default(),
     };
-    let mut planned = packages
-        .iter()
-        .enumerate()
-        .map(|(index, loaded)| planner.plan(index, loaded, None))
-        .collect::<Result<Vec<_>, Error>>()?;
+    let mut planned = planner.plan_all(&packages)?;
     let groups = first
         .config
         .as_ref()
@@ -826,7 +824,7 @@ fn dependency_notes(
 
 /// The configuration's plugin of `kind`, as an object (`{}` for `"kind"`).
 fn plugin<'a>(config: &'a release::Config, kind: &str) -> Option<&'a serde_json::Value> {
-    static EMPTY: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    static EMPTY: OnceLock<serde_json::Value> = OnceLock::new();
     config
         .defaults
         .get("plugins")
@@ -863,15 +861,55 @@ struct Forced {
     synchronize: Option<String>,
 }
 
-/// One package: its last release, its commits, the version, the notes and the
-/// files to rewrite; `None` when nothing of it shows in the notes.
+/// What a package's plan computes from its history alone, with no output:
+/// the version, and the notes when it releases. The costly part of a plan,
+/// made for every package at once, one per core.
+struct Draft {
+    naming: Naming,
+    last: Option<history::Tag>,
+    decision: version::Decision,
+    /// The release and its notes; `None` when nothing shows in the notes
+    /// (and the release is not forced).
+    release: Option<(Release, String)>,
+}
+
 impl Planner<'_> {
+    /// One package: its last release, its commits, the version, the notes and the
+    /// files to rewrite; `None` when nothing of it shows in the notes.
     fn plan(
         &self,
         index: usize,
         loaded: &Loaded,
         forced: Option<&Forced>,
     ) -> Result<Option<(PackageRelease, Naming)>, Error> {
+        let draft = self.draft(index, loaded, forced)?;
+        self.finish(loaded, forced, draft)
+    }
+
+    /// [`Self::plan`] for every package, unforced: the drafts made in
+    /// parallel, then finished in order (warnings and errors come as a
+    /// sequential run gives them).
+    fn plan_all(
+        &self,
+        packages: &[Loaded],
+    ) -> Result<Vec<Option<(PackageRelease, Naming)>>, Error> {
+        let drafts =
+            crate::parallel::map(packages, |index, loaded| self.draft(index, loaded, None));
+        packages
+            .iter()
+            .zip(drafts)
+            .map(|(loaded, draft)| self.finish(loaded, None, draft?))
+            .collect()
+    }
+
+    /// The version and notes of package `index`; no output, no file read
+    /// but its history.
+    fn draft(
+        &self,
+        index: usize,
+        loaded: &Loaded,
+        forced: Option<&Forced>,
+    ) -> Result<Draft, Error> {
         let Self {
             global,
             args,
@@ -879,7 +917,7 @@ impl Planner<'_> {
             versions,
             repository,
             date,
-            together,
+            ..
         } = *self;
         let from_manifest = versions.get(&loaded.path);
         let naming = history.namings[index].clone();
@@ -892,6 +930,56 @@ impl Planner<'_> {
                     .map(|release| release.version.clone())
             }),
         };
+        let mut commits = history.commits(global, args, (index, loaded), last.as_ref())?;
+        let mut options = loaded.options.clone();
+        if let Some(forced) = forced {
+            options.release_as = Some(forced.version.to_string());
+            if let Some(message) = &forced.synchronize {
+                commits.push(Cow::Owned(commits::parse("", message)));
+            }
+        }
+        let decision = version::next(current.as_ref(), &commits, &options)?;
+        // A forced release (linked versions, a dependency's) releases anyway.
+        let release = (decision.releasable || forced.is_some()).then(|| {
+            let release = Release {
+                version: decision.version.to_string(),
+                previous_tag: last
+                    .as_ref()
+                    .map(|tag| tag.name.clone())
+                    .or_else(|| current.as_ref().map(|current| naming.tag(current))),
+                tag: naming.tag(&decision.version),
+                date: date.to_owned(),
+                repository: repository.clone(),
+            };
+            let notes = changelog::render(
+                &release,
+                commits.iter().map(|commit| &**commit),
+                &options.sections(),
+            );
+            (release, notes)
+        });
+        Ok(Draft {
+            naming,
+            last,
+            decision,
+            release,
+        })
+    }
+
+    /// The warnings of `draft`, then its dependency notes and files.
+    fn finish(
+        &self,
+        loaded: &Loaded,
+        forced: Option<&Forced>,
+        draft: Draft,
+    ) -> Result<Option<(PackageRelease, Naming)>, Error> {
+        let Draft {
+            naming,
+            last,
+            decision,
+            release,
+        } = draft;
+        let from_manifest = self.versions.get(&loaded.path);
         if let (Some(manifest), Some(tag), None) = (from_manifest, &last, forced) {
             let tagged = tag.release.as_ref().map(|release| &release.version);
             if tagged != Some(manifest) {
@@ -903,52 +991,35 @@ impl Planner<'_> {
                 ));
             }
         }
-        let mut commits = history.commits(global, args, (index, loaded), last.as_ref())?;
-        let mut options = loaded.options.clone();
-        if let Some(forced) = forced {
-            options.release_as = Some(forced.version.to_string());
-            if let Some(message) = &forced.synchronize {
-                commits.push(commits::parse("", message));
-            }
-        }
-        let decision = version::next(current.as_ref(), &commits, &options)?;
         if forced.is_none() {
             for warning in &decision.warnings {
                 warn(warning);
             }
         }
-        // A forced release (linked versions, a dependency's) releases anyway.
-        if !decision.releasable && forced.is_none() {
+        let Some((release, notes)) = release else {
             return Ok(None);
-        }
-        let previous_tag = last
-            .as_ref()
-            .map(|tag| tag.name.clone())
-            .or_else(|| current.as_ref().map(|current| naming.tag(current)));
-        let release = Release {
-            version: decision.version.to_string(),
-            previous_tag: previous_tag.clone(),
-            tag: naming.tag(&decision.version),
-            date: date.to_owned(),
-            repository: repository.clone(),
         };
-        let mut notes = changelog::render(&release, &commits, &options.sections());
-        notes = release::with_dependency_notes(
+        let repo = &self.global.repo;
+        let notes = release::with_dependency_notes(
             &notes,
-            &dependency_notes(&global.repo, loaded, options.release_type(), together)?,
+            &dependency_notes(repo, loaded, loaded.options.release_type(), self.together)?,
         );
         let files = rewritten_files(
             loaded,
-            &global.repo,
-            (&decision.version, date, naming.branch_component.as_deref()),
+            repo,
+            (
+                &decision.version,
+                self.date,
+                naming.branch_component.as_deref(),
+            ),
             &notes,
-            together,
+            self.together,
         )?;
         let package = PackageRelease {
             path: loaded.path.clone(),
             component: naming.component.clone(),
             version: release.version,
-            previous_tag,
+            previous_tag: release.previous_tag,
             tag: release.tag,
             notes,
             files,
@@ -988,9 +1059,7 @@ struct PackageHistory {
     last: Vec<Option<history::Tag>>,
     /// The commits of every package, split by folder, when there are
     /// several packages or `exclude-paths`.
-    packages: Option<history::Packages>,
-    /// Each package's `exclude-paths`.
-    excludes: Vec<Vec<String>>,
+    packages: Option<history::Packages<LazyCommit>>,
     /// Commits older than any release: `last-release-sha`, or
     /// `bootstrap-sha` when a package has no release yet.
     cutoff: Vec<String>,
@@ -1009,7 +1078,6 @@ impl PackageHistory {
             }
             namings.push(loaded.naming(&global.repo, &args.target_branch)?);
         }
-        let paths: Vec<&str> = packages.iter().map(|loaded| loaded.path.as_str()).collect();
         let excludes: Vec<Vec<String>> = packages
             .iter()
             .map(|loaded| {
@@ -1028,6 +1096,16 @@ impl PackageHistory {
         // `git log -- PATH` would drop).
         let split = packages.iter().any(|loaded| loaded.path != ".")
             || excludes.iter().any(|paths| !paths.is_empty());
+        let folders: Vec<history::Folder<'_>> = packages
+            .iter()
+            .zip(&excludes)
+            .map(|(loaded, exclude)| history::Folder {
+                path: &loaded.path,
+                exclude,
+            })
+            .collect();
+        // Parsed as git writes the next commits: the parsing costs no time.
+        let parse = LazyCommit::new;
         let from_git = args.source.commits.is_none() && args.source.range.is_none();
         if !from_git {
             let packages = if split {
@@ -1048,7 +1126,7 @@ impl PackageHistory {
                         .open(&global.repo)?
                         .collect::<cicd_core::Result<_>>()?,
                 };
-                Some(history::Packages::new(raw, &paths))
+                Some(history::Packages::new(raw, &folders, parse))
             } else {
                 None
             };
@@ -1056,7 +1134,6 @@ impl PackageHistory {
                 last: vec![None; namings.len()],
                 namings,
                 packages,
-                excludes,
                 cutoff: Vec::new(),
             });
         }
@@ -1068,17 +1145,18 @@ impl PackageHistory {
                 .map(|naming| history::latest_release(tags, naming.component.as_deref()).cloned())
                 .collect()
         };
-        let read = |last: &[Option<history::Tag>]| -> Result<Option<history::Packages>, Error> {
+        let read = |last: &[Option<history::Tag>]| -> Result<Option<history::Packages<LazyCommit>>, Error> {
             if !split {
                 return Ok(None);
             }
             let boundaries: Vec<Option<&history::Tag>> = last.iter().map(Option::as_ref).collect();
             Ok(Some(history::Packages::read(
                 &global.repo,
-                &paths,
+                &folders,
                 &boundaries,
                 args.source.first_parent,
                 &cutoff(&global.repo, configured, last)?,
+                parse,
             )?))
         };
         let mut last = latest(&history::tags(&global.repo)?);
@@ -1104,7 +1182,6 @@ impl PackageHistory {
             namings,
             last,
             packages,
-            excludes,
             cutoff,
         })
     }
@@ -1118,41 +1195,69 @@ impl PackageHistory {
         args: &Args,
         (index, loaded): (usize, &Loaded),
         last: Option<&history::Tag>,
-    ) -> Result<Vec<commits::Commit>, Error> {
-        let commits: Vec<commits::Commit> = if let Some(packages) = &self.packages {
-            let exclude: Vec<&str> = self.excludes[index].iter().map(String::as_str).collect();
+    ) -> Result<Vec<Cow<'_, commits::Commit>>, Error> {
+        let commits: Vec<Cow<'_, commits::Commit>> = if let Some(packages) = &self.packages {
             packages
-                .unreleased(index, last, &exclude)
+                .unreleased(index, last)
                 .into_iter()
-                .map(commits::parse_raw)
+                .map(|commit| Cow::Borrowed(commit.parsed()))
                 .collect()
         } else {
-            let raw: Vec<history::RawCommit> =
-                if args.source.commits.is_some() || args.source.range.is_some() {
-                    args.source
-                        .open(&global.repo)?
-                        .collect::<cicd_core::Result<_>>()?
-                } else {
-                    let query = history::Query {
-                        range: last.map(|tag| format!("{}..HEAD", tag.name)),
-                        first_parent: args.source.first_parent,
-                        files: false,
-                        tags: false,
-                        paths: if loaded.path == "." {
-                            Vec::new()
-                        } else {
-                            vec![loaded.path.clone()]
-                        },
-                        exclude: self.cutoff.clone(),
-                    };
-                    history::read(&global.repo, &query)?
+            // Parsed as git writes the next ones.
+            if args.source.commits.is_some() || args.source.range.is_some() {
+                args.source
+                    .open(&global.repo)?
+                    .map(|raw| raw.map(|raw| Cow::Owned(commits::from_raw(raw))))
+                    .collect::<cicd_core::Result<_>>()?
+            } else {
+                let query = history::Query {
+                    range: last.map(|tag| format!("{}..HEAD", tag.name)),
+                    first_parent: args.source.first_parent,
+                    files: false,
+                    tags: false,
+                    paths: if loaded.path == "." {
+                        Vec::new()
+                    } else {
+                        vec![loaded.path.clone()]
+                    },
+                    exclude: self.cutoff.clone(),
                 };
-            raw.iter().map(commits::parse_raw).collect()
+                history::log(&global.repo, &query)?
+                    .map(|raw| raw.map(|raw| Cow::Owned(commits::from_raw(raw))))
+                    .collect::<cicd_core::Result<_>>()?
+            }
         };
         Ok(match &loaded.sentence_case {
-            Some(words) => changelog::sentence_case(commits, words),
+            Some(words) => {
+                let owned = commits.into_iter().map(Cow::into_owned).collect();
+                changelog::sentence_case(owned, words)
+                    .into_iter()
+                    .map(Cow::Owned)
+                    .collect()
+            }
             None => commits,
         })
+    }
+}
+
+/// A commit of a monorepo's history, parsed when a package first needs it:
+/// the commits that every package released already are never parsed.
+#[derive(Debug)]
+struct LazyCommit {
+    raw: history::RawCommit,
+    parsed: OnceLock<commits::Commit>,
+}
+
+impl LazyCommit {
+    fn new(raw: history::RawCommit) -> Self {
+        Self {
+            raw,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    fn parsed(&self) -> &commits::Commit {
+        self.parsed.get_or_init(|| commits::parse_raw(&self.raw))
     }
 }
 

@@ -60,7 +60,7 @@ fn next(global: &Global, args: &NextArgs) -> Result<Outcome, Error> {
             .map(|release| release.version)
     });
     let commits = raw
-        .map(|raw| raw.map(|raw| commits::parse_raw(&raw)))
+        .map(|raw| raw.map(commits::from_raw))
         .collect::<cicd_core::Result<Vec<_>>>()?;
     let decision = version::next(current.as_ref(), &commits, &options)?;
     for warning in &decision.warnings {

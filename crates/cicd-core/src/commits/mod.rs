@@ -207,6 +207,20 @@ pub fn parse_raw(raw: &RawCommit) -> Commit {
     commit
 }
 
+/// [`parse_raw`], keeping the commit's author, date and files rather than
+/// copying them: for whole histories.
+pub fn from_raw(raw: RawCommit) -> Commit {
+    let mut commit = parse(&raw.id, &raw.message);
+    if raw.parents.len() > 1 && commit.merge.is_none() {
+        commit.merge = Some(Merge::default());
+    }
+    commit.id = raw.id;
+    commit.author = raw.author;
+    commit.date = raw.date;
+    commit.files = raw.files;
+    commit
+}
+
 /// The first line of a message, without its line ending.
 pub fn summary(message: &str) -> &str {
     let line = message.split('\n').next().unwrap_or_default();

@@ -1,10 +1,12 @@
 //! Running `git`: one process per question, output streamed.
 
+use std::collections::{HashMap, VecDeque};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 
 use super::RawCommit;
+use super::changes::Changes;
 use super::log::{FORMAT, LogReader};
 use crate::{Error, Result};
 
@@ -16,7 +18,8 @@ pub struct Query {
     pub range: Option<String>,
     /// Follow only the first parent of merges (`--first-parent`).
     pub first_parent: bool,
-    /// Read the files each commit touched (`--name-only`, same process).
+    /// Read the files each commit touched, as `--name-only` lists them (a
+    /// second git process diffs the commits as the log comes).
     pub files: bool,
     /// Also read every commit that a tag reaches (`--tags`), not only `HEAD`'s
     /// history: for assigning commits to releases tagged on other branches.
@@ -60,9 +63,6 @@ impl Query {
         ];
         if self.first_parent {
             args.push("--first-parent".to_owned());
-        }
-        if self.files {
-            args.push("--name-only".to_owned());
         }
         if self.tags {
             args.push("--tags".to_owned());
@@ -110,11 +110,23 @@ pub fn log(repo: &Path, query: &Query) -> Result<Log> {
             source,
         })?;
     let stdout = child.stdout.take().expect("stdout was piped");
+    let files = match query.files {
+        true => match Changes::start(repo, &query.paths, query.first_parent) {
+            Ok(changes) => Some(Box::new(Files::new(changes))),
+            Err(err) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(err);
+            }
+        },
+        false => None,
+    };
     Ok(Log {
-        reader: LogReader::new(BufReader::with_capacity(1 << 16, stdout), query.files),
+        reader: LogReader::new(BufReader::with_capacity(1 << 16, stdout), false),
         child: Some(child),
         args: query.describe(),
         dir: repo.to_owned(),
+        files,
     })
 }
 
@@ -125,12 +137,54 @@ pub struct Log {
     child: Option<Child>,
     args: String,
     dir: PathBuf,
+    /// With [`Query::files`]: the commits read, waiting for their files.
+    files: Option<Box<Files>>,
+}
+
+/// Commits read from the log whose files `diff-tree` has yet to give.
+#[derive(Debug)]
+struct Files {
+    changes: Changes,
+    /// Read, not yet handed out; the first is at position `front`.
+    commits: VecDeque<RawCommit>,
+    front: usize,
+    /// Files received, by position, for commits not yet handed out.
+    received: HashMap<usize, Vec<String>>,
+    /// Whether the log is read to its end (and every request sent).
+    log_done: bool,
+}
+
+impl Files {
+    fn new(changes: Changes) -> Self {
+        Self {
+            changes,
+            commits: VecDeque::new(),
+            front: 0,
+            received: HashMap::new(),
+            log_done: false,
+        }
+    }
+
+    /// The front commit, with its files, once they are in.
+    fn take_front(&mut self) -> Option<RawCommit> {
+        if self.commits.is_empty() {
+            return None;
+        }
+        let files = self.received.remove(&self.front)?;
+        let mut commit = self.commits.pop_front()?;
+        commit.files = Some(files);
+        self.front += 1;
+        Some(commit)
+    }
 }
 
 impl Iterator for Log {
     type Item = Result<RawCommit>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.files.is_some() {
+            return self.next_with_files().transpose();
+        }
         match self.reader.next() {
             Some(Ok(commit)) => Some(Ok(commit)),
             // When git failed, its own message says more than the broken output.
@@ -141,29 +195,99 @@ impl Iterator for Log {
 }
 
 impl Log {
+    /// The next commit with its files: read ahead in the log while
+    /// `diff-tree` works, hand commits out in order as their files come.
+    fn next_with_files(&mut self) -> Result<Option<RawCommit>> {
+        let Self {
+            reader,
+            child,
+            args,
+            dir,
+            files: Some(files),
+        } = self
+        else {
+            return Ok(None);
+        };
+        loop {
+            if let Some(commit) = files.take_front() {
+                return Ok(Some(commit));
+            }
+            for (position, names) in files.changes.ready()? {
+                files.received.insert(position, names);
+            }
+            if !files.commits.is_empty() && files.received.contains_key(&files.front) {
+                continue;
+            }
+            if !files.log_done {
+                match reader.next() {
+                    Some(Ok(commit)) => {
+                        let position = files.front + files.commits.len();
+                        let Some(tree) = commit.tree.as_deref() else {
+                            return Err(Error::GitOutput {
+                                args: args.clone(),
+                                what: format!("no tree for commit `{}`", commit.id),
+                            });
+                        };
+                        files
+                            .changes
+                            .commit(position, &commit.id, tree, &commit.parents)?;
+                        files.commits.push_back(commit);
+                    }
+                    Some(Err(err)) => return Err(finish(child, args, dir).err().unwrap_or(err)),
+                    None => {
+                        finish(child, args, dir)?;
+                        files.log_done = true;
+                        files.changes.finish_requests(dir)?;
+                    }
+                }
+                continue;
+            }
+            match files.changes.next() {
+                Some(answer) => {
+                    let (position, names) = answer?;
+                    files.received.insert(position, names);
+                }
+                None => {
+                    return match files.commits.front() {
+                        Some(commit) => Err(Error::GitOutput {
+                            args: "diff-tree --stdin".to_owned(),
+                            what: format!("no files came for commit `{}`", commit.id),
+                        }),
+                        None => Ok(None),
+                    };
+                }
+            }
+        }
+    }
+
     /// Wait for git and turn a failure into an error (once).
     fn finish(&mut self) -> Result<()> {
-        let Some(mut child) = self.child.take() else {
-            return Ok(());
-        };
-        let mut stderr = String::new();
-        if let Some(mut pipe) = child.stderr.take() {
-            // Best effort: the message matters only if git failed.
-            let _ = pipe.read_to_string(&mut stderr);
-        }
-        let status = child.wait().map_err(|source| Error::GitSpawn {
-            args: self.args.clone(),
-            source,
-        })?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(Error::Git {
-                args: self.args.clone(),
-                dir: self.dir.clone(),
-                stderr: stderr.trim().to_owned(),
-            })
-        }
+        finish(&mut self.child, &self.args, &self.dir)
+    }
+}
+
+/// Wait for the `git log` in `child` (once) and turn a failure into an error.
+fn finish(child: &mut Option<Child>, args: &str, dir: &Path) -> Result<()> {
+    let Some(mut child) = child.take() else {
+        return Ok(());
+    };
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        // Best effort: the message matters only if git failed.
+        let _ = pipe.read_to_string(&mut stderr);
+    }
+    let status = child.wait().map_err(|source| Error::GitSpawn {
+        args: args.to_owned(),
+        source,
+    })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::Git {
+            args: args.to_owned(),
+            dir: dir.to_owned(),
+            stderr: stderr.trim().to_owned(),
+        })
     }
 }
 
@@ -226,12 +350,20 @@ pub(crate) fn run_with_input(repo: &Path, args: &[&str], input: &[u8]) -> Result
             args: shown(),
             source,
         })?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // A git that exits early (not a repository) closes the pipe: its
-        // status says why.
-        let _ = stdin.write_all(input);
-    }
-    let output = child.wait_with_output().map_err(|source| Error::GitSpawn {
+    let stdin = child.stdin.take();
+    // Written beside the reading: a long input and a long answer would
+    // otherwise wait on each other.
+    let output = std::thread::scope(|scope| {
+        if let Some(mut stdin) = stdin {
+            // A git that exits early (not a repository) closes the pipe: its
+            // status says why.
+            scope.spawn(move || {
+                let _ = stdin.write_all(input);
+            });
+        }
+        child.wait_with_output()
+    })
+    .map_err(|source| Error::GitSpawn {
         args: shown(),
         source,
     })?;

@@ -9,10 +9,10 @@ use crate::{Error, Result};
 /// message (`--name-only -z`) cannot be mistaken for the next record.
 const RECORD_START: u8 = 0x1e;
 
-/// The `--format` that [`LogReader`] parses: record marker, id, parents,
-/// author name, author e-mail, author date, raw message; with `-z` each field
-/// ends in NUL.
-pub const FORMAT: &str = "--format=%x1e%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
+/// The `--format` that [`LogReader`] parses: record marker, id, tree,
+/// parents, author name, author e-mail, author date, raw message; with `-z`
+/// each field ends in NUL.
+pub const FORMAT: &str = "--format=%x1e%H%x00%T%x00%P%x00%an%x00%ae%x00%aI%x00%B";
 
 /// Parse the complete output of `git log -z` with [`FORMAT`] (and
 /// `--name-only` when `files` is set).
@@ -89,6 +89,7 @@ impl<R: BufRead> LogReader<R> {
             )));
         };
         let id = String::from_utf8_lossy(id).into_owned();
+        let tree = self.required("tree")?;
         let parents = self.required("parents")?;
         let name = self.required("author name")?;
         let email = self.required("author e-mail")?;
@@ -101,6 +102,7 @@ impl<R: BufRead> LogReader<R> {
         };
         Ok(RawCommit {
             id,
+            tree: (!tree.is_empty()).then_some(tree),
             message,
             parents: parents.split_whitespace().map(str::to_owned).collect(),
             author: Some(Person { name, email }),
@@ -169,7 +171,7 @@ mod tests {
 
     fn record(id: &str, parents: &str, message: &str) -> String {
         format!(
-            "\u{1e}{id}\0{parents}\0Dev\0dev@example.com\02026-02-05T10:00:00+00:00\0{message}\0"
+            "\u{1e}{id}\0t{id}\0{parents}\0Dev\0dev@example.com\02026-02-05T10:00:00+00:00\0{message}\0"
         )
     }
 
@@ -180,6 +182,7 @@ mod tests {
         assert_eq!(commits.len(), 2);
         assert_eq!(commits[0].id, "b2");
         assert_eq!(commits[0].parents, ["a1"]);
+        assert_eq!(commits[0].tree.as_deref(), Some("tb2"));
         assert_eq!(commits[0].message, "feat: x\n\nbody\n");
         assert_eq!(commits[1].parents, Vec::<String>::new());
         assert_eq!(
@@ -201,7 +204,7 @@ mod tests {
 
     #[test]
     fn truncated_output_is_an_error_not_a_panic() {
-        let err = parse_log(b"\x1eabc\0def", false).unwrap_err();
+        let err = parse_log(b"\x1eabc\0tree\0def", false).unwrap_err();
         assert!(
             err.to_string().contains("ended before the author name"),
             "{err}"

@@ -2,11 +2,15 @@
 //!
 //! [`read`] runs `git log` once for a whole range and parses its NUL-separated
 //! output as it arrives ([`LogReader`], tested without git through
-//! [`parse_log`]); [`from_json`] reads the same commits from the JSON list that
+//! [`parse_log`]); the files each commit touched, when asked for, come from a
+//! `git diff-tree --stdin` that diffs the commits beside it, on another core;
+//! [`from_json`] reads the same commits from the JSON list that
 //! `--commits FILE|-` takes. [`tags`] and [`last_release`] find release tags
 //! (`v1.2.3`, `1.2.3`, `api-v1.2.3`, `api/v1.2.3`).
 
+mod changes;
 mod git;
+mod id;
 mod log;
 mod packages;
 mod releases;
@@ -16,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use git::{Log, Query, log, read, tracked_files};
 pub use log::{FORMAT, LogReader, parse_log};
-pub use packages::Packages;
+pub use packages::{Folder, Packages};
 pub use releases::{Assigned, Graph, assign};
 pub use tags::{
     ReleaseTag, Tag, commit_time, ensure_tag, is_ancestor, last_release, latest_release,
@@ -29,6 +33,9 @@ pub struct RawCommit {
     /// The commit id.
     #[serde(rename = "sha")]
     pub id: String,
+    /// The id of the commit's tree, when read from git.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<String>,
     /// The full message.
     pub message: String,
     /// The parents' ids (several for a merge); empty when unknown.

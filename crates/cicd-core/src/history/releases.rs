@@ -3,8 +3,7 @@
 //! branches don't misplace commits, as ordering by date does (git-cliff #498,
 //! cocogitto #504).
 
-use std::collections::HashMap;
-
+use super::id::{Id, IdMap};
 use super::{RawCommit, Tag};
 
 /// The commits of one release, and those of no release yet.
@@ -22,44 +21,13 @@ pub struct Assigned {
 /// length is assigned to releases without keeping its messages.
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
-    index: HashMap<Id, u32>,
+    index: IdMap<u32>,
     /// For each node, the range of its parents in `parent_list`; `None` for
     /// ids seen only as a parent.
     parents: Vec<Option<(u32, u32)>>,
     parent_list: Vec<u32>,
     /// Node of each read commit, in reading order.
     order: Vec<u32>,
-}
-
-/// A commit id, stored in 20 bytes when it is a SHA-1 in hex.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Id {
-    Sha1([u8; 20]),
-    Other(Box<str>),
-}
-
-impl Id {
-    fn of(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        if bytes.len() == 40 {
-            let mut sha = [0u8; 20];
-            let decoded = sha.iter_mut().enumerate().all(|(at, byte)| {
-                let high = (bytes[2 * at] as char).to_digit(16);
-                let low = (bytes[2 * at + 1] as char).to_digit(16);
-                match (high, low) {
-                    (Some(high), Some(low)) => {
-                        *byte = u8::try_from(high * 16 + low).unwrap_or_default();
-                        true
-                    }
-                    _ => false,
-                }
-            });
-            if decoded && text.bytes().all(|b| !b.is_ascii_uppercase()) {
-                return Self::Sha1(sha);
-            }
-        }
-        Self::Other(text.into())
-    }
 }
 
 impl Graph {

@@ -21,6 +21,8 @@
 mod bump;
 mod parse;
 
+use std::borrow::Borrow;
+
 use serde::{Deserialize, Serialize};
 
 pub use bump::Bump;
@@ -155,12 +157,17 @@ pub struct Decision {
 ///
 /// [`Error::Version`] when a `release-as` value, the initial version or a bumped
 /// pre-release is not a valid semantic version.
-pub fn next(current: Option<&Version>, commits: &[Commit], options: &Options) -> Result<Decision> {
+pub fn next<C: Borrow<Commit>>(
+    current: Option<&Version>,
+    commits: &[C],
+    options: &Options,
+) -> Result<Decision> {
     let sections = options.sections();
     // A reverted pair or a merge repeating its branch asks for nothing.
-    let gone = crate::commits::superseded(commits);
+    let gone = crate::commits::superseded(commits.iter().map(Borrow::borrow));
     let changes: Vec<(&str, &Conventional)> = commits
         .iter()
+        .map(Borrow::borrow)
         .zip(gone)
         .filter(|(_, gone)| !gone)
         .flat_map(|(commit, _)| {

@@ -217,3 +217,128 @@ fn files_are_shown_at_a_revision_or_reported_missing() {
     let outside = tempfile::tempdir().unwrap();
     assert!(history::show(outside.path(), "HEAD", "x").is_err());
 }
+
+/// What `git log --name-only` itself lists for `query`.
+fn name_only(repo: &std::path::Path, query: &[&str]) -> Vec<history::RawCommit> {
+    let output = std::process::Command::new("git")
+        .args([
+            "-c",
+            "diff.renames=true",
+            "log",
+            "-z",
+            history::FORMAT,
+            "--name-only",
+        ])
+        .args(query)
+        .current_dir(repo)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "{output:?}");
+    history::parse_log(&output.stdout, true).expect("git's own output parses")
+}
+
+#[test]
+fn files_are_those_git_log_name_only_lists() {
+    let mut repo = Repo::new();
+    let root = repo.commit_files("chore: root", &[("a/one.txt", "1"), ("b/two.txt", "2")]);
+    repo.commit("chore: empty");
+    repo.commit_files(
+        "feat: odd names",
+        &[("a/new\nline.txt", "x"), ("b/café ü.txt", "y")],
+    );
+    repo.git(&["mv", "a/one.txt", "b/one.txt"]);
+    repo.commit_files("refactor: move across folders", &[]);
+    repo.git(&["rm", "-q", "b/two.txt"]);
+    repo.commit_files("chore: delete", &[]);
+    repo.git(&["update-index", "--chmod=+x", "b/one.txt"]);
+    repo.commit_files("chore: mode only", &[]);
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.commit_files("feat: on topic", &[("c/three.txt", "3")]);
+    repo.commit_files("fix: on topic again", &[("a/four.txt", "4")]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit_files("fix: on main", &[("b/five.txt", "5")]);
+    repo.merge("topic", "Merge branch 'topic'");
+    repo.commit_files("docs: after the merge", &[("README.md", "r")]);
+
+    let range = format!("{root}..HEAD");
+    for (query, args) in [
+        (Query::default(), vec!["HEAD"]),
+        (
+            Query {
+                first_parent: true,
+                ..Query::default()
+            },
+            vec!["--first-parent", "HEAD"],
+        ),
+        (
+            Query {
+                range: Some(range.clone()),
+                ..Query::default()
+            },
+            vec![range.as_str()],
+        ),
+        (
+            Query {
+                exclude: vec!["topic~1".to_owned()],
+                ..Query::default()
+            },
+            vec!["HEAD", "^topic~1"],
+        ),
+        (
+            Query {
+                paths: vec!["a".to_owned(), "c/three.txt".to_owned()],
+                ..Query::default()
+            },
+            vec!["HEAD", "--", "a", "c/three.txt"],
+        ),
+    ] {
+        let query = Query {
+            files: true,
+            ..query
+        };
+        let ours = history::read(repo.path(), &query).unwrap();
+        let git = name_only(repo.path(), &args);
+        assert_eq!(ours, git, "{args:?}");
+    }
+    // The root commit lists all its files; a merge none, or its first
+    // parent's diff with `--first-parent`.
+    let all = history::read(
+        repo.path(),
+        &Query {
+            files: true,
+            ..Query::default()
+        },
+    )
+    .unwrap();
+    let root = all.last().unwrap();
+    assert_eq!(
+        root.files.as_deref(),
+        Some(&["a/one.txt".to_owned(), "b/two.txt".to_owned()][..])
+    );
+    let merge = &all[1];
+    assert_eq!(merge.parents.len(), 2);
+    assert_eq!(merge.files.as_deref(), Some(&[][..]));
+}
+
+#[test]
+fn files_of_a_long_history_come_in_order() {
+    let mut repo = Repo::new();
+    for at in 0..300 {
+        let path = format!("p{}/f{}.txt", at % 7, at % 13);
+        repo.commit_files(&format!("fix: change {at}"), &[(&path, &at.to_string())]);
+    }
+    let query = Query {
+        files: true,
+        ..Query::default()
+    };
+    let ours = history::read(repo.path(), &query).unwrap();
+    assert_eq!(ours.len(), 300);
+    assert_eq!(ours, name_only(repo.path(), &["HEAD"]));
+    // Stopping early leaves no git behind and no error.
+    let first: Vec<_> = history::log(repo.path(), &query)
+        .unwrap()
+        .take(3)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(first.len(), 3);
+}

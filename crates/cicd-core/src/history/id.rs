@@ -1,0 +1,61 @@
+//! Object ids kept small: a SHA-1 in 20 bytes rather than a 40-byte
+//! string, hashed cheaply.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A map keyed by object id.
+pub(super) type IdMap<V> = HashMap<Id, V, BuildHasherDefault<IdHasher>>;
+
+/// Hashes commit ids with a multiply and a rotate per eight bytes: their
+/// bytes are already uniform, and a commit graph is not attacker-chosen
+/// keys (a crafted one would only be slower).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A commit id, stored in 20 bytes when it is a SHA-1 in hex.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Id {
+    Sha1([u8; 20]),
+    Other(Box<str>),
+}
+
+impl Id {
+    /// The id written `text` (lower-case hex, or anything else kept whole).
+    pub(super) fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        if bytes.len() == 40 {
+            let mut sha = [0u8; 20];
+            let decoded = sha.iter_mut().enumerate().all(|(at, byte)| {
+                let high = (bytes[2 * at] as char).to_digit(16);
+                let low = (bytes[2 * at + 1] as char).to_digit(16);
+                match (high, low) {
+                    (Some(high), Some(low)) => {
+                        *byte = u8::try_from(high * 16 + low).unwrap_or_default();
+                        true
+                    }
+                    _ => false,
+                }
+            });
+            if decoded && text.bytes().all(|b| !b.is_ascii_uppercase()) {
+                return Self::Sha1(sha);
+            }
+        }
+        Self::Other(text.into())
+    }
+}
