@@ -118,6 +118,15 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
                 continue;
             }
             let version = &wanted.version;
+            if release::java::has_snapshots(loaded.options.release_type())
+                && !release::java::is_published(version)
+            {
+                warn(&format!(
+                    "PR #{number} moves `{}` to {version}, a snapshot: not released",
+                    loaded.path
+                ));
+                continue;
+            }
             let prefix = if loaded.flag("include-v-in-release-name", true) {
                 "v"
             } else {

@@ -261,11 +261,17 @@ pub(crate) fn rewritten_files(
                 }
             }
         }
-        "java" | "maven" => warn(&format!(
-            "`{}`: release type `{}` is released as a plain version here; Release Please's java strategies also propose `-SNAPSHOT` versions between releases and rewrite pom.xml (list it as an `extra-files` entry of type `pom`)",
-            loaded.path,
-            loaded.options.release_type()
-        )),
+        "java" | "maven" => {
+            // `x-release-please-released-*` markers, on releases only.
+            for path in plain_extra_files(loaded, &package_dir, rewrites.repo) {
+                rewrites.update(&path, Missing::Quiet, |_, text| {
+                    Ok(release::set_released_markers(text, version))
+                })?;
+            }
+            if loaded.options.release_type() == "maven" {
+                maven_poms(loaded, rewrites.repo, version, true, &mut rewrites)?;
+            }
+        }
         other => warn(&format!(
             "`{}`: release type `{other}` rewrites CHANGELOG.md, the manifest and `extra-files` only; Release Please's `{other}` strategy also updates files of its own (list them as `extra-files`)",
             loaded.path
@@ -294,6 +300,90 @@ pub(crate) fn rewritten_files(
         }
     }
     Ok(rewrites.files)
+}
+
+/// The files of a `java` or `maven` package's snapshot release PR (Release
+/// Please's `isSnapshot` updates): every `pom.xml` of a `maven` package and
+/// the `extra-files`, set to the `-SNAPSHOT` `version`; no CHANGELOG.md.
+pub(crate) fn snapshot_files(
+    loaded: &Loaded,
+    repo: &Path,
+    version: &version::Version,
+    date: &str,
+) -> Result<Vec<FileUpdate>, Error> {
+    let mut rewrites = Rewrites {
+        repo,
+        files: Vec::new(),
+    };
+    if loaded.options.release_type() == "maven" {
+        maven_poms(loaded, repo, version, false, &mut rewrites)?;
+    }
+    let stamp = Stamp {
+        version,
+        date: release::MarkerDate {
+            day: date,
+            format: loaded.text("date-format").unwrap_or(release::DATE_FORMAT),
+        },
+    };
+    extra_files(loaded, &loaded.dir(repo), &stamp, &mut rewrites)?;
+    Ok(rewrites.files)
+}
+
+/// Every `pom.xml` git tracks in a `maven` package: its project's (else its
+/// parent's) `<version>`, then on a release its
+/// `x-release-please-released-*` markers, then its `x-release-please-*`
+/// ones, as Release Please's `maven` strategy updates them.
+fn maven_poms(
+    loaded: &Loaded,
+    repo: &Path,
+    version: &version::Version,
+    released: bool,
+    rewrites: &mut Rewrites<'_>,
+) -> Result<(), Error> {
+    let tracked = history::tracked_files(repo, &loaded.path).unwrap_or_default();
+    for file in tracked
+        .iter()
+        .filter(|file| file.rsplit('/').next() == Some("pom.xml"))
+    {
+        let path = repo.join(file);
+        rewrites.update(&path, Missing::Quiet, |display, text| {
+            release::set_pom_version(display, text, version)
+        })?;
+        if released {
+            rewrites.update(&path, Missing::Quiet, |_, text| {
+                Ok(release::set_released_markers(text, version))
+            })?;
+        }
+        rewrites.update(&path, Missing::Quiet, |_, text| {
+            Ok(release::set_generic(
+                text,
+                version,
+                release::MarkerDate {
+                    day: "",
+                    format: release::DATE_FORMAT,
+                },
+            ))
+        })?;
+    }
+    Ok(())
+}
+
+/// The `extra-files` given as plain paths (not objects), where Release
+/// Please's `java` strategy looks for `x-release-please-released-*`
+/// markers.
+fn plain_extra_files(loaded: &Loaded, package_dir: &Path, repo: &Path) -> Vec<PathBuf> {
+    loaded
+        .value("extra-files")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|path| !path.is_empty() && !path.split('/').any(|part| part == ".."))
+        .map(|path| match path.strip_prefix('/') {
+            Some(from_root) => repo.join(from_root),
+            None => package_dir.join(path),
+        })
+        .collect()
 }
 
 /// A Python package: `setup.cfg`, `setup.py`, `pyproject.toml`, the

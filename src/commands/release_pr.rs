@@ -9,14 +9,16 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use cicd_core::changelog::{self, Release};
-use cicd_core::release::{self, Naming, PullRequest};
+use cicd_core::release::{self, Naming, PullRequest, java};
 use cicd_core::{commits, history, version};
 use serde::Serialize;
 
 use super::Global;
 use super::github_args::GitHubArgs;
 use super::release_args::{Loaded, ReleaseArgs};
-use super::release_files::{FileUpdate, Together, Versions, relative, rewritten_files};
+use super::release_files::{
+    FileUpdate, Together, Versions, relative, rewritten_files, snapshot_files,
+};
 use super::source::{self, SourceArgs, read_input};
 use crate::Outcome;
 use crate::error::{Error, warn};
@@ -73,7 +75,12 @@ struct PackageRelease {
     component: Option<String>,
     version: String,
     previous_tag: Option<String>,
+    /// The tag the release will get; empty for a snapshot.
     tag: String,
+    /// A `java`/`maven` release PR to the next `-SNAPSHOT` version: no
+    /// notes, no tag, no manifest entry.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    snapshot: bool,
     #[serde(skip)]
     notes: String,
     /// The files of this package the release rewrites.
@@ -244,6 +251,12 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         let (Some((before, _)), Some(path)) = (&manifest, &manifest_path) else {
             return Ok(None);
         };
+        // A snapshot is no release: the manifest keeps the last one.
+        let chosen: Vec<&&PackageRelease> =
+            chosen.iter().filter(|release| !release.snapshot).collect();
+        if chosen.is_empty() {
+            return Ok(None);
+        }
         let mut text = before.clone();
         for release in chosen {
             text = release::set_manifest_version(
@@ -267,8 +280,17 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     )?;
     let mut pull_requests = Vec::new();
     let mut per_pull_request = Vec::new();
+    let mut pull_request_labels = Vec::new();
     for (pull_request, members) in groups {
         let chosen: Vec<&PackageRelease> = members.iter().map(|&index| &releases[index]).collect();
+        // A snapshot PR is labelled `autorelease: snapshot`, so that
+        // `cicd release` leaves it; one that also releases carries both.
+        let snapshots = chosen.iter().filter(|release| release.snapshot).count();
+        pull_request_labels.push(if snapshots == 0 {
+            labels.clone()
+        } else {
+            labels.with_snapshot(first.text("snapshot-label"), snapshots < chosen.len())
+        });
         let mut files = unique_files(chosen.iter().flat_map(|release| release.files.clone()));
         files.extend(manifest_file(&chosen)?);
         pull_requests.push(pull_request);
@@ -287,7 +309,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             &args.target_branch,
             &pull_requests,
             &per_pull_request,
-            &labels,
+            &pull_request_labels,
         )?);
         warn(&format!("GitHub: {} requests", client.requests()));
     } else if !args.dry_run {
@@ -347,7 +369,7 @@ fn publish(
     target_branch: &str,
     pull_requests: &[PullRequest],
     files: &[Vec<FileUpdate>],
-    labels: &Labels,
+    labels: &[Labels],
 ) -> Result<Vec<Published>, Error> {
     let missing =
         || Error::Usage("the repository has no commit to build the release on".to_owned());
@@ -355,7 +377,7 @@ fn publish(
     let base_tree = history::resolve(&global.repo, "HEAD^{tree}")?.ok_or_else(missing)?;
     let signoff = first.text("signoff");
     let mut published = Vec::new();
-    for (pull_request, files) in pull_requests.iter().zip(files) {
+    for ((pull_request, files), labels) in pull_requests.iter().zip(files).zip(labels) {
         let message = match signoff {
             Some(who) => format!("{}\n\nSigned-off-by: {who}", pull_request.title),
             None => pull_request.title.clone(),
@@ -471,10 +493,12 @@ fn pull_requests(
     let mut out = Vec::new();
     for index in alone {
         let (release, naming) = (&releases[index], &namings[index]);
-        out.push((
-            naming.pull_request(&version::parse(&release.version)?, &release.notes),
-            vec![index],
-        ));
+        let mut pull_request =
+            naming.pull_request(&version::parse(&release.version)?, &release.notes);
+        if release.snapshot {
+            pull_request.tag.clear();
+        }
+        out.push((pull_request, vec![index]));
     }
     for (group, members) in merged_groups {
         out.push((
@@ -871,6 +895,8 @@ struct Draft {
     /// The release and its notes; `None` when nothing shows in the notes
     /// (and the release is not forced).
     release: Option<(Release, String)>,
+    /// A `java`/`maven` snapshot release ([`java::needs_snapshot`]).
+    snapshot: bool,
 }
 
 impl Planner<'_> {
@@ -938,6 +964,15 @@ impl Planner<'_> {
                 commits.push(Cow::Owned(commits::parse("", message)));
             }
         }
+        let last_version = last
+            .as_ref()
+            .and_then(|tag| tag.release.as_ref())
+            .map(|release| &release.version);
+        if forced.is_none() && self.needs_snapshot(loaded, &naming, last_version, &commits) {
+            if let Some(last_version) = last_version.cloned() {
+                return self.snapshot_draft(naming, last, &last_version, &options);
+            }
+        }
         let decision = version::next(current.as_ref(), &commits, &options)?;
         // A forced release (linked versions, a dependency's) releases anyway.
         let release = (decision.releasable || forced.is_some()).then(|| {
@@ -963,6 +998,79 @@ impl Planner<'_> {
             last,
             decision,
             release,
+            snapshot: false,
+        })
+    }
+
+    /// Whether a `java` or `maven` package is due its snapshot release PR:
+    /// after a release, until a merged release PR of the commits since
+    /// names a `-SNAPSHOT` of it (the commit's first line is the PR's
+    /// title, GitHub's ` (#12)` aside; a merge commit's change lines too).
+    fn needs_snapshot(
+        &self,
+        loaded: &Loaded,
+        naming: &Naming,
+        last: Option<&version::Version>,
+        commits: &[Cow<'_, commits::Commit>],
+    ) -> bool {
+        if !java::has_snapshots(loaded.options.release_type()) {
+            return false;
+        }
+        let mut titles: Vec<String> = Vec::new();
+        for commit in commits {
+            titles.push(java::pull_request_title(&commit.summary).to_owned());
+            if commit.merge.is_some() {
+                titles.extend(
+                    commit
+                        .changes()
+                        .map(|change| java::pull_request_title(&change.header()).to_owned()),
+                );
+            }
+        }
+        java::needs_snapshot(
+            last,
+            loaded.flag("skip-snapshot", false),
+            titles.iter().map(String::as_str),
+            (
+                naming
+                    .title_pattern
+                    .as_deref()
+                    .unwrap_or(release::TITLE_PATTERN),
+                naming.component_no_space,
+            ),
+            naming.component.as_deref(),
+        )
+    }
+
+    /// The snapshot release after `last_version`: the version a fix would
+    /// give, with `-SNAPSHOT` (Release Please's `JavaAddSnapshot`), and its
+    /// fixed notes.
+    fn snapshot_draft(
+        &self,
+        naming: Naming,
+        last: Option<history::Tag>,
+        last_version: &version::Version,
+        options: &version::Options,
+    ) -> Result<Draft, Error> {
+        let mut plain = options.clone();
+        plain.release_as = None;
+        let fix = commits::parse("", "fix: fake fix");
+        let mut decision = version::next(Some(last_version), &[fix], &plain)?;
+        decision.version = java::with_snapshot(&decision.version);
+        decision.warnings.clear();
+        let release = Release {
+            version: decision.version.to_string(),
+            previous_tag: last.as_ref().map(|tag| tag.name.clone()),
+            tag: String::new(),
+            date: self.date.to_owned(),
+            repository: self.repository.clone(),
+        };
+        Ok(Draft {
+            naming,
+            last,
+            decision,
+            release: Some((release, java::SNAPSHOT_NOTES.to_owned())),
+            snapshot: true,
         })
     }
 
@@ -978,6 +1086,7 @@ impl Planner<'_> {
             last,
             decision,
             release,
+            snapshot,
         } = draft;
         let from_manifest = self.versions.get(&loaded.path);
         if let (Some(manifest), Some(tag), None) = (from_manifest, &last, forced) {
@@ -1000,6 +1109,19 @@ impl Planner<'_> {
             return Ok(None);
         };
         let repo = &self.global.repo;
+        if snapshot {
+            let package = PackageRelease {
+                path: loaded.path.clone(),
+                component: naming.component.clone(),
+                version: release.version,
+                previous_tag: release.previous_tag,
+                tag: String::new(),
+                snapshot: true,
+                files: snapshot_files(loaded, repo, &decision.version, self.date)?,
+                notes,
+            };
+            return Ok(Some((package, naming)));
+        }
         let notes = release::with_dependency_notes(
             &notes,
             &dependency_notes(repo, loaded, loaded.options.release_type(), self.together)?,
@@ -1021,6 +1143,7 @@ impl Planner<'_> {
             version: release.version,
             previous_tag: release.previous_tag,
             tag: release.tag,
+            snapshot: false,
             notes,
             files,
         };

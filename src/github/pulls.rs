@@ -62,6 +62,35 @@ impl Labels {
     }
 
     /// The labels a new release PR gets.
+    /// These labels for a release PR that moves packages to a `-SNAPSHOT`:
+    /// the `snapshot-label`s (comma-separated; `autorelease: snapshot` by
+    /// default) on it, after the pending ones when it also releases.
+    pub(crate) fn with_snapshot(&self, snapshot: Option<&str>, also_releases: bool) -> Self {
+        let mut snapshot: Vec<String> = snapshot
+            .unwrap_or(cicd_core::release::java::SNAPSHOT_LABEL)
+            .split(',')
+            .map(str::trim)
+            .filter(|label| !label.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if snapshot.is_empty() {
+            snapshot.push(cicd_core::release::java::SNAPSHOT_LABEL.to_owned());
+        }
+        let mut labels = self.clone();
+        labels.pending = if also_releases {
+            let mut both = self.pending.clone();
+            both.extend(
+                snapshot
+                    .into_iter()
+                    .filter(|label| !self.pending.contains(label)),
+            );
+            both
+        } else {
+            snapshot
+        };
+        labels
+    }
+
     pub(crate) fn on_open(&self) -> Vec<String> {
         if self.skip {
             return Vec::new();

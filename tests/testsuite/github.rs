@@ -639,3 +639,118 @@ fn extra_labels_join_the_pending_one_and_skip_labeling_puts_none() {
         other.requests()
     );
 }
+
+/// A maven package released as 1.2.3 (a parent pom and a module), then a fix.
+fn maven_package() -> Repo {
+    let mut repo = Repo::new();
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/acme/widget.git",
+    ]);
+    repo.commit_files(
+        "chore(main): release 1.2.3",
+        &[
+            (
+                "pom.xml",
+                "<project>\n  <artifactId>widget</artifactId>\n  <version>1.2.3</version>\n  <properties>\n    <stable>1.2.3</stable><!-- x-release-please-released-version -->\n  </properties>\n</project>\n",
+            ),
+            (
+                "core/pom.xml",
+                "<project>\n  <parent>\n    <artifactId>widget</artifactId>\n    <version>1.2.3</version>\n  </parent>\n  <artifactId>core</artifactId>\n</project>\n",
+            ),
+            (
+                "release-please-config.json",
+                "{\n  \"release-type\": \"maven\",\n  \"packages\": {\".\": {}}\n}\n",
+            ),
+            (".release-please-manifest.json", "{\n  \".\": \"1.2.3\"\n}\n"),
+            ("CHANGELOG.md", "# Changelog\n"),
+        ],
+    );
+    repo.tag("v1.2.3");
+    repo.commit_files(
+        "fix: keep the cache",
+        &[("core/Cache.java", "class Cache {}\n")],
+    );
+    repo
+}
+
+#[test]
+fn a_maven_release_is_followed_by_a_snapshot_pull_request_that_is_never_released() {
+    let mut repo = maven_package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let plan = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release-pr"]));
+    assert_eq!(plan["releases"][0]["version"], "1.2.4-SNAPSHOT");
+    assert_eq!(plan["releases"][0]["snapshot"], true);
+    assert_eq!(plan["releases"][0]["tag"], "");
+    let files: Vec<&str> = plan["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|file| file["path"].as_str())
+        .collect();
+    // Every pom, no CHANGELOG.md, no manifest.
+    assert_eq!(files, ["core/pom.xml", "pom.xml"]);
+    let pulls = github.pulls();
+    assert_eq!(pulls[0]["title"], "chore(main): release 1.2.4-SNAPSHOT");
+    assert_eq!(
+        pulls[0]["labels"],
+        json!([{"name": "autorelease: snapshot"}])
+    );
+    assert!(
+        pulls[0]["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("\n### Updating meta-information for bleeding-edge SNAPSHOT release.\n")
+    );
+
+    // Merged: no release for a snapshot.
+    github.merge(1, &"m".repeat(40));
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    assert_eq!(report["releases"], json!([]));
+    assert!(github.releases().is_empty());
+
+    // The snapshot on main (as GitHub squashes it), then a feature: the
+    // next release PR drops the suffix and releases.
+    Command::new(cargo_bin!("cicd"))
+        .current_dir(repo.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .arg("release-pr")
+        .assert()
+        .success();
+    let pom = std::fs::read_to_string(repo.path().join("core/pom.xml")).unwrap_or_default();
+    assert!(pom.contains("<version>1.2.4-SNAPSHOT</version>"), "{pom}");
+    repo.commit_files("chore(main): release 1.2.4-SNAPSHOT (#1)", &[]);
+    repo.commit_files(
+        "feat: warm the cache",
+        &[("core/Warm.java", "class Warm {}\n")],
+    );
+    let plan = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release-pr"]));
+    assert_eq!(plan["releases"][0]["version"], "1.3.0");
+    assert!(plan["releases"][0].get("snapshot").is_none());
+    let pulls = github.pulls();
+    assert_eq!(pulls.len(), 2);
+    assert_eq!(pulls[1]["title"], "chore(main): release 1.3.0");
+    assert_eq!(
+        pulls[1]["labels"],
+        json!([{"name": "autorelease: pending"}])
+    );
+    let pom = plan["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|file| file["path"] == "pom.xml")
+        .and_then(|file| file["content"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(pom.contains("<version>1.3.0</version>"), "{pom}");
+    assert!(pom.contains("<stable>1.3.0</stable>"), "{pom}");
+
+    github.merge(2, &"n".repeat(40));
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    assert_eq!(report["releases"][0]["tag_name"], "v1.3.0");
+}

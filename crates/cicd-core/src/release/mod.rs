@@ -4,6 +4,7 @@
 mod config;
 mod files;
 pub mod glob;
+pub mod java;
 mod json_edit;
 mod linked;
 mod manifest;
@@ -14,15 +15,16 @@ mod workspace;
 pub use config::{Config, UnknownKey};
 pub use files::{
     DATE_FORMAT, FileKind, MarkerDate, Updated, package_name, set_gemfile_lock_version,
-    set_generic, set_json_path, set_lock_versions, set_terraform_file, set_toml_path,
-    set_uv_lock_version, set_version, set_xml_path, set_yaml_path,
+    set_generic, set_json_path, set_lock_versions, set_pom_version, set_released_markers,
+    set_terraform_file, set_toml_path, set_uv_lock_version, set_version, set_xml_path,
+    set_yaml_path,
 };
 pub use linked::{LinkedGroup, linked_groups, linked_version};
 pub use manifest::{read_manifest, set_manifest_version};
 pub use node_workspace::{node_member, set_node_dependencies, set_node_lock_versions};
 pub use pull_request::{
-    FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, body,
-    body_with, branch_component, component_of, parse_pull_request, title,
+    FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, Title, body,
+    body_with, branch_component, component_of, parse_pull_request, parse_title, title,
 };
 pub use workspace::{
     DependencyChange, Member, cargo_member, dependency_bump, dependency_notes, dependents,

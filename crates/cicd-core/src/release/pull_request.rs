@@ -81,6 +81,187 @@ pub fn title(
         .to_owned()
 }
 
+/// What a release PR's title says, read back as Release Please reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Title {
+    /// The branch in `chore(main): …`.
+    pub branch: Option<String>,
+    /// The component (`api` in `release api 1.2.3`).
+    pub component: Option<String>,
+    /// The text after the component (and an optional `v`), from its first
+    /// digit to the end: `1.2.4-SNAPSHOT`.
+    pub version: String,
+}
+
+/// A piece of a title pattern.
+#[derive(Clone, Copy, Debug)]
+enum Piece<'a> {
+    Text(&'a str),
+    /// `${scope}`: `(branch)` or nothing.
+    Scope,
+    /// `${component}`: an optional space (unless `no_space`), then
+    /// `@?[\w-./]*`, absent when empty.
+    Component,
+    /// `${version}`: an optional `v`, a digit, then anything.
+    Version,
+    /// `${branch}`: `[\w-./]+` or nothing.
+    Branch,
+    /// One character or none: with `component-no-space`, Release Please's
+    /// `?` before the component makes the pattern's character before it
+    /// optional.
+    Optional(char),
+}
+
+/// Read `title` with `pattern` (`${scope}`, `${component}`, `${version}`,
+/// `${branch}`, the first of each), as Release Please's
+/// `PullRequestTitle.parse` matches its regular expression: the whole
+/// title, greedy placeholders, the first reading that fits.
+pub fn parse_title(title: &str, pattern: &str, no_space: bool) -> Option<Title> {
+    if title.contains(['\n', '\r']) {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut rest = pattern;
+    let mut seen = [false; 4];
+    while !rest.is_empty() {
+        let next = ["${scope}", "${component}", "${version}", "${branch}"]
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| !seen[*at])
+            .filter_map(|(at, name)| rest.find(name).map(|start| (start, at, name.len())))
+            .min();
+        match next {
+            Some((start, at, len)) => {
+                if start > 0 {
+                    let text = &rest[..start];
+                    match text.chars().next_back() {
+                        Some(last) if no_space && at == 1 => {
+                            let kept = &text[..text.len() - last.len_utf8()];
+                            if !kept.is_empty() {
+                                pieces.push(Piece::Text(kept));
+                            }
+                            pieces.push(Piece::Optional(last));
+                        }
+                        _ => pieces.push(Piece::Text(text)),
+                    }
+                }
+                seen[at] = true;
+                pieces.push(
+                    [
+                        Piece::Scope,
+                        Piece::Component,
+                        Piece::Version,
+                        Piece::Branch,
+                    ][at],
+                );
+                rest = &rest[start + len..];
+            }
+            None => {
+                pieces.push(Piece::Text(rest));
+                rest = "";
+            }
+        }
+    }
+    let mut found = Title {
+        branch: None,
+        component: None,
+        version: String::new(),
+    };
+    matches(&pieces, title, no_space, &mut found).then_some(found)
+}
+
+/// `[\w-./]`: what a branch or component is made of.
+fn name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/')
+}
+
+/// The length of the longest run of `name_char`s at the start of `text`.
+fn name_run(text: &str) -> usize {
+    text.find(|c: char| !name_char(c)).unwrap_or(text.len())
+}
+
+/// Whether `pieces` match all of `text`, trying the longest reading of each
+/// placeholder first; the captures of the reading that fits go in `found`.
+fn matches(pieces: &[Piece<'_>], text: &str, no_space: bool, found: &mut Title) -> bool {
+    let Some((piece, rest)) = pieces.split_first() else {
+        return text.is_empty();
+    };
+    match *piece {
+        Piece::Text(literal) => text
+            .strip_prefix(literal)
+            .is_some_and(|text| matches(rest, text, no_space, found)),
+        Piece::Optional(c) => {
+            text.strip_prefix(c)
+                .is_some_and(|text| matches(rest, text, no_space, found))
+                || matches(rest, text, no_space, found)
+        }
+        Piece::Scope => {
+            if let Some(inner) = text.strip_prefix('(') {
+                let run = name_run(inner);
+                for len in (1..=run).rev() {
+                    if let Some(after) = inner[len..].strip_prefix(')') {
+                        if matches(rest, after, no_space, found) {
+                            found.branch = Some(inner[..len].to_owned());
+                            return true;
+                        }
+                    }
+                }
+            }
+            matches(rest, text, no_space, found)
+        }
+        Piece::Branch => {
+            let run = name_run(text);
+            for len in (1..=run).rev() {
+                if matches(rest, &text[len..], no_space, found) {
+                    found.branch = Some(text[..len].to_owned());
+                    return true;
+                }
+            }
+            matches(rest, text, no_space, found)
+        }
+        Piece::Component => {
+            let spaced = if no_space {
+                vec![text]
+            } else {
+                text.strip_prefix(' ').into_iter().chain([text]).collect()
+            };
+            for text in spaced {
+                let at = usize::from(text.starts_with('@'));
+                let run = at + name_run(&text[at..]);
+                // An empty component is no component (a `?` never takes an
+                // empty match).
+                for len in (1..=run).rev() {
+                    if matches(rest, &text[len..], no_space, found) {
+                        found.component = Some(text[..len].to_owned());
+                        return true;
+                    }
+                }
+                if matches(rest, text, no_space, found) {
+                    return true;
+                }
+            }
+            false
+        }
+        Piece::Version => {
+            for text in text.strip_prefix('v').into_iter().chain([text]) {
+                if !text.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                for len in (1..=text.len())
+                    .rev()
+                    .filter(|&len| text.is_char_boundary(len))
+                {
+                    if matches(rest, &text[len..], no_space, found) {
+                        found.version = text[..len].to_owned();
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+    }
+}
+
 /// A release PR's text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PullRequest {
@@ -374,5 +555,62 @@ mod tests {
         assert!(parse_pull_request("b", "no separators at all").is_empty());
         assert!(parse_pull_request("b", &body("no version heading")).is_empty());
         assert!(parse_pull_request("b", "---").is_empty());
+    }
+
+    /// Titles read as Release Please 17.11's `PullRequestTitle.parse` reads
+    /// them (checked with node).
+    #[test]
+    fn titles_read_back_as_release_please_reads_them() {
+        let read = |title: &str, pattern: Option<&str>, no_space: bool| {
+            parse_title(title, pattern.unwrap_or(TITLE_PATTERN), no_space).map(|title| {
+                (
+                    title.branch.unwrap_or_default(),
+                    title.component.unwrap_or_default(),
+                    title.version,
+                )
+            })
+        };
+        let owned = |branch: &str, component: &str, version: &str| {
+            Some((branch.to_owned(), component.to_owned(), version.to_owned()))
+        };
+        assert_eq!(
+            read("chore(main): release 1.2.4-SNAPSHOT", None, false),
+            owned("main", "", "1.2.4-SNAPSHOT")
+        );
+        assert_eq!(
+            read("chore(main): release api 1.2.4", None, false),
+            owned("main", "api", "1.2.4")
+        );
+        assert_eq!(read("chore(main): release api1.2.4", None, true), None);
+        assert_eq!(
+            read("chore(main): releasapi 1.2.4", None, true),
+            owned("main", "api", "1.2.4")
+        );
+        assert_eq!(
+            read(
+                "chore(main): release @scope/pkg v2.0.0-SNAPSHOT",
+                None,
+                false
+            ),
+            owned("main", "@scope/pkg", "2.0.0-SNAPSHOT")
+        );
+        assert_eq!(
+            read("chore: release 1.0.0", None, false),
+            owned("", "", "1.0.0")
+        );
+        assert_eq!(
+            read("chore(main): release 1.2.4-SNAPSHOT (#12)", None, false),
+            owned("main", "", "1.2.4-SNAPSHOT (#12)")
+        );
+        assert_eq!(
+            read(
+                "release: web 1.0.0 [main]",
+                Some("release: ${component} ${version} [${branch}]"),
+                false
+            ),
+            owned("main", "web", "1.0.0")
+        );
+        assert_eq!(read("chore(main): release", None, false), None);
+        assert_eq!(read("chore(main): release 1.0.0\nbody", None, false), None);
     }
 }

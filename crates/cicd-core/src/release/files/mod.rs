@@ -126,7 +126,7 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         FileKind::Pubspec => pubspec(text, &version).map_err(error),
         FileKind::MixExs => mix_exs(text, &version).map_err(error),
         FileKind::VersionRb => Ok(version_rb(text, &version)),
-        FileKind::Generic => Ok(Updated::Text(generic(text, &version, None))),
+        FileKind::Generic => Ok(Updated::Text(generic(text, &version, None, &GENERIC))),
     }
 }
 
@@ -148,8 +148,51 @@ pub const DATE_FORMAT: &str = "%Y-%m-%d";
 /// written in `date.format` on the line, `x-release-please-version-date`
 /// that date and the version.
 pub fn set_generic(text: &str, version: &Version, date: MarkerDate<'_>) -> Updated {
-    Updated::Text(generic(text, &version.to_string(), Some(date)))
+    Updated::Text(generic(text, &version.to_string(), Some(date), &GENERIC))
 }
+
+/// Rewrite a file's `x-release-please-released-*` markers (`-version`,
+/// `-major`, `-minor`, `-patch`, and `-start-…` … `-end` blocks), which
+/// Release Please's `java` and `maven` strategies set on releases only,
+/// never to a `-SNAPSHOT`.
+pub fn set_released_markers(text: &str, version: &Version) -> Updated {
+    Updated::Text(generic(text, &version.to_string(), None, &RELEASED))
+}
+
+/// A Maven `pom.xml`: the project's own `<version>`, else its parent's, as
+/// Release Please's `PomXml` sets them; every other byte is kept.
+///
+/// # Errors
+///
+/// [`Error::VersionFile`] when neither element is there.
+pub fn set_pom_version(path: &str, text: &str, version: &Version) -> Result<Updated> {
+    set_xml_path(path, text, "/project/version", version)
+        .or_else(|_| set_xml_path(path, text, "/project/parent/version", version))
+        .map_err(|_| Error::VersionFile {
+            path: path.to_owned(),
+            what: "no `<version>` in `<project>` nor in its `<parent>`".to_owned(),
+        })
+}
+
+/// A family of line markers: their prefix, and the kinds after it (longest
+/// first where one begins another).
+struct Markers {
+    prefix: &'static str,
+    kinds: &'static [&'static str],
+}
+
+/// `x-release-please-version` and its kin (`extra-files` of type `generic`).
+const GENERIC: Markers = Markers {
+    prefix: "x-release-please-",
+    // `version-date` before `version`, as Release Please's alternation has it.
+    kinds: &["major", "minor", "patch", "version-date", "version", "date"],
+};
+
+/// `x-release-please-released-version` and its kin (Java releases).
+const RELEASED: Markers = Markers {
+    prefix: "x-release-please-released-",
+    kinds: &["major", "minor", "patch", "version"],
+};
 
 /// Set the version inside the string at a JSON path (`$.release.version`,
 /// `$['a'].b`; keys only) in an `extra-files` entry of type `json`, as
@@ -787,13 +830,13 @@ fn mix_exs(text: &str, version: &str) -> std::result::Result<Updated, String> {
 /// the first `X.Y.Z[-pre][+build]` becomes the version; `-major`, `-minor`,
 /// `-patch` set that number only; `x-release-please-start-…` …
 /// `x-release-please-end` marks every line between (and the end line).
-fn generic(text: &str, version: &str, date: Option<MarkerDate<'_>>) -> String {
+fn generic(text: &str, version: &str, date: Option<MarkerDate<'_>>, markers: &Markers) -> String {
     let parsed = crate::version::parse(version).ok();
     let formatted = date.and_then(|date| format_date(date.format, date.day));
     let mut block: Option<&str> = None;
     let mut lines = Vec::new();
     for line in text.split('\n') {
-        let marker = marker(line);
+        let marker = marker(line, markers);
         let kind = match (marker, block) {
             (Some(("start", kind)), _) => {
                 block = Some(kind);
@@ -826,10 +869,11 @@ fn generic(text: &str, version: &str, date: Option<MarkerDate<'_>>) -> String {
     lines.join("\n")
 }
 
-/// `("inline" | "start" | "end", kind)` for a marked line.
-fn marker(line: &str) -> Option<(&'static str, &'static str)> {
-    let at = line.find("x-release-please-")?;
-    let rest = &line[at + "x-release-please-".len()..];
+/// `("inline" | "start" | "end", kind)` for a line marked with one of
+/// `markers`.
+fn marker(line: &str, markers: &Markers) -> Option<(&'static str, &'static str)> {
+    let at = line.find(markers.prefix)?;
+    let rest = &line[at + markers.prefix.len()..];
     if rest.starts_with("end") {
         return Some(("end", ""));
     }
@@ -837,11 +881,11 @@ fn marker(line: &str) -> Option<(&'static str, &'static str)> {
         Some(rest) => ("start", rest),
         None => ("inline", rest),
     };
-    // `version-date` before `version`, as Release Please's alternation has it.
-    ["major", "minor", "patch", "version-date", "version", "date"]
-        .into_iter()
-        .find(|kind| rest.starts_with(kind))
-        .map(|kind| (position, kind))
+    markers
+        .kinds
+        .iter()
+        .find(|kind| rest.starts_with(*kind))
+        .map(|kind| (position, *kind))
 }
 
 /// `day` (`YYYY-MM-DD`) written in `format` (`%Y`, `%m`, `%d`); `None`
