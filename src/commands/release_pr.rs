@@ -1016,6 +1016,20 @@ impl Planner<'_> {
         if !java::has_snapshots(loaded.options.release_type()) {
             return false;
         }
+        // A maven package whose pom already says `-SNAPSHOT` has had its
+        // snapshot, whatever the merged PR was titled (a combined PR's
+        // `chore: release main` names no version; Release Please would
+        // propose the snapshot again and again).
+        if loaded.options.release_type() == "maven" {
+            let pom =
+                super::release_args::read_if_exists(&loaded.dir(&self.global.repo).join("pom.xml"))
+                    .ok()
+                    .flatten();
+            let version = pom.as_deref().and_then(release::pom_version);
+            if version.is_some_and(|version| version.contains("SNAPSHOT")) {
+                return false;
+            }
+        }
         let mut titles: Vec<String> = Vec::new();
         for commit in commits {
             titles.push(java::pull_request_title(&commit.summary).to_owned());

@@ -968,3 +968,67 @@ fn release_pr_reads_each_package_from_its_own_last_release() {
     assert_eq!(body.matches("both at once").count(), 2, "{body}");
     assert!(body.contains("later fix"), "{body}");
 }
+
+/// The plan `release-pr --dry-run --format json` prints.
+fn release_plan(repo: &Path) -> serde_json::Value {
+    let output = cicd(repo)
+        .args(["--format", "json", "release-pr", "--dry-run"])
+        .output()
+        .expect("cicd runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn a_maven_monorepo_s_combined_snapshot_pr_ends_the_cycle() {
+    let mut repo = Repo::new();
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/acme/widget.git",
+    ]);
+    repo.commit_files(
+        "chore: release main",
+        &[
+            ("a/pom.xml", "<project>\n  <version>1.0.0</version>\n</project>\n"),
+            ("b/pom.xml", "<project>\n  <version>2.0.0</version>\n</project>\n"),
+            (
+                "release-please-config.json",
+                r#"{"release-type": "maven", "packages": {"a": {"component": "a"}, "b": {"component": "b"}}}"#,
+            ),
+            (".release-please-manifest.json", r#"{"a": "1.0.0", "b": "2.0.0"}"#),
+        ],
+    );
+    repo.tag("a-v1.0.0");
+    repo.tag("b-v2.0.0");
+    repo.commit_files("fix(a): x", &[("a/X.java", "class X {}\n")]);
+    let plan = release_plan(repo.path());
+    let versions: Vec<&str> = plan["releases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|release| release["version"].as_str())
+        .collect();
+    assert_eq!(versions, ["1.0.1-SNAPSHOT", "2.0.1-SNAPSHOT"]);
+    assert_eq!(plan["pull_requests"][0]["title"], "chore: release main");
+
+    // Merged as one PR, whose title names no version: the poms say the
+    // snapshot happened (Release Please would propose it again).
+    cicd(repo.path())
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .arg("release-pr")
+        .assert()
+        .success();
+    repo.commit_files("chore: release main (#3)", &[]);
+    repo.commit_files("feat(a): y", &[("a/Y.java", "class Y {}\n")]);
+    let plan = release_plan(repo.path());
+    assert_eq!(plan["releases"].as_array().map(Vec::len), Some(1), "{plan}");
+    assert_eq!(plan["releases"][0]["version"], "1.1.0");
+    assert!(plan["releases"][0].get("snapshot").is_none());
+}

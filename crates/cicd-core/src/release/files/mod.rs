@@ -13,7 +13,7 @@ use crate::{Error, Result};
 
 mod paths;
 
-pub use paths::{set_toml_path, set_xml_path, set_yaml_path};
+pub use paths::{set_toml_path, set_xml_path, set_yaml_path, xml_path_text};
 
 /// What a version file holds, and so how its version is found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,6 +172,13 @@ pub fn set_pom_version(path: &str, text: &str, version: &Version) -> Result<Upda
             path: path.to_owned(),
             what: "no `<version>` in `<project>` nor in its `<parent>`".to_owned(),
         })
+}
+
+/// A Maven `pom.xml`'s version: its project's `<version>`, else its
+/// parent's (as [`set_pom_version`] finds them).
+pub fn pom_version(text: &str) -> Option<&str> {
+    xml_path_text(text, "/project/version")
+        .or_else(|| xml_path_text(text, "/project/parent/version"))
 }
 
 /// A family of line markers: their prefix, and the kinds after it (longest

@@ -181,6 +181,37 @@ fn replace_scalar(value: &str, version: &str) -> Option<String> {
 /// [`Error::VersionFile`] when the `XPath` is not a plain element path or no
 /// element is at it.
 pub fn set_xml_path(path: &str, text: &str, xpath: &str, version: &Version) -> Result<Updated> {
+    let spans = element_texts(text, xpath)
+        .ok_or_else(|| unsupported(path, "element paths", xpath, "//project/version"))?;
+    if spans.is_empty() {
+        return Err(Error::VersionFile {
+            path: path.to_owned(),
+            what: format!("no element with text at `{xpath}`"),
+        });
+    }
+    let version = version.to_string();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut done = 0;
+    for (start, end) in spans {
+        out.push_str(&text[done..start]);
+        out.push_str(&version);
+        done = end;
+    }
+    out.push_str(&text[done..]);
+    Ok(Updated::Text(out))
+}
+
+/// The text of the first element at `xpath` (as [`set_xml_path`] finds it),
+/// trimmed; `None` when there is none or the path is not a plain one.
+pub fn xml_path_text<'a>(text: &'a str, xpath: &str) -> Option<&'a str> {
+    let (start, end) = *element_texts(text, xpath)?.first()?;
+    text.get(start..end)
+}
+
+/// Where the texts (without their surrounding whitespace) of the elements
+/// at `xpath` lie in `text`; `None` when `xpath` is not a plain element
+/// path.
+fn element_texts(text: &str, xpath: &str) -> Option<Vec<(usize, usize)>> {
     let (anywhere, steps) = match xpath.strip_prefix("//") {
         Some(rest) => (true, rest),
         None => (false, xpath.strip_prefix('/').unwrap_or("")),
@@ -191,22 +222,14 @@ pub fn set_xml_path(path: &str, text: &str, xpath: &str, version: &Version) -> R
             || (!step.is_empty() && !step.contains(['[', ']', '@', '*', '(', ')', ':', '.']))
     };
     if !steps.iter().all(plain) {
-        return Err(unsupported(
-            path,
-            "element paths",
-            xpath,
-            "//project/version",
-        ));
+        return None;
     }
-    let version = version.to_string();
-    let mut out = String::with_capacity(text.len() + 8);
+    let mut spans = Vec::new();
     let mut stack: Vec<&str> = Vec::new();
-    let mut rest = text;
-    let mut replaced = 0;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        rest = &rest[open..];
-        let skip = |end: &str| rest.find(end).map(|at| at + end.len());
+    let mut at = 0;
+    while let Some(open) = text[at..].find('<') {
+        let rest = &text[at + open..];
+        let skip = |end: &str| rest.find(end).map(|found| found + end.len());
         let consumed = if rest.starts_with("<!--") {
             skip("-->")
         } else if rest.starts_with("<![CDATA[") {
@@ -243,13 +266,10 @@ pub fn set_xml_path(path: &str, text: &str, xpath: &str, version: &Version) -> R
                 if matches && content[text_end..].starts_with("</") {
                     let value = &content[..text_end];
                     let lead = value.len() - value.trim_start().len();
-                    let trail = value.trim_end().len();
-                    out.push_str(&rest[..=close]);
-                    out.push_str(&value[..lead]);
-                    out.push_str(&version);
-                    out.push_str(&value[trail.max(lead)..]);
-                    rest = &content[text_end..];
-                    replaced += 1;
+                    let trail = value.trim_end().len().max(lead);
+                    let base = at + open + close + 1;
+                    spans.push((base + lead, base + trail));
+                    at = base + text_end;
                     continue;
                 }
             }
@@ -258,17 +278,9 @@ pub fn set_xml_path(path: &str, text: &str, xpath: &str, version: &Version) -> R
         let Some(consumed) = consumed else {
             break;
         };
-        out.push_str(&rest[..consumed]);
-        rest = &rest[consumed..];
+        at += open + consumed;
     }
-    out.push_str(rest);
-    if replaced == 0 {
-        return Err(Error::VersionFile {
-            path: path.to_owned(),
-            what: format!("no element with text at `{xpath}`"),
-        });
-    }
-    Ok(Updated::Text(out))
+    Some(spans)
 }
 
 /// An element name without its namespace prefix.
@@ -288,6 +300,22 @@ mod tests {
     }
 
     const V: Version = Version::new(1, 3, 0);
+
+    #[test]
+    fn element_texts_are_read_where_they_would_be_set() {
+        let pom = "<project>\n  <parent><version> 1.0.0 </version></parent>\n  <version>2.0.0-SNAPSHOT</version>\n</project>\n";
+        assert_eq!(
+            xml_path_text(pom, "/project/version"),
+            Some("2.0.0-SNAPSHOT")
+        );
+        assert_eq!(xml_path_text(pom, "/project/parent/version"), Some("1.0.0"));
+        assert_eq!(xml_path_text(pom, "/project/missing"), None);
+        assert_eq!(xml_path_text(pom, "//version[1]"), None);
+        assert_eq!(
+            text(set_xml_path("pom.xml", pom, "//version", &V)),
+            "<project>\n  <parent><version> 1.3.0 </version></parent>\n  <version>1.3.0</version>\n</project>\n"
+        );
+    }
 
     #[test]
     fn json_paths_read_as_key_lists() {
