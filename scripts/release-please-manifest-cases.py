@@ -6,7 +6,8 @@ usage: scripts/release-please-manifest-cases.py OUT.json [COUNT] [SEED]
 Each case is a manifest-mode input for the Release Please oracle
 (../shared/oracles/release-please/rp-oracle.js): a release-please-config.json
 with 1-4 packages (nested folders, the root package, `exclude-paths`,
-`separate-pull-requests`, node and simple release types), its manifest, the
+`separate-pull-requests`, node, simple, maven and java release types, the
+last two with and without their merged snapshot PR), its manifest, the
 files each package has, and 1-10 commits whose files fall in one package,
 several, none (an empty commit), a top-level file or an excluded folder; in
 some, custom PR titles (`pull-request-title-pattern`,
@@ -104,6 +105,36 @@ def case(rng, index):
                 scope["pull-request-footer"] = texts.choice(FOOTERS)
         if texts.random() < 0.5:
             top["group-pull-request-title-pattern"] = texts.choice(GROUP_TITLES)
+    # Java, from case 120 on (the first 120 stay as they were): most
+    # `simple` packages become `maven` or `java` ones, drawn from a third
+    # stream.
+    java = random.Random(f"java-{index}")
+    snapshots = []
+    custom = "pull-request-title-pattern" in json.dumps(top) or "component-no-space" in json.dumps(top)
+    for folder in folders:
+        config = packages[folder]
+        if index < 120 or config["release-type"] != "simple" or java.random() >= 0.8:
+            continue
+        prefix = "" if folder == "." else folder + "/"
+        version = manifest[folder]
+        config["release-type"] = java.choice(["maven", "maven", "java"])
+        files.pop(prefix + "version.txt", None)
+        config["extra-files"] = ["README.md"]
+        files[prefix + "README.md"] = (f"use {version} <!-- x-release-please-version -->\n"
+                                       f"stable {version} <!-- x-release-please-released-version -->\n")
+        if config["release-type"] == "maven":
+            files[prefix + "pom.xml"] = (f"<project>\n  <artifactId>{config['component']}</artifactId>\n"
+                                         f"  <version>{version}</version>\n</project>\n")
+        # After the release, its snapshot PR merged (titled as Release
+        # Please titles it): the next PR releases rather than snapshots.
+        if not custom and java.random() < 0.5:
+            major, minor, patch = (int(part) for part in version.split("."))
+            snapshot = f"{major}.{minor}.{patch + 1}-SNAPSHOT"
+            title = f"chore(main): release {config['component']} {snapshot}"
+            snapshots.append({"title": title, "files": [prefix + "README.md"]})
+            files[prefix + "README.md"] = files[prefix + "README.md"].replace(f"use {version}", f"use {snapshot}")
+            if config["release-type"] == "maven":
+                files[prefix + "pom.xml"] = files[prefix + "pom.xml"].replace(version, snapshot)
     files["release-please-config.json"] = json.dumps(top, indent=2) + "\n"
     files[".release-please-manifest.json"] = json.dumps(manifest, indent=2) + "\n"
 
@@ -125,6 +156,10 @@ def case(rng, index):
     for n in range(rng.randint(1, 10)):
         sha = f"{index:06x}{n:02x}" + "".join(rng.choice("0123456789abcde") for _ in range(32))
         commits.append({"sha": sha, "message": message(rng), "files": touched()})
+    for n, snapshot in enumerate(snapshots):
+        sha = f"{index:06x}{0xe0 + n:02x}" + "d" * 32
+        # Oldest first among the new commits: right after the release.
+        commits.append({"sha": sha, "message": snapshot["title"], "files": snapshot["files"]})
     data = {
         "mode": "manifest",
         "date": "2024-05-01",

@@ -340,8 +340,7 @@ fn maven_poms(
     released: bool,
     rewrites: &mut Rewrites<'_>,
 ) -> Result<(), Error> {
-    let tracked = history::tracked_files(repo, &loaded.path).unwrap_or_default();
-    for file in tracked
+    for file in package_files(repo, &loaded.path)
         .iter()
         .filter(|file| file.rsplit('/').next() == Some("pom.xml"))
     {
@@ -366,6 +365,32 @@ fn maven_poms(
         })?;
     }
     Ok(())
+}
+
+/// The files of the package at `folder`, repository-relative: those git
+/// tracks (as Release Please lists the branch's), or outside a repository
+/// every file under it but `.git`.
+fn package_files(repo: &Path, folder: &str) -> Vec<String> {
+    if let Ok(tracked) = history::tracked_files(repo, folder) {
+        return tracked;
+    }
+    let mut found = Vec::new();
+    let mut pending = vec![repo.join(folder)];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() && entry.file_name() != ".git" => pending.push(path),
+                Ok(kind) if kind.is_file() => found.push(relative(&path, repo)),
+                _ => {}
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// The `extra-files` given as plain paths (not objects), where Release

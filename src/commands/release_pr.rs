@@ -493,11 +493,23 @@ fn pull_requests(
     let mut out = Vec::new();
     for index in alone {
         let (release, naming) = (&releases[index], &namings[index]);
-        let mut pull_request =
-            naming.pull_request(&version::parse(&release.version)?, &release.notes);
-        if release.snapshot {
+        let version = version::parse(&release.version)?;
+        let pull_request = if release.snapshot {
+            // Release Please words a snapshot PR its own way: the default
+            // title, header and footer, whatever the package configures.
+            let plain = Naming {
+                title_pattern: None,
+                component_no_space: false,
+                header: None,
+                footer: None,
+                ..naming.clone()
+            };
+            let mut pull_request = plain.pull_request(&version, &release.notes);
             pull_request.tag.clear();
-        }
+            pull_request
+        } else {
+            naming.pull_request(&version, &release.notes)
+        };
         out.push((pull_request, vec![index]));
     }
     for (group, members) in merged_groups {
@@ -964,10 +976,13 @@ impl Planner<'_> {
                 commits.push(Cow::Owned(commits::parse("", message)));
             }
         }
+        // The last release: its tag's version; without tags (`--commits`,
+        // `--range`), the manifest's.
         let last_version = last
             .as_ref()
             .and_then(|tag| tag.release.as_ref())
-            .map(|release| &release.version);
+            .map(|release| &release.version)
+            .or_else(|| from_manifest.filter(|_| !history.tags_read));
         if forced.is_none() && self.needs_snapshot(loaded, &naming, last_version, &commits) {
             if let Some(last_version) = last_version.cloned() {
                 return self.snapshot_draft(naming, last, &last_version, &options);
@@ -1200,6 +1215,9 @@ struct PackageHistory {
     /// Commits older than any release: `last-release-sha`, or
     /// `bootstrap-sha` when a package has no release yet.
     cutoff: Vec<String>,
+    /// Whether the release tags were read (not with `--commits` or
+    /// `--range`, where the manifest alone says what was released).
+    tags_read: bool,
 }
 
 impl PackageHistory {
@@ -1272,6 +1290,7 @@ impl PackageHistory {
                 namings,
                 packages,
                 cutoff: Vec::new(),
+                tags_read: false,
             });
         }
         // Each package's highest release tag; checked to be `HEAD`'s after
@@ -1320,6 +1339,7 @@ impl PackageHistory {
             last,
             packages,
             cutoff,
+            tags_read: true,
         })
     }
 

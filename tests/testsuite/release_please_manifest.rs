@@ -148,13 +148,19 @@ fn compare(fixture: &str, at_least: usize) {
             continue;
         }
         // Every file Release Please rewrites, rewritten the same; with one
-        // PR per package its manifest holds that package's version alone.
+        // PR per package its manifest holds that package's version alone,
+        // and a file two PRs rewrite (a root maven package sets every pom)
+        // is one of theirs in our list of all files.
         for pull in &expected {
             for (path, text) in pull["updates"].as_object().into_iter().flatten() {
                 if expected.len() > 1 && path == ".release-please-manifest.json" {
                     continue;
                 }
-                if files.get(path).map(String::as_str) != text.as_str() {
+                let ours = files.get(path).map(String::as_str);
+                let theirs_elsewhere = expected
+                    .iter()
+                    .any(|other| other["updates"][path].as_str() == ours && ours.is_some());
+                if ours != text.as_str() && !theirs_elsewhere {
                     failures.push(format!(
                         "{}: `{path}` differs\nours:   {:?}\ntheirs: {:?}",
                         case["id"],
