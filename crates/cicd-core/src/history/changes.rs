@@ -67,6 +67,9 @@ impl Changes {
             .arg("--")
             .args(paths)
             .current_dir(repo)
+            // Answers in full buffers, not one write each: the log is read
+            // ahead while they come.
+            .env("GIT_FLUSH", "0")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

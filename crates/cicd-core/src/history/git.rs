@@ -101,6 +101,9 @@ pub fn log(repo: &Path, query: &Query) -> Result<Log> {
     let mut child = Command::new("git")
         .args(&args)
         .current_dir(repo)
+        // Into a pipe, git flushes after every commit unless told not to:
+        // a write and a wake-up per commit.
+        .env("GIT_FLUSH", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
