@@ -49,8 +49,6 @@ pub(super) struct Changes {
     /// Commits waiting for their parent's tree, by parent id: their
     /// positions and trees.
     waiting: IdMap<Vec<(usize, Box<str>)>>,
-    /// The parent ids of `waiting`, as written.
-    waiting_ids: Vec<String>,
     /// Files known without asking (merges, unchanged trees), by position.
     known: Vec<Answer>,
     first_parent: bool,
@@ -99,7 +97,6 @@ impl Changes {
             stderr: Some(stderr),
             trees: IdMap::default(),
             waiting: IdMap::default(),
-            waiting_ids: Vec::new(),
             known: Vec::new(),
             first_parent,
         })
@@ -140,11 +137,10 @@ impl Changes {
                     let parent_tree = parent_tree.clone();
                     return self.ask(position, &parent_tree, tree);
                 }
-                let children = self.waiting.entry(key).or_default();
-                if children.is_empty() {
-                    self.waiting_ids.push(parent.clone());
-                }
-                children.push((position, tree.into()));
+                self.waiting
+                    .entry(key)
+                    .or_default()
+                    .push((position, tree.into()));
                 Ok(())
             }
         }
@@ -179,10 +175,8 @@ impl Changes {
     /// The log is read: ask for the commits whose parents lie outside it
     /// (their trees come from `git cat-file`), and let git finish.
     pub(super) fn finish_requests(&mut self, repo: &Path) -> Result<()> {
-        let parents: Vec<String> = std::mem::take(&mut self.waiting_ids)
-            .into_iter()
-            .filter(|id| self.waiting.contains_key(&Id::of(id)))
-            .collect();
+        let mut parents: Vec<String> = self.waiting.keys().map(Id::to_string).collect();
+        parents.sort_unstable();
         if !parents.is_empty() {
             let input: String = parents
                 .iter()

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Output, Stdio};
 
 use super::RawCommit;
 use super::changes::Changes;
@@ -365,16 +365,22 @@ pub(crate) fn run_with_input(repo: &Path, args: &[&str], input: &[u8]) -> Result
             });
         }
         child.wait_with_output()
-    })
-    .map_err(|source| Error::GitSpawn {
-        args: shown(),
-        source,
-    })?;
+    });
+    stdout_of(output, shown(), repo)
+}
+
+/// What a finished git wrote, or why it failed: it could not start, or
+/// exited with an error (its message, trimmed).
+fn stdout_of(output: std::io::Result<Output>, args: String, repo: &Path) -> Result<Vec<u8>> {
+    let output = match output {
+        Ok(output) => output,
+        Err(source) => return Err(Error::GitSpawn { args, source }),
+    };
     if output.status.success() {
         Ok(output.stdout)
     } else {
         Err(Error::Git {
-            args: shown(),
+            args,
             dir: repo.to_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
         })
@@ -395,18 +401,6 @@ pub(crate) fn run(repo: &Path, args: &[&str]) -> Result<Vec<u8>> {
         .args(args)
         .current_dir(repo)
         .stdin(Stdio::null())
-        .output()
-        .map_err(|source| Error::GitSpawn {
-            args: shown(),
-            source,
-        })?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        Err(Error::Git {
-            args: shown(),
-            dir: repo.to_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-        })
-    }
+        .output();
+    stdout_of(output, shown(), repo)
 }

@@ -2,6 +2,7 @@
 //! string, hashed cheaply.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A map keyed by object id.
@@ -57,5 +58,32 @@ impl Id {
             }
         }
         Self::Other(text.into())
+    }
+}
+
+impl fmt::Display for Id {
+    /// The id as git writes it: lower-case hex, or the text kept whole.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sha1(bytes) => bytes.iter().try_for_each(|byte| write!(f, "{byte:02x}")),
+            Self::Other(text) => f.write_str(text),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Id;
+
+    #[test]
+    fn ids_read_back_as_written() {
+        let sha = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+        assert!(matches!(Id::of(sha), Id::Sha1(_)));
+        assert_eq!(Id::of(sha).to_string(), sha);
+        // Upper case, short or other: kept as text.
+        for text in ["4B825DC642CB6EB9A060E54BF8D69288FBEE4904", "abc", "main"] {
+            assert!(matches!(Id::of(text), Id::Other(_)));
+            assert_eq!(Id::of(text).to_string(), text);
+        }
     }
 }
