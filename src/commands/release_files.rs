@@ -113,11 +113,18 @@ pub(crate) fn rewritten_files(
         files: Vec::new(),
     };
     if !loaded.flag("skip-changelog", false) {
-        let path = package_dir.join(loaded.text("changelog-path").unwrap_or("CHANGELOG.md"));
+        // An R package's notes go to NEWS.md, placed as R packages keep it.
+        let r = loaded.options.release_type() == "r";
+        let default = if r { "NEWS.md" } else { "CHANGELOG.md" };
+        let path = package_dir.join(loaded.text("changelog-path").unwrap_or(default));
         let existing = read_if_exists(&path)?;
         rewrites.files.push(FileUpdate {
             path: relative(&path, repo),
-            content: changelog::insert(existing.as_deref(), notes),
+            content: if r {
+                changelog::insert_news(existing.as_deref(), notes)
+            } else {
+                changelog::insert(existing.as_deref(), notes)
+            },
             before: existing.unwrap_or_default(),
         });
     }
@@ -175,6 +182,19 @@ pub(crate) fn rewritten_files(
         )?,
         // Release Please's go strategy rewrites only CHANGELOG.md.
         "go" => {}
+        "r" => rewrites.update(
+            &package_dir.join("DESCRIPTION"),
+            Missing::Warn,
+            set(FileKind::Description),
+        )?,
+        "bazel" => {
+            let name = loaded.text("version-file").unwrap_or("MODULE.bazel");
+            rewrites.update(
+                &package_dir.join(name),
+                Missing::Warn,
+                set(FileKind::ModuleBazel),
+            )?;
+        }
         "dart" => rewrites.update(
             &package_dir.join("pubspec.yaml"),
             Missing::Warn,

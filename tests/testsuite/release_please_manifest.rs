@@ -23,6 +23,10 @@ const CARGO: &str = include_str!("../fixtures/release-please-cargo-workspace-cas
 /// left alone, peer dependencies, versioning strategies, the root lockfile).
 const NODE: &str = include_str!("../fixtures/release-please-node-workspace-cases.json");
 
+/// Release types with files of their own (`r`, `bazel`), from
+/// `scripts/release-please-type-cases.py`.
+const TYPES: &str = include_str!("../fixtures/release-please-release-type-cases.json");
+
 /// A PR's title, branch and body.
 type Pull = (String, String, String);
 
@@ -108,6 +112,11 @@ fn cargo_workspaces_are_identical_to_release_please_s() {
 #[test]
 fn node_workspaces_are_identical_to_release_please_s() {
     compare(NODE, 5);
+}
+
+#[test]
+fn r_and_bazel_packages_are_identical_to_release_please_s() {
+    compare(TYPES, 6);
 }
 
 /// Run every case of a fixture and compare with Release Please's PRs.

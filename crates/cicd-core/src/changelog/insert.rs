@@ -55,6 +55,82 @@ pub fn insert(existing: Option<&str>, section: &str) -> String {
     }
 }
 
+/// The new NEWS.md text of an R package (Release Please's `News` updater):
+/// `section` above the first `### 1…`/`### [1…` heading; with none, on top
+/// of the old text with its H1s demoted (no title added); no file: the
+/// section alone. As [`insert`], a section for the same version is
+/// replaced, not stacked.
+///
+/// ```
+/// use cicd_core::changelog::insert_news;
+///
+/// let news = insert_news(Some("# widget 1.0.0\n\n* first\n"), "## 1.1.0 (2026-02-01)\n\n* b");
+/// assert_eq!(news, "## 1.1.0 (2026-02-01)\n\n* b\n\n## widget 1.0.0\n\n* first\n");
+/// assert_eq!(insert_news(Some(&news), "## 1.1.0 (2026-02-01)\n\n* b"), news);
+/// ```
+pub fn insert_news(existing: Option<&str>, section: &str) -> String {
+    let section = section.trim();
+    let existing = existing.unwrap_or_default();
+    if existing.is_empty() {
+        return format!("{section}\n");
+    }
+    if let Some(version) = heading_version(section.lines().next().unwrap_or_default()) {
+        if let Some(replaced) = replace_version(existing, &version, section) {
+            return replaced;
+        }
+    }
+    // Release Please's `/\n### v?[0-9[]/`: H3 version headings only.
+    let h3 = existing.match_indices('\n').map(|(at, _)| at).find(|&at| {
+        existing[at + 1..]
+            .strip_prefix("### ")
+            .map(|rest| rest.strip_prefix('v').unwrap_or(rest))
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit() || c == '['))
+    });
+    match h3 {
+        Some(newline) => format!(
+            "{}\n",
+            format!(
+                "{}\n{section}\n{}",
+                &existing[..newline],
+                &existing[newline..]
+            )
+            .trim()
+        ),
+        None => {
+            // `/^#(\s)/gm` → `##$1`: a `#` that starts a line, then a space.
+            let mut demoted = String::with_capacity(existing.len() + 8);
+            for line in existing.split_inclusive('\n') {
+                if line.starts_with('#') && line[1..].starts_with(char::is_whitespace) {
+                    demoted.push('#');
+                }
+                demoted.push_str(line);
+            }
+            format!("{section}\n\n{}\n", demoted.trim())
+        }
+    }
+}
+
+/// Replace the section whose heading names `version`, up to the next H1 or
+/// H2 whatever it names (`## widget 1.0.0`, an old title demoted), or the
+/// next version heading (`### v1.2.3`); `None` when there is no such
+/// section.
+fn replace_version(text: &str, version: &str, section: &str) -> Option<String> {
+    let mut lines = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1));
+    let start = lines.find(|&at| {
+        heading_version(text[at..].lines().next().unwrap_or_default()).as_deref() == Some(version)
+    })?;
+    let end = lines
+        .find(|&at| {
+            let line = text[at..].lines().next().unwrap_or_default();
+            line.starts_with("# ") || line.starts_with("## ") || heading_version(line).is_some()
+        })
+        .unwrap_or(text.len());
+    Some(format!(
+        "{}\n",
+        format!("{}{section}\n\n{}", &text[..start], &text[end..]).trim()
+    ))
+}
+
 /// The offset of the newline before the first `## v1…`/`### [1…` heading:
 /// Release Please's `/\n###? v?[0-9[]/`.
 fn first_version_heading(text: &str) -> Option<usize> {
@@ -82,29 +158,32 @@ fn heading_version(line: &str) -> Option<String> {
         .then(|| version.to_owned())
 }
 
-/// Replace the section whose heading names `version`, up to the next version
-/// heading; `None` when there is no such section.
-fn replace_version(text: &str, version: &str, section: &str) -> Option<String> {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-        .filter(|&at| heading_version(text[at..].lines().next().unwrap_or_default()).is_some())
-        .collect();
-    let index = starts.iter().position(|&at| {
-        heading_version(text[at..].lines().next().unwrap_or_default()).as_deref() == Some(version)
-    })?;
-    let start = starts[index];
-    let end = starts.get(index + 1).copied().unwrap_or(text.len());
-    let mut out = String::with_capacity(text.len() + section.len());
-    out.push_str(&text[..start]);
-    out.push_str(section);
-    out.push_str("\n\n");
-    out.push_str(&text[end..]);
-    Some(format!("{}\n", out.trim()))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::insert;
+    use super::{insert, insert_news};
+
+    #[test]
+    fn a_rerun_keeps_older_sections_that_name_no_version() {
+        let entry = "## [1.3.0](u) (2024-05-01)\n\n### Features\n\n* a";
+        let once = insert(Some("# widget 1.2.0\n\n* old\n"), entry);
+        assert!(once.ends_with("## widget 1.2.0\n\n* old\n"), "{once}");
+        assert_eq!(insert(Some(&once), entry), once);
+    }
+
+    #[test]
+    fn news_takes_a_section_once_whatever_its_neighbours_are_called() {
+        let entry = "## [1.3.0](u) (2024-05-01)\n\n### Features\n\n* a";
+        for old in [
+            "# widget 1.2.0\n\n* old\n",
+            "# Changes\n\n### v1.2.3\n\n* old\n",
+            "",
+        ] {
+            let once = insert_news(Some(old), entry);
+            assert_eq!(insert_news(Some(&once), entry), once, "{old:?}");
+            let changed = insert_news(Some(&once), &entry.replace("* a", "* a\n* b"));
+            assert_eq!(changed, once.replace("* a\n", "* a\n* b\n"), "{old:?}");
+        }
+    }
 
     const ENTRY: &str =
         "## [1.3.0](https://x/compare/v1.2.3...v1.3.0) (2024-05-01)\n\n\n### Features\n\n* add x";

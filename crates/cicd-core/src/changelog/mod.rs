@@ -10,7 +10,7 @@ mod repository;
 mod sections;
 mod template;
 
-pub use insert::insert;
+pub use insert::{insert, insert_news};
 pub use plugins::{sentence_case, sentence_case_words};
 pub use render::{Prepared, Release, prepare, render, render_prepared};
 pub use repository::Repository;

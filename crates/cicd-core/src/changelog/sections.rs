@@ -69,12 +69,12 @@ const PHP: [(&str, &str, bool); 11] = [
 
 impl Sections {
     /// Release Please's default sections for a release type: `python`,
-    /// `java` and `maven` show `deps` and `docs`, `php` shows chores; every
+    /// `java`, `maven` and `r` show `deps` and `docs`, `php` shows chores; every
     /// other type uses the preset's list.
     pub fn for_release_type(release_type: &str) -> Self {
         // The java strategy (and maven, built on it) has python's sections.
         let table: &[(&str, &str, bool)] = match release_type {
-            "python" | "java" | "maven" => &PYTHON,
+            "python" | "java" | "maven" | "r" => &PYTHON,
             "php" => &PHP,
             _ => &DEFAULT,
         };

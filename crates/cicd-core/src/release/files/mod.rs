@@ -46,6 +46,10 @@ pub enum FileKind {
     MixExs,
     /// A Ruby gem's `version.rb`: the first quoted version.
     VersionRb,
+    /// An R package's `DESCRIPTION`: its `Version:` line.
+    Description,
+    /// A Bazel `MODULE.bazel`: the `version` of its `module(…)`.
+    ModuleBazel,
     /// Lines marked `x-release-please-version` (or `-major`, `-minor`,
     /// `-patch`), and blocks between `x-release-please-start-…` and
     /// `x-release-please-end`.
@@ -62,6 +66,8 @@ impl FileKind {
             "pubspec.yaml" => Self::Pubspec,
             "mix.exs" => Self::MixExs,
             "version.rb" => Self::VersionRb,
+            "DESCRIPTION" => Self::Description,
+            "MODULE.bazel" => Self::ModuleBazel,
             "pyproject.toml" => Self::PyProject,
             "Cargo.toml" => Self::CargoToml,
             "package.json" => Self::PackageJson,
@@ -126,8 +132,118 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         FileKind::Pubspec => pubspec(text, &version).map_err(error),
         FileKind::MixExs => mix_exs(text, &version).map_err(error),
         FileKind::VersionRb => Ok(version_rb(text, &version)),
+        FileKind::Description => Ok(r_description(text, &version)),
+        FileKind::ModuleBazel => Ok(module_bazel(text, &version)),
         FileKind::Generic => Ok(Updated::Text(generic(text, &version, None, &GENERIC))),
     }
+}
+
+/// Release Please's `/^Version:\s*[0-9]+\.[0-9]+\.[0-9]+(?:\.[0-9]+)?\s*$/m`
+/// on an R `DESCRIPTION`: the first such line becomes `Version: X.Y.Z`.
+/// As there, the trailing `\s*` also takes the blank lines that follow, up
+/// to the last line end it can reach.
+fn r_description(text: &str, version: &str) -> Updated {
+    let line_end = |c: char| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
+    let mut start = 0;
+    loop {
+        let line = &text[start..];
+        if let Some(span) = description_version(line, line_end) {
+            return Updated::Text(format!(
+                "{}Version: {version}{}",
+                &text[..start],
+                &text[start + span..]
+            ));
+        }
+        match line.find(line_end) {
+            Some(at) => start += at + line[at..].chars().next().map(char::len_utf8).unwrap_or(1),
+            None => {
+                return Updated::Skipped(
+                    "no `Version: X.Y.Z` line, as Release Please expects".to_owned(),
+                );
+            }
+        }
+    }
+}
+
+/// The length of the `Version: X.Y.Z(.W)` match at the start of `line` (with
+/// the whitespace the pattern takes), if it matches.
+fn description_version(line: &str, line_end: impl Fn(char) -> bool) -> Option<usize> {
+    let rest = line.strip_prefix("Version:")?;
+    let mut at = "Version:".len() + (rest.len() - rest.trim_start().len());
+    let digits = |from: usize| line[from..].bytes().take_while(u8::is_ascii_digit).count();
+    for part in 0..4 {
+        if part > 0 {
+            if !line[at..].starts_with('.') || digits(at + 1) == 0 {
+                if part == 3 {
+                    break;
+                }
+                return None;
+            }
+            at += 1;
+        }
+        let count = digits(at);
+        if count == 0 {
+            return None;
+        }
+        at += count;
+    }
+    // `\s*$`: the longest run of whitespace after which a line ends.
+    let space: Vec<(usize, char)> = line[at..]
+        .char_indices()
+        .take_while(|(_, c)| c.is_whitespace())
+        .collect();
+    let ends = |offset: usize| line[at + offset..].chars().next().is_none_or(&line_end);
+    let total: usize = space.iter().map(|(_, c)| c.len_utf8()).sum();
+    let mut taken = total;
+    loop {
+        if ends(taken) {
+            return Some(at + taken);
+        }
+        let &(offset, _) = space.iter().rev().find(|(offset, _)| *offset < taken)?;
+        taken = offset;
+    }
+}
+
+/// Release Please's `ModuleBazel`: from the first `module`, past the first
+/// `(` after it, the first `version = "…"` (or `'…'`) on one line; the first
+/// appearance of that old version inside the match becomes the new one
+/// (even inside the module's name, as there).
+fn module_bazel(text: &str, version: &str) -> Updated {
+    let skipped = || Updated::Skipped("no `module(… version = \"…\")`".to_owned());
+    let Some(module) = text.find("module") else {
+        return skipped();
+    };
+    let Some(open) = text[module..].find('(').map(|at| module + at) else {
+        return skipped();
+    };
+    for (at, _) in text[open..].match_indices("version") {
+        let after = &text[open + at + "version".len()..];
+        let rest = after.trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let value = &rest[1..];
+        let Some(close) = value.find([quote, '\n', '\r']) else {
+            continue;
+        };
+        if !value[close..].starts_with(quote) {
+            continue;
+        }
+        let old = &value[..close];
+        let end = text.len() - value.len() + close + 1;
+        let matched = &text[module..end];
+        return Updated::Text(format!(
+            "{}{}{}",
+            &text[..module],
+            matched.replacen(old, version, 1),
+            &text[end..]
+        ));
+    }
+    skipped()
 }
 
 /// The release date for `x-release-please-date` markers: the day and

@@ -387,3 +387,41 @@ fn terraform_module_files() {
         "spec:\n  info:\n    version: 1.0.0\n    other: 0.4.2\n  version: 1.0.0\n"
     );
 }
+
+#[test]
+fn r_descriptions_and_bazel_modules_are_set_as_release_please_sets_them() {
+    let version = Version::new(1, 3, 0);
+    let set = |kind, text: &str| set_version(kind, "f", text, &version).unwrap();
+    assert_eq!(
+        set(
+            FileKind::Description,
+            "Package: w\nVersion: 1.2.3\nTitle: W\n"
+        ),
+        Updated::Text("Package: w\nVersion: 1.3.0\nTitle: W\n".to_owned())
+    );
+    // The pattern's trailing `\s*$` takes the blank lines after it.
+    assert_eq!(
+        set(
+            FileKind::Description,
+            "Version: 1.2.3.9000 \n\n\nTitle: W\n"
+        ),
+        Updated::Text("Version: 1.3.0\nTitle: W\n".to_owned())
+    );
+    assert!(matches!(
+        set(FileKind::Description, "Version: 1.2\n"),
+        Updated::Skipped(_)
+    ));
+    assert_eq!(
+        set(
+            FileKind::ModuleBazel,
+            "module(\n    name = \"w\",\n    version = \"1.2.3\",\n)\n"
+        ),
+        Updated::Text("module(\n    name = \"w\",\n    version = \"1.3.0\",\n)\n".to_owned())
+    );
+    assert!(matches!(
+        set(FileKind::ModuleBazel, "module(name = \"w\")\n"),
+        Updated::Skipped(_)
+    ));
+    assert_eq!(FileKind::of("pkg/DESCRIPTION"), FileKind::Description);
+    assert_eq!(FileKind::of("MODULE.bazel"), FileKind::ModuleBazel);
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Record Release Please's release PRs for release types with files of their own.
+
+usage: scripts/release-please-type-cases.py OUT.json
+
+Hand-written manifest-mode inputs for the Release Please oracle
+(../shared/oracles/release-please/rp-oracle.js), one package each, for the
+`r` (DESCRIPTION, NEWS.md) and `bazel` (MODULE.bazel, `version-file`)
+release types, their quirks included: the blank lines `Version:`'s pattern
+takes, NEWS.md's H3-only headings and demoted H1s, the first `module` of a
+MODULE.bazel even in a comment. The pull requests Release Please would open
+are stored next to each input, so the test suite compares without Node.
+
+Needs node and `npm install release-please@17.11.2` in RP_HOME (a scratch
+folder; default the current folder).
+"""
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ORACLE = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "oracles", "release-please", "rp-oracle.js"))
+
+
+def case(name, release_type, files, commits, package=None, version="1.2.3"):
+    config = {"packages": {".": {"release-type": release_type, "component": "widget", **(package or {})}}}
+    files = dict(files)
+    files["release-please-config.json"] = json.dumps(config, indent=2) + "\n"
+    files[".release-please-manifest.json"] = json.dumps({".": version}, indent=2) + "\n"
+    listed = [{"sha": f"{at + 1:02x}" * 20, "message": message, "files": touched}
+              for at, (message, touched) in enumerate(commits)]
+    return {"id": name, "input": {
+        "mode": "manifest", "date": "2024-05-01", "repo": {"owner": "acme", "repo": "mono"},
+        "files": files,
+        "releases": [{"tagName": f"widget-v{version}", "sha": "ff" * 20, "name": f"widget: v{version}", "notes": ""}],
+        "commits": listed,
+    }}
+
+
+CASES = [
+    case("r-news-h1", "r",
+         {"DESCRIPTION": "Package: widget\nVersion: 1.2.3\nTitle: W\n", "NEWS.md": "# widget 1.2.3\n\n* old\n"},
+         [("feat: add x", ["R/x.R"]), ("deps: bump y", ["DESCRIPTION"])]),
+    case("r-description-blank-lines", "r",
+         {"DESCRIPTION": "Package: widget\nVersion: 1.2.3.9000  \n\n\nTitle: W\n"},
+         [("fix: y", ["R/y.R"])]),
+    case("r-news-h3", "r",
+         {"DESCRIPTION": "Version: 1.2.3\n", "NEWS.md": "# Changes\n\n### v1.2.3\n\n* old\n"},
+         [("docs: z", ["README.md"]), ("fix: w", ["R/w.R"])]),
+    case("bazel", "bazel",
+         {"MODULE.bazel": 'module(\n    name = "rules_widget",\n    version = "1.2.3",\n)\n\n'
+                          'bazel_dep(name = "a", version = "0.1")\n',
+          "CHANGELOG.md": "# Changelog\n"},
+         [("feat: a", ["x.bzl"])]),
+    case("bazel-module-in-a-comment", "bazel",
+         {"MODULE.bazel": '# the module\nbazel_dep(name = "a", version = "0.1")\n'
+                          'module(name = "widget-1.2.3", version = "1.2.3")\n'},
+         [("fix: b", ["x.bzl"])]),
+    case("bazel-version-file", "bazel",
+         {"build/MODULE.v": "module(name=\"w\", version='1.2.3')\n"},
+         [("fix: c", ["x.bzl"])], {"version-file": "build/MODULE.v"}),
+]
+
+
+def run(item):
+    result = subprocess.run(["node", ORACLE, "-"], input=json.dumps(item["input"]), capture_output=True,
+                            text=True, env={**os.environ, "LC_ALL": "en", "TZ": "UTC"},
+                            cwd=os.environ.get("RP_HOME", os.getcwd()), check=True)
+    out = json.loads(result.stdout)
+    item["expected"] = {"pull_requests": [
+        {"title": pull.get("title"), "branch": pull.get("headRefName"), "body": pull.get("body"),
+         "updates": pull.get("updates") or {}}
+        for pull in out.get("pullRequests") or []
+    ]}
+    return item
+
+
+def main():
+    out = sys.argv[1]
+    cases = [run(item) for item in CASES]
+    with open(out, "w") as file:
+        head = {"generator": "scripts/release-please-type-cases.py", "release-please": "17.11.2"}
+        file.write(json.dumps(head)[:-1] + ', "cases": [\n')
+        file.write(",\n".join(json.dumps(c, ensure_ascii=False, sort_keys=True) for c in cases))
+        file.write("\n]}\n")
+    print(f"{out}: {len(cases)} cases")
+
+
+if __name__ == "__main__":
+    main()
