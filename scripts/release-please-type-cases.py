@@ -5,8 +5,8 @@ usage: scripts/release-please-type-cases.py OUT.json
 
 Hand-written manifest-mode inputs for the Release Please oracle
 (../shared/oracles/release-please/rp-oracle.js), one package each, for the
-`r` (DESCRIPTION, NEWS.md) and `bazel` (MODULE.bazel, `version-file`)
-release types, their quirks included: the blank lines `Version:`'s pattern
+`r` (DESCRIPTION, NEWS.md), `bazel` (MODULE.bazel, `version-file`) and
+`sfdx` (sfdx-project.json, its `name` as component) release types, their quirks included: the blank lines `Version:`'s pattern
 takes, NEWS.md's H3-only headings and demoted H1s, the first `module` of a
 MODULE.bazel even in a comment. The pull requests Release Please would open
 are stored next to each input, so the test suite compares without Node.
@@ -25,6 +25,8 @@ ORACLE = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "oracles", "r
 
 def case(name, release_type, files, commits, package=None, version="1.2.3"):
     config = {"packages": {".": {"release-type": release_type, "component": "widget", **(package or {})}}}
+    if config["packages"]["."]["component"] is None:
+        del config["packages"]["."]["component"]
     files = dict(files)
     files["release-please-config.json"] = json.dumps(config, indent=2) + "\n"
     files[".release-please-manifest.json"] = json.dumps({".": version}, indent=2) + "\n"
@@ -57,6 +59,22 @@ CASES = [
          {"MODULE.bazel": '# the module\nbazel_dep(name = "a", version = "0.1")\n'
                           'module(name = "widget-1.2.3", version = "1.2.3")\n'},
          [("fix: b", ["x.bzl"])]),
+    case("sfdx", "sfdx",
+         {"sfdx-project.json": json.dumps({
+             "name": "widget",
+             "packageDirectories": [
+                 {"path": "force-app", "default": True, "package": "widget", "versionNumber": "1.2.3.NEXT"},
+                 {"path": "unpackaged", "versionNumber": "0.1.0.NEXT"},
+             ],
+             "sourceApiVersion": "59.0",
+         }, indent=2) + "\n"},
+         [("feat: a flow", ["force-app/main/default/flows/a.flow"])]),
+    case("sfdx-component-from-its-name", "sfdx",
+         {"sfdx-project.json": json.dumps({
+             "name": "widget",
+             "packageDirectories": [{"path": "force-app", "default": True, "versionNumber": "1.2.3.NEXT"}],
+         }, indent=2) + "\n"},
+         [("fix: b", ["force-app/x.cls"])], {"component": None}),
     case("bazel-version-file", "bazel",
          {"build/MODULE.v": "module(name=\"w\", version='1.2.3')\n"},
          [("fix: c", ["x.bzl"])], {"version-file": "build/MODULE.v"}),

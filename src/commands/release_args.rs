@@ -106,8 +106,8 @@ impl Loaded {
     }
 
     /// Tag, title and branch naming from the configuration: `component` or
-    /// the package's own name (`package-name`, else package.json's or
-    /// Cargo.toml's).
+    /// the package's own name (`package-name`, else package.json's,
+    /// Cargo.toml's, Chart.yaml's, pubspec.yaml's or sfdx-project.json's).
     pub(crate) fn naming(&self, repo: &Path, target_branch: &str) -> Result<Naming, Error> {
         let package_dir = self.dir(repo);
         let own_name = match self.options.release_type() {
@@ -119,6 +119,8 @@ impl Loaded {
                 .and_then(|text| release::package_name(FileKind::ChartYaml, &text)),
             "dart" => read_if_exists(&package_dir.join("pubspec.yaml"))?
                 .and_then(|text| release::package_name(FileKind::Pubspec, &text)),
+            "sfdx" => read_if_exists(&package_dir.join("sfdx-project.json"))?
+                .and_then(|text| release::package_name(FileKind::SfdxProject, &text)),
             _ => None,
         };
         let branch_component = self.text("component").map(str::to_owned).or_else(|| {

@@ -187,6 +187,11 @@ pub(crate) fn rewritten_files(
             Missing::Warn,
             set(FileKind::Description),
         )?,
+        "sfdx" => rewrites.update(
+            &package_dir.join("sfdx-project.json"),
+            Missing::Warn,
+            set(FileKind::SfdxProject),
+        )?,
         "bazel" => {
             let name = loaded.text("version-file").unwrap_or("MODULE.bazel");
             rewrites.update(

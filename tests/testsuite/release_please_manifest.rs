@@ -23,7 +23,7 @@ const CARGO: &str = include_str!("../fixtures/release-please-cargo-workspace-cas
 /// left alone, peer dependencies, versioning strategies, the root lockfile).
 const NODE: &str = include_str!("../fixtures/release-please-node-workspace-cases.json");
 
-/// Release types with files of their own (`r`, `bazel`), from
+/// Release types with files of their own (`r`, `bazel`, `sfdx`), from
 /// `scripts/release-please-type-cases.py`.
 const TYPES: &str = include_str!("../fixtures/release-please-release-type-cases.json");
 
@@ -115,8 +115,8 @@ fn node_workspaces_are_identical_to_release_please_s() {
 }
 
 #[test]
-fn r_and_bazel_packages_are_identical_to_release_please_s() {
-    compare(TYPES, 6);
+fn r_bazel_and_sfdx_packages_are_identical_to_release_please_s() {
+    compare(TYPES, 8);
 }
 
 /// Run every case of a fixture and compare with Release Please's PRs.

@@ -10,6 +10,35 @@ pub(super) fn string_value_span(text: &str, path: &[&str]) -> Option<(usize, usi
     scanner.find(path)
 }
 
+/// One step into a JSON value: an object's key, or an array's index.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The byte range of the string value (quotes included) at `steps` from the
+/// root, when the text has one there.
+pub(super) fn string_span_at(text: &str, steps: &[Step<'_>]) -> Option<(usize, usize)> {
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    scanner.skip_space();
+    for step in steps {
+        match *step {
+            Step::Key(key) => scanner.enter(&[key])?,
+            Step::Index(index) => scanner.enter_array(index)?,
+        }
+    }
+    if scanner.bytes.get(scanner.at) != Some(&b'"') {
+        return None;
+    }
+    let start = scanner.at;
+    scanner.skip_string()?;
+    Some((start, scanner.at))
+}
+
 /// The keys of the object at `path`, in the order the text has them.
 pub(super) fn object_keys(text: &str, path: &[&str]) -> Option<Vec<String>> {
     let mut scanner = Scanner {
@@ -64,6 +93,28 @@ impl Scanner<'_> {
             }
         }
         Some(())
+    }
+
+    /// Move to element `index` of the array that starts here.
+    fn enter_array(&mut self, index: usize) -> Option<()> {
+        if self.bytes.get(self.at) != Some(&b'[') {
+            return None;
+        }
+        self.at += 1;
+        self.skip_space();
+        for _ in 0..index {
+            if self.bytes.get(self.at) == Some(&b']') {
+                return None;
+            }
+            self.skip_value()?;
+            self.skip_space();
+            if self.bytes.get(self.at) != Some(&b',') {
+                return None;
+            }
+            self.at += 1;
+            self.skip_space();
+        }
+        (self.bytes.get(self.at) != Some(&b']')).then_some(())
     }
 
     /// The keys of the object that starts here.
@@ -164,7 +215,27 @@ impl Scanner<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{object_keys, replace_string};
+    use super::{Step, object_keys, replace_string, string_span_at};
+
+    #[test]
+    fn array_elements_are_entered_by_index() {
+        let text = "{\"dirs\": [ {\"v\": \"a\"} , {\"w\": [1, \"x\"], \"v\": \"b\"} ]}";
+        let at = |steps: &[Step<'_>]| string_span_at(text, steps).map(|(s, e)| &text[s..e]);
+        let dir = |index| [Step::Key("dirs"), Step::Index(index), Step::Key("v")];
+        assert_eq!(at(&dir(0)), Some("\"a\""));
+        assert_eq!(at(&dir(1)), Some("\"b\""));
+        assert_eq!(at(&dir(2)), None);
+        assert_eq!(
+            at(&[
+                Step::Key("dirs"),
+                Step::Index(1),
+                Step::Key("w"),
+                Step::Index(1)
+            ]),
+            Some("\"x\"")
+        );
+        assert_eq!(at(&[Step::Index(0)]), None);
+    }
 
     #[test]
     fn object_keys_keep_the_texts_order() {

@@ -50,6 +50,9 @@ pub enum FileKind {
     Description,
     /// A Bazel `MODULE.bazel`: the `version` of its `module(…)`.
     ModuleBazel,
+    /// A Salesforce DX `sfdx-project.json`: the `versionNumber`
+    /// (`1.2.3.NEXT`) of each default package directory.
+    SfdxProject,
     /// Lines marked `x-release-please-version` (or `-major`, `-minor`,
     /// `-patch`), and blocks between `x-release-please-start-…` and
     /// `x-release-please-end`.
@@ -68,6 +71,7 @@ impl FileKind {
             "version.rb" => Self::VersionRb,
             "DESCRIPTION" => Self::Description,
             "MODULE.bazel" => Self::ModuleBazel,
+            "sfdx-project.json" => Self::SfdxProject,
             "pyproject.toml" => Self::PyProject,
             "Cargo.toml" => Self::CargoToml,
             "package.json" => Self::PackageJson,
@@ -134,6 +138,7 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         FileKind::VersionRb => Ok(version_rb(text, &version)),
         FileKind::Description => Ok(r_description(text, &version)),
         FileKind::ModuleBazel => Ok(module_bazel(text, &version)),
+        FileKind::SfdxProject => sfdx_project(text, &version).map_err(error),
         FileKind::Generic => Ok(Updated::Text(generic(text, &version, None, &GENERIC))),
     }
 }
@@ -202,6 +207,45 @@ fn description_version(line: &str, line_end: impl Fn(char) -> bool) -> Option<us
         let &(offset, _) = space.iter().rev().find(|(offset, _)| *offset < taken)?;
         taken = offset;
     }
+}
+
+/// Release Please's `SfdxProjectJson`: every package directory marked
+/// `default` (as JavaScript reads truth) gets `versionNumber` `X.Y.Z.NEXT`,
+/// in place.
+fn sfdx_project(text: &str, version: &str) -> std::result::Result<Updated, String> {
+    let json: serde_json::Value =
+        serde_json::from_str(text).map_err(|err| format!("not JSON: {err}"))?;
+    let directories = json
+        .get("packageDirectories")
+        .and_then(serde_json::Value::as_array)
+        .ok_or("no `packageDirectories` list")?;
+    let truthy = |value: &serde_json::Value| match value {
+        serde_json::Value::Null => false,
+        serde_json::Value::Bool(flag) => *flag,
+        serde_json::Value::Number(number) => number.as_f64().is_some_and(|n| n != 0.0),
+        serde_json::Value::String(text) => !text.is_empty(),
+        _ => true,
+    };
+    let next = serde_json::to_string(&format!("{version}.NEXT")).map_err(|err| err.to_string())?;
+    let mut out = text.to_owned();
+    // From the last, so that earlier spans keep their offsets.
+    for (index, directory) in directories.iter().enumerate().rev() {
+        if !directory.get("default").is_some_and(truthy) {
+            continue;
+        }
+        let steps = [
+            json_edit::Step::Key("packageDirectories"),
+            json_edit::Step::Index(index),
+            json_edit::Step::Key("versionNumber"),
+        ];
+        let Some((start, end)) = json_edit::string_span_at(&out, &steps) else {
+            return Ok(Updated::Skipped(format!(
+                "the default package directory {index} has no `versionNumber` string"
+            )));
+        };
+        out.replace_range(start..end, &next);
+    }
+    Ok(Updated::Text(out))
 }
 
 /// Release Please's `ModuleBazel`: from the first `module`, past the first
@@ -534,7 +578,7 @@ fn cargo_toml(text: &str, version: &str) -> std::result::Result<Updated, String>
 /// `[tool.poetry].name`); `None` for other kinds or when absent.
 pub fn package_name(kind: FileKind, text: &str) -> Option<String> {
     match kind {
-        FileKind::PackageJson => {
+        FileKind::PackageJson | FileKind::SfdxProject => {
             let json: serde_json::Value = serde_json::from_str(text).ok()?;
             json.get("name")?.as_str().map(str::to_owned)
         }
