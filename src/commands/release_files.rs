@@ -269,8 +269,7 @@ pub(crate) fn rewritten_files(
         "terraform-module" => {
             // Every README.md, versions.tf(.tmpl) and metadata.yaml git
             // tracks in the module, submodules too.
-            let tracked = history::tracked_files(repo, &loaded.path).unwrap_or_default();
-            for file in &tracked {
+            for file in &package_files(repo, &loaded.path) {
                 let name = file.rsplit('/').next().unwrap_or(file);
                 if matches!(
                     name,
@@ -302,13 +301,7 @@ pub(crate) fn rewritten_files(
             loaded.path
         )),
     }
-    let stamp = Stamp {
-        version,
-        date: release::MarkerDate {
-            day: date,
-            format: loaded.text("date-format").unwrap_or(release::DATE_FORMAT),
-        },
-    };
+    let stamp = Stamp::new(loaded, version, date);
     extra_files(loaded, &package_dir, &stamp, &mut rewrites)?;
     if loaded.options.release_type() == "rust" {
         let crate_name = read_if_exists(&package_dir.join("Cargo.toml"))?
@@ -343,13 +336,7 @@ pub(crate) fn snapshot_files(
     if loaded.options.release_type() == "maven" {
         maven_poms(loaded, repo, version, false, &mut rewrites)?;
     }
-    let stamp = Stamp {
-        version,
-        date: release::MarkerDate {
-            day: date,
-            format: loaded.text("date-format").unwrap_or(release::DATE_FORMAT),
-        },
-    };
+    let stamp = Stamp::new(loaded, version, date);
     extra_files(loaded, &loaded.dir(repo), &stamp, &mut rewrites)?;
     Ok(rewrites.files)
 }
@@ -378,44 +365,20 @@ fn maven_poms(
                 Ok(release::set_released_markers(text, version))
             })?;
         }
-        rewrites.update(&path, Missing::Quiet, |_, text| {
-            Ok(release::set_generic(
-                text,
-                version,
-                release::MarkerDate {
-                    day: "",
-                    format: release::DATE_FORMAT,
-                },
-            ))
+        rewrites.update(&path, Missing::Quiet, |display, text| {
+            release::set_version(FileKind::Generic, display, text, version)
         })?;
     }
     Ok(())
 }
 
-/// The files of the package at `folder`, repository-relative: those git
+/// The files under `folder` (`.` for all), repository-relative: those git
 /// tracks (as Release Please lists the branch's), or outside a repository
 /// every file under it but `.git`.
 fn package_files(repo: &Path, folder: &str) -> Vec<String> {
-    if let Ok(tracked) = history::tracked_files(repo, folder) {
-        return tracked;
-    }
-    let mut found = Vec::new();
-    let mut pending = vec![repo.join(folder)];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            match entry.file_type() {
-                Ok(kind) if kind.is_dir() && entry.file_name() != ".git" => pending.push(path),
-                Ok(kind) if kind.is_file() => found.push(relative(&path, repo)),
-                _ => {}
-            }
-        }
-    }
-    found.sort();
-    found
+    let folder = folder.trim_start_matches("./").trim_matches('/');
+    let folder = if folder.is_empty() { "." } else { folder };
+    history::tracked_files(repo, folder).unwrap_or_else(|_| files_in(&repo.join(folder), folder))
 }
 
 /// The `extra-files` given as plain paths (not objects), where Release
@@ -428,12 +391,21 @@ fn plain_extra_files(loaded: &Loaded, package_dir: &Path, repo: &Path) -> Vec<Pa
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
-        .filter(|path| !path.is_empty() && !path.split('/').any(|part| part == ".."))
-        .map(|path| match path.strip_prefix('/') {
-            Some(from_root) => repo.join(from_root),
-            None => package_dir.join(path),
-        })
+        .filter_map(|path| extra_file_path(path, package_dir, repo))
         .collect()
+}
+
+/// Where an `extra-files` path points: under the package, or (with a
+/// leading `/`) under the repository; `None` for an empty path or one that
+/// climbs out with `..`.
+fn extra_file_path(path: &str, package_dir: &Path, repo: &Path) -> Option<PathBuf> {
+    if path.is_empty() || path.split('/').any(|part| part == "..") {
+        return None;
+    }
+    Some(match path.strip_prefix('/') {
+        Some(from_root) => repo.join(from_root),
+        None => package_dir.join(path),
+    })
 }
 
 /// A Python package: `setup.cfg`, `setup.py`, `pyproject.toml`, the
@@ -491,9 +463,8 @@ fn python_files(
             set(FileKind::PythonVersion),
         )?;
     }
-    // Every `version.py` git tracks in the package (none outside a clone).
-    let tracked = history::tracked_files(repo, &loaded.path).unwrap_or_default();
-    for file in tracked
+    // Every `version.py` git tracks in the package.
+    for file in package_files(repo, &loaded.path)
         .iter()
         .filter(|file| file.rsplit('/').next() == Some("version.py"))
     {
@@ -521,6 +492,19 @@ fn python_files(
 struct Stamp<'a> {
     version: &'a version::Version,
     date: release::MarkerDate<'a>,
+}
+
+impl<'a> Stamp<'a> {
+    /// `version` released on `date`, in the package's `date-format`.
+    fn new(loaded: &'a Loaded, version: &'a version::Version, date: &'a str) -> Self {
+        Self {
+            version,
+            date: release::MarkerDate {
+                day: date,
+                format: loaded.text("date-format").unwrap_or(release::DATE_FORMAT),
+            },
+        }
+    }
 }
 
 /// `extra-files`, as Release Please reads them: a path (`/` first: from the
@@ -551,12 +535,12 @@ fn extra_files(
             }
             _ => continue,
         };
-        if path.is_empty() || path.split('/').any(|part| part == "..") {
+        let Some(full) = extra_file_path(path, package_dir, rewrites.repo) else {
             warn(&format!(
                 "`extra-files` entry `{entry}` skipped: expected a path inside the repository"
             ));
             continue;
-        }
+        };
         let paths = if glob {
             let found = glob_files(rewrites.repo, &loaded.path, path);
             if found.is_empty() {
@@ -566,10 +550,7 @@ fn extra_files(
             }
             found
         } else {
-            vec![match path.strip_prefix('/') {
-                Some(from_root) => rewrites.repo.join(from_root),
-                None => package_dir.join(path),
-            }]
+            vec![full]
         };
         for full in paths {
             extra_file(entry, &full, path, kind, location, stamp, rewrites)?;
@@ -592,8 +573,7 @@ fn glob_files(repo: &Path, package: &str, pattern: &str) -> Vec<PathBuf> {
     let base = base.trim_start_matches("./").trim_matches('/');
     let base = if base.is_empty() { "." } else { base };
     let glob = release::glob::Glob::new(pattern);
-    let files =
-        history::tracked_files(repo, base).unwrap_or_else(|_| files_in(&repo.join(base), base));
+    let files = package_files(repo, base);
     let mut found: Vec<PathBuf> = files
         .iter()
         .filter_map(|file| {

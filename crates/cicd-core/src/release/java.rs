@@ -5,6 +5,7 @@
 
 use semver::{Prerelease, Version};
 
+use super::files::dotted_digits;
 use super::pull_request::parse_title;
 
 /// The notes of a snapshot release PR, as Release Please words them.
@@ -60,31 +61,9 @@ pub fn is_snapshot_title(
 /// The pre-release after the first `X.Y.Z` in `text`: `SNAPSHOT (#12)` in
 /// `1.2.4-SNAPSHOT (#12)`.
 fn pre_release(text: &str) -> Option<&str> {
-    let bytes = text.as_bytes();
-    for start in 0..bytes.len() {
-        let mut at = start;
-        let mut parts = 0;
-        loop {
-            let digits = bytes[at..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            if digits == 0 {
-                break;
-            }
-            at += digits;
-            parts += 1;
-            if parts == 3 || bytes.get(at) != Some(&b'.') {
-                break;
-            }
-            at += 1;
-        }
-        if parts == 3 {
-            let rest = text.get(at..)?.strip_prefix('-')?;
-            return Some(rest.split('+').next().unwrap_or(rest));
-        }
-    }
-    None
+    let end = (0..text.len()).find_map(|start| dotted_digits(text.as_bytes(), start, 3))?;
+    let rest = text.get(end..)?.strip_prefix('-')?;
+    Some(rest.split('+').next().unwrap_or(rest))
 }
 
 /// Whether a package needs a snapshot release PR, as Release Please's

@@ -174,24 +174,14 @@ fn r_description(text: &str, version: &str) -> Updated {
 /// the whitespace the pattern takes), if it matches.
 fn description_version(line: &str, line_end: impl Fn(char) -> bool) -> Option<usize> {
     let rest = line.strip_prefix("Version:")?;
-    let mut at = "Version:".len() + (rest.len() - rest.trim_start().len());
-    let digits = |from: usize| line[from..].bytes().take_while(u8::is_ascii_digit).count();
-    for part in 0..4 {
-        if part > 0 {
-            if !line[at..].starts_with('.') || digits(at + 1) == 0 {
-                if part == 3 {
-                    break;
-                }
-                return None;
-            }
-            at += 1;
-        }
-        let count = digits(at);
-        if count == 0 {
-            return None;
-        }
-        at += count;
-    }
+    let start = "Version:".len() + (rest.len() - rest.trim_start().len());
+    // `X.Y.Z`, then an optional `.W`.
+    let bytes = line.as_bytes();
+    let at = dotted_digits(bytes, start, 3)?;
+    let at = match bytes.get(at) {
+        Some(b'.') => dotted_digits(bytes, at + 1, 1).unwrap_or(at),
+        _ => at,
+    };
     // `\s*$`: the longest run of whitespace after which a line ends.
     let space: Vec<(usize, char)> = line[at..]
         .char_indices()
@@ -862,17 +852,19 @@ pub fn set_gemfile_lock_version(text: &str, gem: &str, version: &Version) -> Upd
     Updated::Skipped(format!("no `{gem} (…)` entry"))
 }
 
-/// The end of `\d+\.\d+\.\d+(-\w+)?` at `at` (dots literal).
-fn dotted_version_end(bytes: &[u8], at: usize) -> Option<usize> {
+/// The end of `parts` runs of digits joined by literal dots (`\d+(\.\d+)*`)
+/// at `at` in `bytes`.
+pub(super) fn dotted_digits(bytes: &[u8], at: usize, parts: usize) -> Option<usize> {
     let mut at = at;
-    for part in 0..3 {
+    for part in 0..parts {
         if part > 0 {
             if bytes.get(at) != Some(&b'.') {
                 return None;
             }
             at += 1;
         }
-        let digits = bytes[at.min(bytes.len())..]
+        let digits = bytes
+            .get(at..)?
             .iter()
             .take_while(|b| b.is_ascii_digit())
             .count();
@@ -881,6 +873,12 @@ fn dotted_version_end(bytes: &[u8], at: usize) -> Option<usize> {
         }
         at += digits;
     }
+    Some(at)
+}
+
+/// The end of `\d+\.\d+\.\d+(-\w+)?` at `at` (dots literal).
+fn dotted_version_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut at = dotted_digits(bytes, at, 3)?;
     let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
     if bytes.get(at) == Some(&b'-') && bytes.get(at + 1).is_some_and(word) {
         at += 1 + bytes[at + 1..].iter().take_while(|b| word(b)).count();
