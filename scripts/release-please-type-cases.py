@@ -6,7 +6,10 @@ usage: scripts/release-please-type-cases.py OUT.json
 Hand-written manifest-mode inputs for the Release Please oracle
 (../shared/oracles/release-please/rp-oracle.js), one package each, for the
 `r` (DESCRIPTION, NEWS.md), `bazel` (MODULE.bazel, `version-file`) and
-`sfdx` (sfdx-project.json, its `name` as component) release types, their quirks included: the blank lines `Version:`'s pattern
+`sfdx` (sfdx-project.json, its `name` as component), `expo` (package.json and
+app.json, the Android `versionCode` from the Expo SDK), `ocaml` (esy JSON, opam,
+dune-project) and `krm-blueprint` (annotated YAML) release types, their quirks
+included: the blank lines `Version:`'s pattern
 takes, NEWS.md's H3-only headings and demoted H1s, the first `module` of a
 MODULE.bazel even in a comment. The pull requests Release Please would open
 are stored next to each input, so the test suite compares without Node.
@@ -23,19 +26,26 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ORACLE = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "oracles", "release-please", "rp-oracle.js"))
 
 
-def case(name, release_type, files, commits, package=None, version="1.2.3"):
+def case(name, release_type, files, commits, package=None, version="1.2.3", released=True):
     config = {"packages": {".": {"release-type": release_type, "component": "widget", **(package or {})}}}
     if config["packages"]["."]["component"] is None:
         del config["packages"]["."]["component"]
     files = dict(files)
     files["release-please-config.json"] = json.dumps(config, indent=2) + "\n"
-    files[".release-please-manifest.json"] = json.dumps({".": version}, indent=2) + "\n"
+    files[".release-please-manifest.json"] = json.dumps({".": version} if released else {}, indent=2) + "\n"
     listed = [{"sha": f"{at + 1:02x}" * 20, "message": message, "files": touched}
               for at, (message, touched) in enumerate(commits)]
-    return {"id": name, "input": {
+    # Release Please writes a first version into an empty `{}` manifest on
+    # one line (no indentation to detect); we write it as the manifests it
+    # writes later look.
+    deliberate = {} if released else {"deliberate": {
+        "files": {".release-please-manifest.json": json.dumps({".": "0.1.0"}, indent=2) + "\n"},
+        "why": "an empty manifest gets the entry indented, not on one line"}}
+    return {"id": name, **deliberate, "input": {
         "mode": "manifest", "date": "2024-05-01", "repo": {"owner": "acme", "repo": "mono"},
         "files": files,
-        "releases": [{"tagName": f"widget-v{version}", "sha": "ff" * 20, "name": f"widget: v{version}", "notes": ""}],
+        "releases": [{"tagName": f"widget-v{version}", "sha": "ff" * 20, "name": f"widget: v{version}", "notes": ""}]
+        if released else [],
         "commits": listed,
     }}
 
@@ -78,6 +88,44 @@ CASES = [
     case("bazel-version-file", "bazel",
          {"build/MODULE.v": "module(name=\"w\", version='1.2.3')\n"},
          [("fix: c", ["x.bzl"])], {"version-file": "build/MODULE.v"}),
+    case("expo", "expo",
+         {"package.json": json.dumps({"name": "@acme/widget", "version": "1.2.3",
+                                      "dependencies": {"expo": "~50.0.4", "react": "18.2.0"}}, indent=2) + "\n",
+          "app.json": json.dumps({"expo": {"name": "widget", "slug": "widget", "version": "1.2.3",
+                                           "ios": {"bundleIdentifier": "com.acme.widget", "buildNumber": "1.2.3"},
+                                           "android": {"package": "com.acme.widget", "versionCode": 500010203}}},
+                                 indent=2) + "\n"},
+         [("feat: a screen", ["App.tsx"])], {"component": None}),
+    case("expo-sdk-from-dev-dependencies", "expo",
+         {"package.json": json.dumps({"name": "widget", "version": "1.2.3", "dependencies": {"expo": ""},
+                                      "devDependencies": {"expo": "^49.1.0"}}, indent=2) + "\n",
+          "app.json": json.dumps({"expo": {"version": "1.2.3", "ios": {"buildNumber": ""},
+                                           "android": {"versionCode": "7"}}}, indent=4) + "\n"},
+         [("fix: a crash", ["App.tsx"])]),
+    case("ocaml", "ocaml",
+         {"esy.json": json.dumps({"name": "widget", "version": "1.2.3", "dependencies": {"ocaml": "4.14.x"}},
+                                 indent=2) + "\n",
+          "package.json": json.dumps({"name": "widget-js", "version": 3}, indent=2) + "\n",
+          "tsconfig.json": json.dumps({"compilerOptions": {"strict": True}}, indent=2) + "\n",
+          "esy.lock/index.json": json.dumps({"version": "1.2.3"}, indent=2) + "\n",
+          "widget.opam": 'opam-version: "2.0"\nversion: "1.2.3"\nsynopsis: "W"\n',
+          "sub/widget-lwt.opam": 'opam-version: "2.0"\n  version: "1.2.3"\nversion: "1.2.3~dev"\n',
+          "dune-project": "(lang dune 3.0)\n(name widget)\n(version 1.2.3)\n"},
+         [("feat: lwt", ["src/w.ml"])]),
+    case("krm-blueprint", "krm-blueprint",
+         {"networking/Kptfile": "apiVersion: kpt.dev/v1\n",
+          "networking/network.yaml": "apiVersion: compute.cnrm.cloud.google.com/v1beta1\nkind: ComputeNetwork\n"
+                                     "metadata:\n  annotations:\n"
+                                     "    cnrm.cloud.google.com/blueprint: cnrm/landing-zone:networking/v1.2.3\n"
+                                     "    other: cnrm/a/b/v0.9.0 # cnrm/c/v1x2y3-www\n",
+          "plain.yaml": "x: cnrm/landing-zone:networking/v1.2.3\n",
+          "other.yml": "cnrm.cloud.google.com/blueprint: cnrm/a/v1.2.3\n"},
+         [("feat: subnets", ["networking/network.yaml"])]),
+    case("krm-blueprint-first-release", "krm-blueprint",
+         {"network.yaml": "metadata:\n  annotations:\n"
+                          "    cnrm.cloud.google.com/blueprint: cnrm/a:b/v0.0.1/c/v0.1x2y3v4.5.6-w z\n"
+                          "    pinned: gcr.io/kpt-fn/apply-setters:v0.2\n"},
+         [("feat: first", ["network.yaml"])], released=False),
 ]
 
 

@@ -111,7 +111,7 @@ impl Loaded {
     pub(crate) fn naming(&self, repo: &Path, target_branch: &str) -> Result<Naming, Error> {
         let package_dir = self.dir(repo);
         let own_name = match self.options.release_type() {
-            "node" => read_if_exists(&package_dir.join("package.json"))?
+            "node" | "expo" => read_if_exists(&package_dir.join("package.json"))?
                 .and_then(|text| release::package_name(FileKind::PackageJson, &text)),
             "rust" => read_if_exists(&package_dir.join("Cargo.toml"))?
                 .and_then(|text| release::package_name(FileKind::CargoToml, &text)),

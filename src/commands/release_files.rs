@@ -97,16 +97,34 @@ impl Rewrites<'_> {
     }
 }
 
+/// The release that files are rewritten for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Target<'a> {
+    pub(crate) version: &'a version::Version,
+    /// The last release's version, if any (a `krm-blueprint` replaces only
+    /// references to it).
+    pub(crate) previous: Option<&'a version::Version>,
+    /// The release date, for date markers.
+    pub(crate) date: &'a str,
+    /// The component, which names a Ruby gem.
+    pub(crate) component: Option<&'a str>,
+}
+
 /// CHANGELOG.md, the release type's version files and `extra-files`,
-/// rewritten for `version` with these `notes`, released on `date` (for
-/// date markers); `component` names a Ruby gem.
+/// rewritten for `target` with these `notes`.
 pub(crate) fn rewritten_files(
     loaded: &Loaded,
     repo: &Path,
-    (version, date, component): (&version::Version, &str, Option<&str>),
+    target: Target<'_>,
     notes: &str,
     together: Together<'_>,
 ) -> Result<Vec<FileUpdate>, Error> {
+    let Target {
+        version,
+        previous,
+        date,
+        component,
+    } = target;
     let package_dir = loaded.dir(repo);
     let mut rewrites = Rewrites {
         repo,
@@ -140,7 +158,7 @@ pub(crate) fn rewritten_files(
                 set(FileKind::VersionTxt),
             )?;
         }
-        "node" => {
+        "node" | "expo" => {
             rewrites.update(
                 &package_dir.join("package.json"),
                 Missing::Warn,
@@ -172,6 +190,20 @@ pub(crate) fn rewritten_files(
                         release::set_node_lock_versions(display, text, versions, peers)
                             .map(Updated::Text)
                     },
+                )?;
+            }
+            if loaded.options.release_type() == "expo" {
+                // The Expo SDK's major version, from package.json as it was.
+                let manifest = package_dir.join("package.json");
+                let sdk = match read_if_exists(&manifest)? {
+                    Some(text) => release::expo_sdk_version(&text)
+                        .map_err(|why| format!("{}: {why}", relative(&manifest, repo))),
+                    None => Ok(version::Version::new(0, 0, 0)),
+                };
+                rewrites.update(
+                    &package_dir.join("app.json"),
+                    Missing::Warn,
+                    |display, text| release::set_expo_app_json(display, text, version, &sdk),
                 )?;
             }
         }
@@ -281,6 +313,23 @@ pub(crate) fn rewritten_files(
                 ) {
                     rewrites.update(&repo.join(file), Missing::Quiet, |_, text| {
                         Ok(release::set_terraform_file(name, text, version))
+                    })?;
+                }
+            }
+        }
+        "ocaml" => ocaml_files(loaded, repo, version, &mut rewrites)?,
+        "krm-blueprint" => {
+            // Every `.yaml` the blueprint tracks that carries its annotation.
+            for file in &package_files(repo, &loaded.path) {
+                if !file.ends_with(".yaml") {
+                    continue;
+                }
+                let path = repo.join(file);
+                if read_if_exists(&path)?
+                    .is_some_and(|text| text.contains(release::KRM_BLUEPRINT_ANNOTATION))
+                {
+                    rewrites.update(&path, Missing::Quiet, |_, text| {
+                        Ok(release::set_krm_blueprint(text, version, previous))
                     })?;
                 }
             }
@@ -409,6 +458,55 @@ fn extra_file_path(path: &str, package_dir: &Path, repo: &Path) -> Option<PathBu
 }
 
 /// A Python package: `setup.cfg`, `setup.py`, `pyproject.toml`, the
+/// An OCaml package's version files, as Release Please's `ocaml` strategy
+/// finds them: each tracked `.json` with a top-level `version` (esy
+/// manifests), `.opam` and `.opam.locked` file outside `esy.lock`, and
+/// `dune-project`.
+fn ocaml_files(
+    loaded: &Loaded,
+    repo: &Path,
+    version: &version::Version,
+    rewrites: &mut Rewrites<'_>,
+) -> Result<(), Error> {
+    let package_dir = loaded.dir(repo);
+    let set = |kind: FileKind| {
+        move |display: &str, text: &str| release::set_version(kind, display, text, version)
+    };
+    let folder = relative(&package_dir, repo);
+    for file in &package_files(repo, &loaded.path) {
+        let inside = match folder.as_str() {
+            "" | "." => file.as_str(),
+            folder => file
+                .strip_prefix(folder)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .unwrap_or(file),
+        };
+        if inside.starts_with("esy.lock") {
+            continue;
+        }
+        let path = repo.join(file);
+        if file.ends_with(".json") {
+            let Some(text) = read_if_exists(&path)? else {
+                continue;
+            };
+            match serde_json::from_str::<Value>(&text) {
+                Ok(json) if json.get("version").is_some() => {
+                    rewrites.update(&path, Missing::Quiet, set(FileKind::EsyJson))?;
+                }
+                Ok(_) => {}
+                Err(err) => warn(&format!("`{file}` is not JSON ({err}); skipped")),
+            }
+        } else if FileKind::of(file) == FileKind::Opam {
+            rewrites.update(&path, Missing::Quiet, set(FileKind::Opam))?;
+        }
+    }
+    rewrites.update(
+        &package_dir.join("dune-project"),
+        Missing::Quiet,
+        set(FileKind::DuneProject),
+    )
+}
+
 /// `__version__` of `{name}/__init__.py` and `src/{name}/__init__.py` (the
 /// name as is and with `_` for `-`) and of every tracked `version.py`, as
 /// Release Please updates them; and `uv.lock`, which it leaves behind.

@@ -17,7 +17,7 @@ use super::Global;
 use super::github_args::GitHubArgs;
 use super::release_args::{Loaded, ReleaseArgs};
 use super::release_files::{
-    FileUpdate, Together, Versions, relative, rewritten_files, snapshot_files,
+    FileUpdate, Target, Together, Versions, relative, rewritten_files, snapshot_files,
 };
 use super::source::{self, SourceArgs, read_input};
 use crate::Outcome;
@@ -1155,17 +1155,13 @@ impl Planner<'_> {
             &notes,
             &dependency_notes(repo, loaded, loaded.options.release_type(), self.together)?,
         );
-        let files = rewritten_files(
-            loaded,
-            repo,
-            (
-                &decision.version,
-                self.date,
-                naming.branch_component.as_deref(),
-            ),
-            &notes,
-            self.together,
-        )?;
+        let target = Target {
+            version: &decision.version,
+            previous: decision.previous.as_ref(),
+            date: self.date,
+            component: naming.branch_component.as_deref(),
+        };
+        let files = rewritten_files(loaded, repo, target, &notes, self.together)?;
         let package = PackageRelease {
             path: loaded.path.clone(),
             component: naming.component.clone(),

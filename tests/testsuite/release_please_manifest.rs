@@ -23,7 +23,8 @@ const CARGO: &str = include_str!("../fixtures/release-please-cargo-workspace-cas
 /// left alone, peer dependencies, versioning strategies, the root lockfile).
 const NODE: &str = include_str!("../fixtures/release-please-node-workspace-cases.json");
 
-/// Release types with files of their own (`r`, `bazel`, `sfdx`), from
+/// Release types with files of their own (`r`, `bazel`, `sfdx`, `expo`,
+/// `ocaml`, `krm-blueprint`), from
 /// `scripts/release-please-type-cases.py`.
 const TYPES: &str = include_str!("../fixtures/release-please-release-type-cases.json");
 
@@ -115,8 +116,8 @@ fn node_workspaces_are_identical_to_release_please_s() {
 }
 
 #[test]
-fn r_bazel_and_sfdx_packages_are_identical_to_release_please_s() {
-    compare(TYPES, 8);
+fn release_types_with_files_of_their_own_are_identical_to_release_please_s() {
+    compare(TYPES, 13);
 }
 
 /// Run every case of a fixture and compare with Release Please's PRs.
@@ -166,6 +167,16 @@ fn compare(fixture: &str, at_least: usize) {
                     continue;
                 }
                 let ours = files.get(path).map(String::as_str);
+                // A file we deliberately write otherwise, as the case says.
+                if let Some(deliberate) = case["deliberate"]["files"][path].as_str() {
+                    if ours != Some(deliberate) {
+                        failures.push(format!(
+                            "{}: `{path}` is not the deliberate {deliberate:?} ({}): {ours:?}",
+                            case["id"], case["deliberate"]["why"]
+                        ));
+                    }
+                    continue;
+                }
                 let theirs_elsewhere = expected
                     .iter()
                     .any(|other| other["updates"][path].as_str() == ours && ours.is_some());

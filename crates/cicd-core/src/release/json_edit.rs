@@ -20,6 +20,12 @@ pub(super) enum Step<'a> {
 /// The byte range of the string value (quotes included) at `steps` from the
 /// root, when the text has one there.
 pub(super) fn string_span_at(text: &str, steps: &[Step<'_>]) -> Option<(usize, usize)> {
+    value_span_at(text, steps).filter(|&(start, _)| text.as_bytes()[start] == b'"')
+}
+
+/// The byte range of the value, of any type, at `steps` from the root, when
+/// the text has one there.
+pub(super) fn value_span_at(text: &str, steps: &[Step<'_>]) -> Option<(usize, usize)> {
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         at: 0,
@@ -31,12 +37,9 @@ pub(super) fn string_span_at(text: &str, steps: &[Step<'_>]) -> Option<(usize, u
             Step::Index(index) => scanner.enter_array(index)?,
         }
     }
-    if scanner.bytes.get(scanner.at) != Some(&b'"') {
-        return None;
-    }
     let start = scanner.at;
-    scanner.skip_string()?;
-    Some((start, scanner.at))
+    scanner.skip_value()?;
+    (scanner.at > start).then_some((start, scanner.at))
 }
 
 /// The keys of the object at `path`, in the order the text has them.
@@ -215,7 +218,7 @@ impl Scanner<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Step, object_keys, replace_string, string_span_at};
+    use super::{Step, object_keys, replace_string, string_span_at, value_span_at};
 
     #[test]
     fn array_elements_are_entered_by_index() {
@@ -235,6 +238,21 @@ mod tests {
             Some("\"x\"")
         );
         assert_eq!(at(&[Step::Index(0)]), None);
+    }
+
+    #[test]
+    fn values_of_any_type_have_spans() {
+        let text = "{\"a\": 12 , \"b\": {\"c\": [1, {}]}, \"d\": true}";
+        let at = |steps: &[Step<'_>]| value_span_at(text, steps).map(|(s, e)| &text[s..e]);
+        assert_eq!(at(&[Step::Key("a")]), Some("12"));
+        assert_eq!(at(&[Step::Key("b")]), Some("{\"c\": [1, {}]}"));
+        assert_eq!(
+            at(&[Step::Key("b"), Step::Key("c"), Step::Index(1)]),
+            Some("{}")
+        );
+        assert_eq!(at(&[Step::Key("d")]), Some("true"));
+        assert_eq!(at(&[Step::Key("e")]), None);
+        assert_eq!(string_span_at(text, &[Step::Key("a")]), None);
     }
 
     #[test]

@@ -14,10 +14,11 @@ mod workspace;
 
 pub use config::{Config, UnknownKey};
 pub use files::{
-    DATE_FORMAT, FileKind, MarkerDate, Updated, package_name, pom_version,
-    set_gemfile_lock_version, set_generic, set_json_path, set_lock_versions, set_pom_version,
-    set_released_markers, set_terraform_file, set_toml_path, set_uv_lock_version, set_version,
-    set_xml_path, set_yaml_path, xml_path_text,
+    DATE_FORMAT, FileKind, KRM_BLUEPRINT_ANNOTATION, MarkerDate, Updated, expo_sdk_version,
+    package_name, pom_version, set_expo_app_json, set_gemfile_lock_version, set_generic,
+    set_json_path, set_krm_blueprint, set_lock_versions, set_pom_version, set_released_markers,
+    set_terraform_file, set_toml_path, set_uv_lock_version, set_version, set_xml_path,
+    set_yaml_path, xml_path_text,
 };
 pub use linked::{LinkedGroup, linked_groups, linked_version};
 pub use manifest::{read_manifest, set_manifest_version};

@@ -276,3 +276,38 @@ fn pull_requests_match_release_please() {
         mismatches.join("\n")
     );
 }
+
+/// `krm-blueprint` files: 600 texts run through Release Please's regular
+/// expressions by `scripts/krm-blueprint-vectors.js` (under node) come out
+/// the same from [`release::set_krm_blueprint`].
+#[test]
+fn krm_blueprint_references_match_release_please_s_regular_expressions() {
+    let path = format!(
+        "{}/tests/fixtures/krm-blueprint-vectors.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).expect("the vectors");
+    let vectors: Vec<Value> = serde_json::from_str(&text).expect("valid JSON");
+    assert!(vectors.len() >= 600);
+    let version = semver::Version::new(9, 8, 7);
+    let mut changed = 0;
+    for vector in &vectors {
+        let text = vector["text"].as_str().expect("text");
+        let previous = vector["previous"]
+            .as_str()
+            .map(|v| semver::Version::parse(v).expect("a version"));
+        let release::Updated::Text(ours) =
+            release::set_krm_blueprint(text, &version, previous.as_ref())
+        else {
+            panic!("{text:?} skipped");
+        };
+        assert_eq!(
+            ours,
+            vector["expected"].as_str().expect("expected"),
+            "{vector}"
+        );
+        changed += usize::from(ours != text);
+    }
+    // Most texts hold references to replace.
+    assert!(changed > 100, "{changed}");
+}

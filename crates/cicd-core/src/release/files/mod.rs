@@ -11,8 +11,13 @@ use toml_edit::{DocumentMut, Item, Value};
 use super::json_edit;
 use crate::{Error, Result};
 
+mod expo;
+mod krm;
+mod ocaml;
 mod paths;
 
+pub use expo::expo_sdk_version;
+pub use krm::KRM_BLUEPRINT_ANNOTATION;
 pub use paths::{set_toml_path, set_xml_path, set_yaml_path, xml_path_text};
 
 /// What a version file holds, and so how its version is found.
@@ -53,6 +58,14 @@ pub enum FileKind {
     /// A Salesforce DX `sfdx-project.json`: the `versionNumber`
     /// (`1.2.3.NEXT`) of each default package directory.
     SfdxProject,
+    /// An OCaml `*.opam` (or `*.opam.locked`) file: its first
+    /// `version: "…"` line.
+    Opam,
+    /// An OCaml `dune-project`: its first `(version …)` line.
+    DuneProject,
+    /// An esy manifest (`esy.json`, or any JSON an OCaml package versions):
+    /// its top-level `version`, of any type, becomes a string.
+    EsyJson,
     /// Lines marked `x-release-please-version` (or `-major`, `-minor`,
     /// `-patch`), and blocks between `x-release-please-start-…` and
     /// `x-release-please-end`.
@@ -63,7 +76,16 @@ impl FileKind {
     /// The kind a file's name implies (`pyproject.toml`, `Cargo.toml`, …);
     /// anything else is read for markers.
     pub fn of(name: &str) -> Self {
-        match name.rsplit('/').next().unwrap_or(name) {
+        let name = name.rsplit('/').next().unwrap_or(name);
+        if [".opam", ".opam.locked"]
+            .iter()
+            .any(|end| name.len() > end.len() && name.ends_with(end))
+        {
+            return Self::Opam;
+        }
+        match name {
+            "dune-project" => Self::DuneProject,
+            "esy.json" => Self::EsyJson,
             "version.txt" => Self::VersionTxt,
             "Chart.yaml" => Self::ChartYaml,
             "pubspec.yaml" => Self::Pubspec,
@@ -139,6 +161,9 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         FileKind::Description => Ok(r_description(text, &version)),
         FileKind::ModuleBazel => Ok(module_bazel(text, &version)),
         FileKind::SfdxProject => sfdx_project(text, &version).map_err(error),
+        FileKind::Opam => Ok(ocaml::opam(text, &version)),
+        FileKind::DuneProject => Ok(ocaml::dune_project(text, &version)),
+        FileKind::EsyJson => ocaml::esy_json(text, &version).map_err(error),
         FileKind::Generic => Ok(Updated::Text(generic(text, &version, None, &GENERIC))),
     }
 }
@@ -148,26 +173,40 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
 /// As there, the trailing `\s*` also takes the blank lines that follow, up
 /// to the last line end it can reach.
 fn r_description(text: &str, version: &str) -> Updated {
-    let line_end = |c: char| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
-    let mut start = 0;
-    loop {
-        let line = &text[start..];
-        if let Some(span) = description_version(line, line_end) {
+    for start in line_starts(text) {
+        if let Some(span) = description_version(&text[start..], is_line_end) {
             return Updated::Text(format!(
                 "{}Version: {version}{}",
                 &text[..start],
                 &text[start + span..]
             ));
         }
-        match line.find(line_end) {
-            Some(at) => start += at + line[at..].chars().next().map(char::len_utf8).unwrap_or(1),
-            None => {
-                return Updated::Skipped(
-                    "no `Version: X.Y.Z` line, as Release Please expects".to_owned(),
-                );
-            }
-        }
     }
+    Updated::Skipped("no `Version: X.Y.Z` line, as Release Please expects".to_owned())
+}
+
+/// Whether a character ends a line for a JavaScript regular expression's
+/// `^` and `$` (multiline) and `.`.
+pub(super) fn is_line_end(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// Where each line of `text` starts, lines ended as JavaScript's multiline
+/// `^` reads them ([`is_line_end`]; `\r\n` ends a line and starts an empty one).
+pub(super) fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        text.char_indices()
+            .filter(|&(_, c)| is_line_end(c))
+            .map(|(at, c)| at + c.len_utf8()),
+    )
+}
+
+/// Each line of `text` with its start, without its end.
+pub(super) fn js_lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    line_starts(text).map(move |start| {
+        let line = &text[start..];
+        (start, &line[..line.find(is_line_end).unwrap_or(line.len())])
+    })
 }
 
 /// The length of the `Version: X.Y.Z(.W)` match at the start of `line` (with
@@ -209,18 +248,11 @@ fn sfdx_project(text: &str, version: &str) -> std::result::Result<Updated, Strin
         .get("packageDirectories")
         .and_then(serde_json::Value::as_array)
         .ok_or("no `packageDirectories` list")?;
-    let truthy = |value: &serde_json::Value| match value {
-        serde_json::Value::Null => false,
-        serde_json::Value::Bool(flag) => *flag,
-        serde_json::Value::Number(number) => number.as_f64().is_some_and(|n| n != 0.0),
-        serde_json::Value::String(text) => !text.is_empty(),
-        _ => true,
-    };
     let next = serde_json::to_string(&format!("{version}.NEXT")).map_err(|err| err.to_string())?;
     let mut out = text.to_owned();
     // From the last, so that earlier spans keep their offsets.
     for (index, directory) in directories.iter().enumerate().rev() {
-        if !directory.get("default").is_some_and(truthy) {
+        if !directory.get("default").is_some_and(js_truthy) {
             continue;
         }
         let steps = [
@@ -236,6 +268,45 @@ fn sfdx_project(text: &str, version: &str) -> std::result::Result<Updated, Strin
         out.replace_range(start..end, &next);
     }
     Ok(Updated::Text(out))
+}
+
+/// Whether a JSON value is true as JavaScript reads it.
+pub(super) fn js_truthy(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null => false,
+        serde_json::Value::Bool(flag) => *flag,
+        serde_json::Value::Number(number) => number.as_f64().is_some_and(|n| n != 0.0),
+        serde_json::Value::String(text) => !text.is_empty(),
+        _ => true,
+    }
+}
+
+/// An Expo project's `app.json` for `version`: `expo.version`, and, when
+/// set, `expo.ios.buildNumber` and `expo.android.versionCode` (Release
+/// Please's `AppJson`), in place. `sdk` is [`expo_sdk_version`] of the
+/// project's `package.json`, needed for `versionCode` only.
+///
+/// # Errors
+///
+/// [`Error::VersionFile`] when the text is not JSON, or it has a
+/// `versionCode` and `sdk` is an error.
+pub fn set_expo_app_json(
+    path: &str,
+    text: &str,
+    version: &Version,
+    sdk: &std::result::Result<Version, String>,
+) -> Result<Updated> {
+    expo::app_json(text, version, sdk).map_err(|what| Error::VersionFile {
+        path: path.to_owned(),
+        what,
+    })
+}
+
+/// A KRM blueprint YAML file for `version` (Release Please's
+/// `KRMBlueprintVersion`): each `cnrm/…/vX.Y.Z` names it; after a release
+/// (`previous`), only references to that release do.
+pub fn set_krm_blueprint(text: &str, version: &Version, previous: Option<&Version>) -> Updated {
+    krm::blueprint(text, version, previous)
 }
 
 /// Release Please's `ModuleBazel`: from the first `module`, past the first

@@ -126,6 +126,11 @@ fn file_kinds_follow_the_name() {
     assert_eq!(FileKind::of("Cargo.toml"), FileKind::CargoToml);
     assert_eq!(FileKind::of("npm-shrinkwrap.json"), FileKind::PackageLock);
     assert_eq!(FileKind::of("src/version.rs"), FileKind::Generic);
+    assert_eq!(FileKind::of("sub/widget.opam"), FileKind::Opam);
+    assert_eq!(FileKind::of("widget.opam.locked"), FileKind::Opam);
+    assert_eq!(FileKind::of("sub/.opam"), FileKind::Generic);
+    assert_eq!(FileKind::of("dune-project"), FileKind::DuneProject);
+    assert_eq!(FileKind::of("esy.json"), FileKind::EsyJson);
 }
 
 #[test]
