@@ -6,7 +6,8 @@ usage: scripts/release-please-type-cases.py OUT.json
 Hand-written manifest-mode inputs for the Release Please oracle
 (../shared/oracles/release-please/rp-oracle.js), one package each, for the
 `r` (DESCRIPTION, NEWS.md), `bazel` (MODULE.bazel, `version-file`) and
-`sfdx` (sfdx-project.json, its `name` as component), `expo` (package.json and
+`sfdx` (sfdx-project.json, its `name` as component), `node`'s
+samples/package.json, `expo` (package.json and
 app.json, the Android `versionCode` from the Expo SDK), `ocaml` (esy JSON, opam,
 dune-project) and `krm-blueprint` (annotated YAML) release types, their quirks
 included: the blank lines `Version:`'s pattern
@@ -102,6 +103,11 @@ CASES = [
           "app.json": json.dumps({"expo": {"version": "1.2.3", "ios": {"buildNumber": ""},
                                            "android": {"versionCode": "7"}}}, indent=4) + "\n"},
          [("fix: a crash", ["App.tsx"])]),
+    case("node-samples", "node",
+         {"package.json": json.dumps({"name": "@acme/widget", "version": "1.2.3"}, indent=2) + "\n",
+          "samples/package.json": json.dumps({"name": "samples", "dependencies": {
+              "left-pad": "^1.0.0", "@acme/widget": "^1.2.3"}}, indent=2) + "\n"},
+         [("feat: a sample", ["src/a.js"])], {"component": None}),
     case("ocaml", "ocaml",
          {"esy.json": json.dumps({"name": "widget", "version": "1.2.3", "dependencies": {"ocaml": "4.14.x"}},
                                  indent=2) + "\n",

@@ -192,12 +192,27 @@ pub(crate) fn rewritten_files(
                     },
                 )?;
             }
+            // `samples/package.json`'s dependency on the package.
+            let manifest_path = package_dir.join("package.json");
+            let manifest = read_if_exists(&manifest_path)?;
+            if let Some(name) = manifest
+                .as_deref()
+                .and_then(|text| release::package_name(FileKind::PackageJson, text))
+            {
+                rewrites.update(
+                    &package_dir.join("samples/package.json"),
+                    Missing::Quiet,
+                    |display, text| {
+                        release::set_samples_dependency(display, text, &name, version)
+                            .map(Updated::Text)
+                    },
+                )?;
+            }
             if loaded.options.release_type() == "expo" {
                 // The Expo SDK's major version, from package.json as it was.
-                let manifest = package_dir.join("package.json");
-                let sdk = match read_if_exists(&manifest)? {
-                    Some(text) => release::expo_sdk_version(&text)
-                        .map_err(|why| format!("{}: {why}", relative(&manifest, repo))),
+                let sdk = match &manifest {
+                    Some(text) => release::expo_sdk_version(text)
+                        .map_err(|why| format!("{}: {why}", relative(&manifest_path, repo))),
                     None => Ok(version::Version::new(0, 0, 0)),
                 };
                 rewrites.update(

@@ -22,7 +22,9 @@ pub use files::{
 };
 pub use linked::{LinkedGroup, linked_groups, linked_version};
 pub use manifest::{read_manifest, set_manifest_version};
-pub use node_workspace::{node_member, set_node_dependencies, set_node_lock_versions};
+pub use node_workspace::{
+    node_member, set_node_dependencies, set_node_lock_versions, set_samples_dependency,
+};
 pub use pull_request::{
     FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, Title, body,
     body_with, branch_component, component_of, parse_pull_request, parse_title, title,

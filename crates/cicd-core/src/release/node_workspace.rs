@@ -76,6 +76,48 @@ fn follow(spec: &str, version: &Version) -> Option<String> {
     Some(format!("{prefix}{version}"))
 }
 
+/// A node package's `samples/package.json`, as Release Please's node
+/// strategy updates it: its `dependencies` entry on `name`, when set, becomes
+/// `^version`; every other byte is kept.
+///
+/// ```
+/// let text = "{\n  \"dependencies\": {\"@acme/widget\": \"^1.2.3\", \"left\": \"1\"}\n}\n";
+/// let version = semver::Version::new(1, 3, 0);
+/// let updated = cicd_core::release::set_samples_dependency("samples/package.json", text, "@acme/widget", &version)?;
+/// assert_eq!(updated, text.replace("^1.2.3", "^1.3.0"));
+/// # Ok::<(), cicd_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::VersionFile`] when the text is not JSON.
+pub fn set_samples_dependency(
+    path: &str,
+    text: &str,
+    name: &str,
+    version: &Version,
+) -> Result<String> {
+    let json = parse(path, text)?;
+    // Release Please skips an unset or empty entry (JavaScript's truth).
+    let set = json
+        .get("dependencies")
+        .and_then(|dependencies| dependencies.get(name))
+        .is_some_and(super::files::js_truthy);
+    let steps = [
+        json_edit::Step::Key("dependencies"),
+        json_edit::Step::Key(name),
+    ];
+    match json_edit::value_span_at(text, &steps).filter(|_| set) {
+        Some((start, end)) => Ok(format!(
+            "{}{}{}",
+            &text[..start],
+            Value::String(format!("^{version}")),
+            &text[end..]
+        )),
+        None => Ok(text.to_owned()),
+    }
+}
+
 /// In a `package.json`, every dependency on a package of `versions` follows
 /// its new version (`peerDependencies` only with `peers`); every other byte
 /// is kept. The changes, with `workspace:` specs reported as `bumped to` the
