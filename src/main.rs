@@ -23,6 +23,19 @@ enum Outcome {
     Fail,
 }
 
+/// mimalloc rather than the system's allocator: reading a history makes
+/// several small strings per commit, made on one thread and freed on
+/// another; `release-pr` on 10k commits is about 8% faster with it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Give up `value` without freeing it: for the large data a command holds
+/// until it ends, since the process ends then and its memory goes back at
+/// once (freeing 10k commits one by one costs `release-pr` 5%).
+pub(crate) fn leak_at_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.run() {

@@ -141,7 +141,6 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             ));
         }
     }
-    let manifest = read_manifest(global, args)?;
     let manifest_path = args.manifest.clone().or_else(|| {
         Some(source::in_repo(
             &global.repo,
@@ -149,10 +148,6 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         ))
         .filter(|path| path.is_file())
     });
-    let versions = match &manifest {
-        Some((text, origin)) => release::read_manifest(text, origin)?,
-        None => std::collections::BTreeMap::new(),
-    };
     let repository = source::repository(
         &global.repo,
         args.repository_url.as_deref(),
@@ -181,7 +176,16 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
 
     let date = args.date.clone().unwrap_or_else(crate::clock::today);
-    let history = PackageHistory::read(global, args, &packages)?;
+    // The committed manifest is read while the history is.
+    let (manifest, history) = crate::parallel::join(
+        || read_manifest(global, args),
+        || PackageHistory::read(global, args, &packages),
+    );
+    let (manifest, history) = (manifest?, history?);
+    let versions = match &manifest {
+        Some((text, origin)) => release::read_manifest(text, origin)?,
+        None => std::collections::BTreeMap::new(),
+    };
     let planner = Planner {
         global,
         args,
@@ -208,6 +212,9 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         &mut planned,
         &mut forced,
     )?;
+    // The history is not needed any more, and the process ends soon:
+    // freeing its thousands of commits one by one would be wasted time.
+    crate::leak_at_exit(history);
     // Which releases each merged group holds, by position among the releases.
     let mut merged_groups: Vec<(&release::LinkedGroup, Vec<usize>)> = Vec::new();
     let mut releases = Vec::new();
@@ -1418,17 +1425,15 @@ impl LazyCommit {
 fn text_plan(pull_requests: &[PullRequest], files: &[FileUpdate]) -> String {
     let mut out = String::new();
     for pull_request in pull_requests {
-        out.push_str(&format!(
-            "title:  {}\nbranch: {}\n",
-            pull_request.title, pull_request.branch
-        ));
+        out.extend(["title:  ", &pull_request.title, "\n"]);
+        out.extend(["branch: ", &pull_request.branch, "\n"]);
         if !pull_request.tag.is_empty() {
-            out.push_str(&format!("tag:    {}\n", pull_request.tag));
+            out.extend(["tag:    ", &pull_request.tag, "\n"]);
         }
-        out.push_str(&format!("\n{}\n", pull_request.body));
+        out.extend(["\n", &pull_request.body, "\n"]);
     }
     for file in files {
-        out.push_str(&format!("\n--- {0}\n+++ {0}\n", file.path));
+        out.extend(["\n--- ", &file.path, "\n+++ ", &file.path, "\n"]);
         out.push_str(&changed_lines(&file.before, &file.content));
     }
     out
@@ -1447,11 +1452,16 @@ fn changed_lines(before: &str, after: &str) -> String {
         .take_while(|(a, b)| a == b)
         .count();
     let mut out = String::new();
-    for line in &old[head..old.len() - tail] {
-        out.push_str(&format!("-{line}\n"));
-    }
-    for line in &new[head..new.len() - tail] {
-        out.push_str(&format!("+{line}\n"));
+    let lines = [
+        ('-', &old[head..old.len() - tail]),
+        ('+', &new[head..new.len() - tail]),
+    ];
+    for (sign, lines) in lines {
+        for line in lines {
+            out.push(sign);
+            out.push_str(line);
+            out.push('\n');
+        }
     }
     if out.is_empty() {
         out.push_str(" (unchanged)\n");

@@ -429,7 +429,7 @@ impl<R: Read> Input<R> {
                     .map(|at| end + at)
             });
             if let Some(nul) = nul {
-                let name = String::from_utf8_lossy(&pending[..nul]).into_owned();
+                let name = super::log::text(&pending[..nul]);
                 self.start += nul + 1;
                 return Ok(Item::Name(name));
             }

@@ -42,22 +42,31 @@ impl Id {
         let bytes = text.as_bytes();
         if bytes.len() == 40 {
             let mut sha = [0u8; 20];
-            let decoded = sha.iter_mut().enumerate().all(|(at, byte)| {
-                let high = (bytes[2 * at] as char).to_digit(16);
-                let low = (bytes[2 * at + 1] as char).to_digit(16);
-                match (high, low) {
+            let decoded = sha
+                .iter_mut()
+                .zip(bytes.chunks_exact(2))
+                .all(|(byte, pair)| match (nibble(pair[0]), nibble(pair[1])) {
                     (Some(high), Some(low)) => {
-                        *byte = u8::try_from(high * 16 + low).unwrap_or_default();
+                        *byte = high << 4 | low;
                         true
                     }
                     _ => false,
-                }
-            });
-            if decoded && text.bytes().all(|b| !b.is_ascii_uppercase()) {
+                });
+            if decoded {
                 return Self::Sha1(sha);
             }
         }
         Self::Other(text.into())
+    }
+}
+
+/// The value of a lower-case hex digit (upper case is kept as text, so that
+/// an id reads back as written).
+fn nibble(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        _ => None,
     }
 }
 

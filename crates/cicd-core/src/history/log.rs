@@ -73,7 +73,7 @@ impl<R: BufRead> LogReader<R> {
 
     fn required(&mut self, what: &str) -> Result<String> {
         if self.next_field()? {
-            Ok(String::from_utf8_lossy(&self.field).into_owned())
+            Ok(text(&self.field))
         } else {
             Err(output_error(format!("the output ended before the {what}")))
         }
@@ -88,7 +88,7 @@ impl<R: BufRead> LogReader<R> {
                 "expected a record start, found `{shown}`"
             )));
         };
-        let id = String::from_utf8_lossy(id).into_owned();
+        let id = text(id);
         let tree = self.required("tree")?;
         let parents = self.required("parents")?;
         let name = self.required("author name")?;
@@ -122,7 +122,7 @@ impl<R: BufRead> LogReader<R> {
             }
             let name = self.field.strip_prefix(b"\n").unwrap_or(&self.field);
             if !name.is_empty() {
-                names.push(String::from_utf8_lossy(name).into_owned());
+                names.push(text(name));
             }
         }
         Ok(names)
@@ -155,6 +155,15 @@ impl<R: BufRead> Iterator for LogReader<R> {
             self.done = true;
         }
         Some(record)
+    }
+}
+
+/// The bytes as text, invalid UTF-8 replaced (checked the fast way first:
+/// git's output nearly always is UTF-8).
+pub(super) fn text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
