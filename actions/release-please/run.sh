@@ -9,7 +9,6 @@ fail() {
   exit 1
 }
 
-[ "${INPUT_FORK:-false}" != true ] || fail "fork: true is not supported: the release PR is opened from a branch of $REPOSITORY"
 export GITHUB_TOKEN="$INPUT_TOKEN"
 unset GH_TOKEN
 if [ -n "${INPUT_GITHUB_API_URL:-}" ]; then
@@ -35,6 +34,11 @@ else
 fi
 if [ "$CICD_COMMAND" = release-pr ]; then
   args+=(--repository-url "${host%/}/$REPOSITORY")
+  case "${INPUT_FORK:-false}" in
+    true) args+=(--fork) ;;
+    false | '') ;;
+    *) fail "fork must be true or false, not '$INPUT_FORK'" ;;
+  esac
 fi
 
 cd "$REPOSITORY_DIR"

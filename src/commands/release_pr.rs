@@ -66,6 +66,11 @@ pub(crate) struct Args {
     /// `cicd release` then cannot tell it from another PR).
     #[arg(long)]
     skip_labeling: bool,
+    /// Push the release branch to the token owner's fork (made if need be)
+    /// and open the PR from there, as Release Please's `fork` option does:
+    /// for a token that may not push to the repository.
+    #[arg(long)]
+    fork: bool,
 }
 
 /// One package's release.
@@ -309,9 +314,14 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
 
     let mut published = None;
     if let Some(client) = &client {
+        let head = if args.fork {
+            pulls::fork(client, &args.target_branch)?
+        } else {
+            pulls::Head::upstream(client)
+        };
         published = Some(publish(
             global,
-            client,
+            (client, &head),
             first,
             &args.target_branch,
             &pull_requests,
@@ -371,7 +381,7 @@ fn write_step_outputs(args: &Args, published: &[Published]) -> Result<(), Error>
 /// on top of HEAD.
 fn publish(
     global: &Global,
-    client: &github::Client,
+    (client, head): (&github::Client, &pulls::Head),
     first: &Loaded,
     target_branch: &str,
     pull_requests: &[PullRequest],
@@ -407,6 +417,7 @@ fn publish(
             message: &message,
             draft: first.flag("draft-pull-request", false),
             always_update: first.flag("always-update", false),
+            head,
         };
         published.push(pulls::publish(client, &proposal, &changes, labels)?);
     }

@@ -15,6 +15,12 @@ use serde_json::Value;
 /// The default API root.
 const PUBLIC_API: &str = "https://api.github.com";
 
+/// `/repos/{repository}{rest}`: a path in another repository than the
+/// client's (a fork).
+pub(crate) fn path_in(repository: &str, rest: &str) -> String {
+    format!("/repos/{repository}{rest}")
+}
+
 /// Why a request to GitHub failed.
 #[derive(Debug, thiserror::Error)]
 #[error("GitHub: `{request}` {what}{hint}")]
@@ -125,7 +131,7 @@ impl Client {
 
     /// `/repos/OWNER/NAME{rest}`.
     pub(crate) fn repo_path(&self, rest: &str) -> String {
-        format!("/repos/{}{rest}", self.repository)
+        path_in(&self.repository, rest)
     }
 
     /// `GET path`.

@@ -109,6 +109,92 @@ pub(crate) struct FileChange<'a> {
     pub(crate) executable: bool,
 }
 
+/// Where the release branch lives: the repository itself, or (`--fork`)
+/// the token owner's fork of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Head {
+    /// `OWNER/NAME` of the repository that holds the branch.
+    pub(crate) repository: String,
+    /// Its owner, who names the branch in a PR's `head` (`owner:branch`).
+    pub(crate) owner: String,
+}
+
+impl Head {
+    /// The client's own repository.
+    pub(crate) fn upstream(client: &Client) -> Self {
+        let owner = client
+            .repository
+            .split_once('/')
+            .map(|(owner, _)| owner)
+            .unwrap_or(client.repository.as_str());
+        Self {
+            repository: client.repository.clone(),
+            owner: owner.to_owned(),
+        }
+    }
+
+    /// The PR's `head` for `branch`: the name alone in the repository
+    /// itself, `owner:branch` from a fork.
+    fn of(&self, client: &Client, branch: &str) -> String {
+        if self.repository == client.repository {
+            branch.to_owned()
+        } else {
+            format!("{}:{branch}", self.owner)
+        }
+    }
+}
+
+/// How many times a new fork is asked whether it is ready, with the waits
+/// of [`retry::backoff`](super::retry::backoff) between (GitHub makes forks
+/// in the background).
+const FORK_READY_ATTEMPTS: u32 = 5;
+
+/// The token owner's fork of the repository, made unless it exists (as
+/// Release Please's `fork` option does), its `base` branch brought up to
+/// date with the repository's when GitHub can.
+pub(crate) fn fork(client: &Client, base: &str) -> Result<Head, ApiError> {
+    let made = client.send_json(
+        Method::Post,
+        &client.repo_path("/forks"),
+        &json!({"default_branch_only": true}),
+    )?;
+    let (Some(repository), Some(owner)) = (
+        made.get("full_name").and_then(Value::as_str),
+        made.pointer("/owner/login").and_then(Value::as_str),
+    ) else {
+        return Err(client.unexpected(
+            Method::Post,
+            "/forks",
+            "without the fork's `full_name` and `owner.login`",
+        ));
+    };
+    let head = Head {
+        repository: repository.to_owned(),
+        owner: owner.to_owned(),
+    };
+    let sync = super::path_in(&head.repository, "/merge-upstream");
+    for attempt in 1..=FORK_READY_ATTEMPTS {
+        match client.send_json(Method::Post, &sync, &json!({ "branch": base })) {
+            Ok(_) => return Ok(head),
+            // Not made yet: wait for it.
+            Err(err) if err.status == Some(404) && attempt < FORK_READY_ATTEMPTS => {
+                std::thread::sleep(super::retry::backoff(attempt));
+            }
+            // Diverged (409) or otherwise unsyncable (422): the release
+            // commit is built on the repository's own base commit anyway.
+            Err(err) if matches!(err.status, Some(409 | 422)) => {
+                crate::error::warn(&format!(
+                    "the fork `{}` could not be brought up to date ({err}); the release branch is built on this repository's `{base}` all the same",
+                    head.repository
+                ));
+                return Ok(head);
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(head)
+}
+
 /// What to publish: the PR's text and where it goes.
 #[derive(Debug)]
 pub(crate) struct Proposal<'a> {
@@ -126,6 +212,8 @@ pub(crate) struct Proposal<'a> {
     pub(crate) draft: bool,
     /// `always-update`: push and edit even when the text is unchanged.
     pub(crate) always_update: bool,
+    /// Where the branch is pushed.
+    pub(crate) head: &'a Head,
 }
 
 /// What happened to the release PR.
@@ -180,15 +268,10 @@ pub(crate) fn publish(
     files: &[FileChange<'_>],
     labels: &Labels,
 ) -> Result<Published, ApiError> {
-    let owner = client
-        .repository
-        .split_once('/')
-        .map(|(owner, _)| owner)
-        .unwrap_or(client.repository.as_str());
     let open = client.get_all(
         &client.repo_path(&format!(
             "/pulls?state=open&head={}&base={}&per_page=100",
-            escape(&format!("{owner}:{}", proposal.branch)),
+            escape(&format!("{}:{}", proposal.head.owner, proposal.branch)),
             escape(proposal.base)
         )),
         100,
@@ -205,7 +288,7 @@ pub(crate) fn publish(
         }
     }
     let commit = commit_files(client, proposal, files)?;
-    move_branch(client, proposal.branch, &commit)?;
+    move_branch(client, proposal.head, proposal.branch, &commit)?;
     let pull = match existing {
         Some(pull) => {
             let number = number(&pull);
@@ -221,7 +304,7 @@ pub(crate) fn publish(
             &client.repo_path("/pulls"),
             &json!({
                 "title": proposal.title,
-                "head": proposal.branch,
+                "head": proposal.head.of(client, proposal.branch),
                 "base": proposal.base,
                 "body": proposal.body,
                 "draft": proposal.draft,
@@ -263,15 +346,16 @@ fn commit_files(
             })
         })
         .collect();
+    let repository = &proposal.head.repository;
     let tree = client.send_json(
         Method::Post,
-        &client.repo_path("/git/trees"),
+        &super::path_in(repository, "/git/trees"),
         &json!({"base_tree": proposal.base_tree, "tree": entries}),
     )?;
     let tree = sha(client, "/git/trees", &tree)?;
     let commit = client.send_json(
         Method::Post,
-        &client.repo_path("/git/commits"),
+        &super::path_in(repository, "/git/commits"),
         &json!({
             "message": proposal.message,
             "tree": tree,
@@ -283,10 +367,10 @@ fn commit_files(
 
 /// Point `branch` at `commit` (forced, as every update rebuilds the release
 /// commit on the current base), creating it when it does not exist.
-fn move_branch(client: &Client, branch: &str, commit: &str) -> Result<(), ApiError> {
+fn move_branch(client: &Client, head: &Head, branch: &str, commit: &str) -> Result<(), ApiError> {
     let moved = client.send_json(
         Method::Patch,
-        &client.repo_path(&format!("/git/refs/heads/{branch}")),
+        &super::path_in(&head.repository, &format!("/git/refs/heads/{branch}")),
         &json!({"sha": commit, "force": true}),
     );
     match moved {
@@ -294,7 +378,7 @@ fn move_branch(client: &Client, branch: &str, commit: &str) -> Result<(), ApiErr
         Err(err) if err.not_found() => client
             .send_json(
                 Method::Post,
-                &client.repo_path("/git/refs"),
+                &super::path_in(&head.repository, "/git/refs"),
                 &json!({"ref": format!("refs/heads/{branch}"), "sha": commit}),
             )
             .map(|_| ()),

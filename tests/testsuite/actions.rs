@@ -249,6 +249,33 @@ fn release_please_opens_the_pr_then_releases_it_once() {
 }
 
 #[test]
+fn release_please_opens_the_pr_from_a_fork_when_asked() {
+    let Some(act) = act() else {
+        return;
+    };
+    let repo = repository();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let (output, outputs) = run_workflow(
+        &act,
+        &repo,
+        "release.yml",
+        &[("FAKE_API", github.url()), ("FORK", "true")],
+    );
+    assert!(output.status.success(), "{}", log(&output));
+    assert_eq!(outputs["prs_created"], "true", "{outputs}");
+    let branch = "release-please--branches--main--components--widget";
+    assert_eq!(
+        github.pulls()[0]["head"]["label"],
+        format!("cicd-bot:{branch}")
+    );
+    assert!(
+        github
+            .fork_refs()
+            .contains_key(&format!("refs/heads/{branch}"))
+    );
+}
+
+#[test]
 fn release_please_fails_with_a_clear_error_on_a_bad_token() {
     let Some(act) = act() else {
         return;

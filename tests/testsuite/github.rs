@@ -754,3 +754,107 @@ fn a_maven_release_is_followed_by_a_snapshot_pull_request_that_is_never_released
     let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
     assert_eq!(report["releases"][0]["tag_name"], "v1.3.0");
 }
+
+#[test]
+fn with_fork_the_branch_is_pushed_to_the_token_owner_s_fork() {
+    let mut repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    // GitHub makes forks in the background: the first sync finds none.
+    github.fork_not_ready(1);
+    let plan =
+        json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release-pr", "--fork"]));
+    assert_eq!(plan["published"][0]["action"], "opened");
+    let branch = "release-please--branches--main--components--widget";
+    assert_eq!(
+        github.writes(),
+        [
+            "POST /repos/acme/widget/forks".to_owned(),
+            "POST /repos/cicd-bot/widget/merge-upstream".to_owned(),
+            "POST /repos/cicd-bot/widget/merge-upstream".to_owned(),
+            "POST /repos/cicd-bot/widget/git/trees".to_owned(),
+            "POST /repos/cicd-bot/widget/git/commits".to_owned(),
+            format!("PATCH /repos/cicd-bot/widget/git/refs/heads/{branch}"),
+            "POST /repos/cicd-bot/widget/git/refs".to_owned(),
+            "POST /repos/acme/widget/pulls".to_owned(),
+            "POST /repos/acme/widget/issues/1/labels".to_owned(),
+        ]
+    );
+    let pulls = github.pulls();
+    assert_eq!(pulls.len(), 1);
+    assert_eq!(pulls[0]["head"]["label"], format!("cicd-bot:{branch}"));
+    // The branch is the fork's, not the repository's.
+    let commit = github.commits()[0]["sha"].clone();
+    assert_eq!(github.fork_refs()[&format!("refs/heads/{branch}")], commit);
+    assert!(!github.refs().contains_key(&format!("refs/heads/{branch}")));
+
+    // A fix later: the fork's branch moves, the same PR is updated.
+    repo.commit_files(
+        "fix: handle empty input",
+        &[("src/index.js", "export {};\n")],
+    );
+    github.clear_requests();
+    cicd(repo.path(), &github)
+        .args(["release-pr", "--fork"])
+        .assert()
+        .success();
+    let writes = github.writes();
+    assert!(
+        writes.contains(&format!(
+            "PATCH /repos/cicd-bot/widget/git/refs/heads/{branch}"
+        )),
+        "{writes:?}"
+    );
+    assert!(writes.contains(&"PATCH /repos/acme/widget/pulls/1".to_owned()));
+    assert!(!writes.contains(&"POST /repos/acme/widget/pulls".to_owned()));
+    assert_eq!(github.pulls().len(), 1);
+
+    // Merged: released in the repository itself.
+    github.merge(1, &"m".repeat(40));
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    assert_eq!(report["releases"][0]["tag_name"], "widget-v1.1.0");
+}
+
+#[test]
+fn a_fork_that_cannot_be_synced_is_still_used_and_a_failed_fork_stops() {
+    let repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    github.fail_after(
+        "POST /repos/acme/widget/forks",
+        [Fault {
+            status: 409,
+            headers: Vec::new(),
+            body: json!({"message": "There are merge conflicts"}),
+        }],
+    );
+    let output = cicd(repo.path(), &github)
+        .args(["release-pr", "--fork"])
+        .output()
+        .expect("cicd runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the fork `cicd-bot/widget` could not be brought up to date"),
+        "{stderr}"
+    );
+    assert_eq!(github.pulls().len(), 1);
+
+    // Forking refused (a token that may not fork): exit 2, nothing made.
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    github.fail_after(
+        "GET /repos/acme/widget/pulls?state=closed&base=main&sort=updated&direction=desc&per_page=100",
+        [Fault {
+        status: 403,
+        headers: Vec::new(),
+        body: json!({"message": "Resource not accessible by integration"}),
+    }],
+    );
+    let output = cicd(repo.path(), &github)
+        .args(["release-pr", "--fork"])
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("POST /repos/acme/widget/forks"), "{stderr}");
+    assert!(github.pulls().is_empty());
+    assert!(github.commits().is_empty());
+}

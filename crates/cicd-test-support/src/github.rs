@@ -48,6 +48,14 @@ struct State {
     rules: BTreeMap<String, Value>,
     next_id: u64,
     page_size: usize,
+    /// The token owner's login (who forks).
+    user: String,
+    /// The token owner's fork, once made (`user/name`), and its refs.
+    fork: Option<String>,
+    fork_refs: BTreeMap<String, String>,
+    /// How many more times the fork answers `merge-upstream` with 404 (as
+    /// a fork GitHub is still making).
+    fork_not_ready: u32,
 }
 
 /// The fake server; it lives as long as the test process.
@@ -74,6 +82,7 @@ impl FakeGitHub {
             repository: repository.to_owned(),
             next_id: 1,
             page_size: 100,
+            user: "cicd-bot".to_owned(),
             ..State::default()
         }));
         let shared = Arc::clone(&state);
@@ -154,6 +163,22 @@ impl FakeGitHub {
         self.state().refs.clone()
     }
 
+    /// The fork made of the repository (`user/name`), if any.
+    pub fn fork(&self) -> Option<String> {
+        self.state().fork.clone()
+    }
+
+    /// The fork's refs and what they point to.
+    pub fn fork_refs(&self) -> BTreeMap<String, String> {
+        self.state().fork_refs.clone()
+    }
+
+    /// Have a new fork answer `merge-upstream` with 404 this many times
+    /// first, as GitHub does while it makes the fork.
+    pub fn fork_not_ready(&self, times: u32) {
+        self.state().fork_not_ready = times;
+    }
+
     /// The trees made, as posted.
     pub fn trees(&self) -> Vec<Value> {
         self.state().trees.clone()
@@ -211,6 +236,76 @@ impl FakeGitHub {
     }
 }
 
+/// The routes of the token owner's fork: syncing it, and git data on it.
+fn answer_fork(state: &mut State, method: &str, rest: &str, body: &Value) -> Answer {
+    let segments: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
+    match (method, segments.as_slice()) {
+        ("POST", ["merge-upstream"]) => {
+            if state.fork_not_ready > 0 {
+                state.fork_not_ready -= 1;
+                return not_found();
+            }
+            // The repository's branch, as far as the fake knows it.
+            let branch = body["branch"].as_str().unwrap_or_default().to_owned();
+            let name = format!("refs/heads/{branch}");
+            if let Some(sha) = state.refs.get(&name).cloned() {
+                state.fork_refs.insert(name, sha);
+            }
+            (
+                200,
+                Vec::new(),
+                json!({"message": "Successfully fetched and fast-forwarded from upstream", "merge_type": "fast-forward", "base_branch": format!("{}:{branch}", state.repository.split('/').next().unwrap_or_default())}),
+            )
+        }
+        ("POST", ["git", "trees" | "commits"]) => {
+            let sha = next_sha(state);
+            let mut object = body.clone();
+            object["sha"] = json!(sha);
+            if segments[1] == "trees" {
+                state.trees.push(object.clone());
+            } else {
+                state.commits.push(object.clone());
+            }
+            (201, Vec::new(), object)
+        }
+        ("PATCH", ["git", "refs", kind, name @ ..]) => {
+            let name = format!("refs/{kind}/{}", name.join("/"));
+            if !state.fork_refs.contains_key(&name) {
+                return (
+                    422,
+                    Vec::new(),
+                    json!({"message": "Reference does not exist"}),
+                );
+            }
+            let sha = body["sha"].as_str().unwrap_or_default().to_owned();
+            state.fork_refs.insert(name.clone(), sha.clone());
+            (
+                200,
+                Vec::new(),
+                json!({"ref": name, "object": {"sha": sha}}),
+            )
+        }
+        ("POST", ["git", "refs"]) => {
+            let name = body["ref"].as_str().unwrap_or_default().to_owned();
+            if state.fork_refs.contains_key(&name) {
+                return (
+                    422,
+                    Vec::new(),
+                    json!({"message": "Reference already exists"}),
+                );
+            }
+            let sha = body["sha"].as_str().unwrap_or_default().to_owned();
+            state.fork_refs.insert(name.clone(), sha.clone());
+            (
+                201,
+                Vec::new(),
+                json!({"ref": name, "object": {"sha": sha}}),
+            )
+        }
+        _ => not_found(),
+    }
+}
+
 fn pull_json(
     repository: &str,
     number: u64,
@@ -220,6 +315,12 @@ fn pull_json(
     body: &str,
     labels: &[&str],
 ) -> Value {
+    // `who:branch` from a fork, else a branch of the repository.
+    let owner = repository.split('/').next().unwrap_or_default();
+    let (label, head) = match head.split_once(':') {
+        Some((_, branch)) => (head.to_owned(), branch),
+        None => (format!("{owner}:{head}"), head),
+    };
     json!({
         "url": format!("https://api.github.com/repos/{repository}/pulls/{number}"),
         "id": 1000 + number,
@@ -228,7 +329,7 @@ fn pull_json(
         "title": title,
         "body": body,
         "html_url": format!("https://github.com/{repository}/pull/{number}"),
-        "head": {"ref": head, "sha": "0000000000000000000000000000000000000000", "label": format!("{}:{head}", repository.split('/').next().unwrap_or_default())},
+        "head": {"ref": head, "sha": "0000000000000000000000000000000000000000", "label": label},
         "base": {"ref": base},
         "labels": labels.iter().map(|name| json!({"name": name})).collect::<Vec<_>>(),
         "merged_at": null,
@@ -382,6 +483,14 @@ fn answer(
         );
     }
     let prefix = format!("/repos/{}", state.repository);
+    if let Some(rest) = state
+        .fork
+        .as_ref()
+        .and_then(|fork| path.strip_prefix(&format!("/repos/{fork}")))
+        .map(str::to_owned)
+    {
+        return answer_fork(state, method, &rest, &body);
+    }
     let Some(rest) = path.strip_prefix(&prefix) else {
         return not_found();
     };
@@ -411,9 +520,12 @@ fn answer(
                 })
                 .filter(|pull| {
                     query.get("head").is_none_or(|head| {
-                        head.split_once(':').is_some_and(|(who, branch)| {
-                            who == owner && pull["head"]["ref"] == branch
-                        })
+                        let qualified = if head.contains(':') {
+                            head.clone()
+                        } else {
+                            format!("{owner}:{head}")
+                        };
+                        pull["head"]["label"] == qualified.as_str()
                     })
                 })
                 .cloned()
@@ -423,17 +535,32 @@ fn answer(
         }
         ("POST", ["pulls"]) => {
             let head = body["head"].as_str().unwrap_or_default().to_owned();
+            let owner = repository.split('/').next().unwrap_or_default();
+            let label = if head.contains(':') {
+                head.clone()
+            } else {
+                format!("{owner}:{head}")
+            };
             let exists = state
                 .pulls
                 .iter()
-                .any(|pull| pull["state"] == "open" && pull["head"]["ref"] == head.as_str());
+                .any(|pull| pull["state"] == "open" && pull["head"]["label"] == label.as_str());
             if exists {
-                let owner = repository.split('/').next().unwrap_or_default();
                 return invalid(
                     "PullRequest",
                     "custom",
-                    &format!("A pull request already exists for {owner}:{head}."),
+                    &format!("A pull request already exists for {label}."),
                 );
+            }
+            // From a fork, the branch must be there.
+            if let Some((who, branch)) = head.split_once(':') {
+                let known = who == state.user
+                    && state
+                        .fork_refs
+                        .contains_key(&format!("refs/heads/{branch}"));
+                if who != owner && !known {
+                    return invalid("PullRequest", "invalid", "head is invalid");
+                }
             }
             let number = state.pulls.len() as u64 + 1;
             let mut pull = pull_json(
@@ -498,6 +625,22 @@ fn answer(
                 201,
                 Vec::new(),
                 json!({"id": state.comments.len(), "body": text}),
+            )
+        }
+        ("POST", ["forks"]) => {
+            let name = repository.split('/').nth(1).unwrap_or_default();
+            let fork = format!("{}/{name}", state.user);
+            state.fork = Some(fork.clone());
+            (
+                202,
+                Vec::new(),
+                json!({
+                    "full_name": fork,
+                    "name": name,
+                    "owner": {"login": state.user},
+                    "fork": true,
+                    "parent": {"full_name": repository},
+                }),
             )
         }
         ("POST", ["git", "trees"]) => {
