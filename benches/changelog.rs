@@ -34,6 +34,7 @@ fn release() -> Release {
         date: "2026-02-05".to_owned(),
         repository: Repository::from_url("https://github.com/acme/widget")
             .expect("a repository URL"),
+        authors: changelog::Authors::Hidden,
     }
 }
 

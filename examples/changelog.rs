@@ -48,6 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             tag: tag.name.clone(),
             date: tag.date.clone().unwrap_or_default(),
             repository: repository.clone(),
+            authors: changelog::Authors::Hidden,
         };
         let notes = changelog::render(&release, members.iter().map(|&at| &parsed[at]), &sections);
         println!("\n{notes}");

@@ -10,7 +10,7 @@ Hand-written manifest-mode inputs for the Release Please oracle
 samples/package.json, `expo` (package.json and
 app.json, the Android `versionCode` from the Expo SDK), `ocaml` (esy JSON, opam,
 dune-project) and `krm-blueprint` (annotated YAML) release types, their quirks
-included: the blank lines `Version:`'s pattern
+included, and `include-commit-authors` (`(@login)`, else `(name)`): the blank lines `Version:`'s pattern
 takes, NEWS.md's H3-only headings and demoted H1s, the first `module` of a
 MODULE.bazel even in a comment. The pull requests Release Please would open
 are stored next to each input, so the test suite compares without Node.
@@ -27,21 +27,24 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ORACLE = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "oracles", "release-please", "rp-oracle.js"))
 
 
-def case(name, release_type, files, commits, package=None, version="1.2.3", released=True):
+def case(name, release_type, files, commits, package=None, version="1.2.3", released=True, deliberate=None):
     config = {"packages": {".": {"release-type": release_type, "component": "widget", **(package or {})}}}
     if config["packages"]["."]["component"] is None:
         del config["packages"]["."]["component"]
     files = dict(files)
     files["release-please-config.json"] = json.dumps(config, indent=2) + "\n"
     files[".release-please-manifest.json"] = json.dumps({".": version} if released else {}, indent=2) + "\n"
-    listed = [{"sha": f"{at + 1:02x}" * 20, "message": message, "files": touched}
-              for at, (message, touched) in enumerate(commits)]
+    listed = [{"sha": f"{at + 1:02x}" * 20, "message": commit[0], "files": commit[1],
+               **({"author": commit[2]} if len(commit) > 2 else {})}
+              for at, commit in enumerate(commits)]
     # Release Please writes a first version into an empty `{}` manifest on
     # one line (no indentation to detect); we write it as the manifests it
     # writes later look.
-    deliberate = {} if released else {"deliberate": {
-        "files": {".release-please-manifest.json": json.dumps({".": "0.1.0"}, indent=2) + "\n"},
-        "why": "an empty manifest gets the entry indented, not on one line"}}
+    if deliberate is None and not released:
+        deliberate = {
+            "files": {".release-please-manifest.json": json.dumps({".": "0.1.0"}, indent=2) + "\n"},
+            "why": "an empty manifest gets the entry indented, not on one line"}
+    deliberate = {"deliberate": deliberate} if deliberate else {}
     return {"id": name, **deliberate, "input": {
         "mode": "manifest", "date": "2024-05-01", "repo": {"owner": "acme", "repo": "mono"},
         "files": files,
@@ -108,6 +111,20 @@ CASES = [
           "samples/package.json": json.dumps({"name": "samples", "dependencies": {
               "left-pad": "^1.0.0", "@acme/widget": "^1.2.3"}}, indent=2) + "\n"},
          [("feat: a sample", ["src/a.js"])], {"component": None}),
+    case("include-commit-authors", "simple",
+         {"version.txt": "1.2.3\n"},
+         [("feat: a (#12)", ["a.txt"], {"name": "Octo Cat", "email": "1+octocat@users.noreply.github.com",
+                                        "username": "octocat"}),
+          ("fix: <b> `<c>`", ["b.txt"], {"name": "Jane <Doe>", "email": "jane@example.com"}),
+          ("fix!: c\n\nBREAKING CHANGE: gone", ["c.txt"], {"name": "Bot", "email": "bot@example.com",
+                                                            "username": "release-bot"}),
+          ("fix(api): d", ["d.txt"])],
+         {"include-commit-authors": True},
+         # Release Please 17.11 drops the authors before its notes see them
+         # (googleapis/release-please#2761): we write what it documents.
+         deliberate={"ours_contains": "* a ([#12](https://github.com/acme/mono/issues/12)) "
+                                      "([@octocat](https://github.com/octocat)) ([0101010]",
+                     "why": "include-commit-authors works (release-please#2761)"}),
     case("ocaml", "ocaml",
          {"esy.json": json.dumps({"name": "widget", "version": "1.2.3", "dependencies": {"ocaml": "4.14.x"}},
                                  indent=2) + "\n",

@@ -142,6 +142,7 @@ fn single(
         tag,
         date: args.date.clone().unwrap_or_else(crate::clock::today),
         repository,
+        authors: loaded.authors(),
     };
     let notes = changelog::render(&release, commits, &loaded.options.sections());
     if let Some(path) = &args.prepend {
@@ -249,7 +250,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
             commit = changelog::sentence_case(vec![commit], words).remove(0);
         }
         starts.push(u32::try_from(prepared.len()).unwrap_or(u32::MAX));
-        for change in changelog::prepare(&commit, &sections, &repository) {
+        for change in changelog::prepare(&commit, &sections, &repository, loaded.authors()) {
             prepared.push(change);
         }
         slim.push(commits::Trace::of(&commit));
@@ -300,6 +301,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
             tag: tag.name.clone(),
             date: tag.date.clone().unwrap_or_default(),
             repository: repository.clone(),
+            authors: loaded.authors(),
         };
         // Reverted pairs and merges repeating their branch, within this release.
         let gone = commits::superseded_traces(members.iter().map(|&at| slim.get(at)));

@@ -100,6 +100,15 @@ impl Loaded {
             .unwrap_or(default)
     }
 
+    /// Whether notes name each commit's author (`include-commit-authors`).
+    pub(crate) fn authors(&self) -> changelog::Authors {
+        if self.flag("include-commit-authors", false) {
+            changelog::Authors::Shown
+        } else {
+            changelog::Authors::Hidden
+        }
+    }
+
     /// The package's directory in `repo`.
     pub(crate) fn dir(&self, repo: &Path) -> PathBuf {
         repo.join(&self.path)

@@ -5,6 +5,7 @@
 //! they are rewritten in place (atomically).
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -191,7 +192,8 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         Some((text, origin)) => release::read_manifest(text, origin)?,
         None => std::collections::BTreeMap::new(),
     };
-    let planner = Planner {
+    let no_logins = HashMap::new();
+    let mut planner = Planner {
         global,
         args,
         history: &history,
@@ -199,7 +201,21 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         repository: &repository,
         date: &date,
         together: Together::default(),
+        logins: &no_logins,
     };
+    // `include-commit-authors` names authors by their GitHub login: asked of
+    // GitHub when there is a token (else a no-reply address's, or the name).
+    let logins = match &client {
+        Some(client)
+            if packages
+                .iter()
+                .any(|loaded| loaded.authors() == changelog::Authors::Shown) =>
+        {
+            author_logins(&planner, &packages, client)?
+        }
+        _ => HashMap::new(),
+    };
+    planner.logins = &logins;
     let mut planned = planner.plan_all(&packages)?;
     let groups = first
         .config
@@ -905,6 +921,9 @@ struct Planner<'a> {
     date: &'a str,
     /// The packages released together (`Cargo.lock`, the workspace plugins).
     together: Together<'a>,
+    /// Commit authors' GitHub logins, by commit id, for
+    /// `include-commit-authors` (read from GitHub when a token is given).
+    logins: &'a HashMap<String, String>,
 }
 
 /// The version a package must release at (its linked group's), and the
@@ -987,6 +1006,9 @@ impl Planner<'_> {
             }),
         };
         let mut commits = history.commits(global, args, (index, loaded), last.as_ref())?;
+        if loaded.authors() == changelog::Authors::Shown {
+            with_logins(&mut commits, self.logins);
+        }
         let mut options = loaded.options.clone();
         if let Some(forced) = forced {
             options.release_as = Some(forced.version.to_string());
@@ -1018,6 +1040,7 @@ impl Planner<'_> {
                 tag: naming.tag(&decision.version),
                 date: date.to_owned(),
                 repository: repository.clone(),
+                authors: loaded.authors(),
             };
             let notes = changelog::render(
                 &release,
@@ -1111,6 +1134,7 @@ impl Planner<'_> {
             tag: String::new(),
             date: self.date.to_owned(),
             repository: self.repository.clone(),
+            authors: changelog::Authors::Hidden,
         };
         Ok(Draft {
             naming,
@@ -1409,6 +1433,47 @@ impl PackageHistory {
             None => commits,
         })
     }
+}
+
+/// Give each commit's author the GitHub login `logins` has for it, unless
+/// the author has one already.
+fn with_logins(commits: &mut [Cow<'_, commits::Commit>], logins: &HashMap<String, String>) {
+    for commit in commits {
+        let known = commit
+            .author
+            .as_ref()
+            .is_some_and(|author| author.login().is_some());
+        if let (false, Some(login)) = (known, logins.get(&commit.id)) {
+            if let Some(author) = &mut commit.to_mut().author {
+                author.username = Some(login.clone());
+            }
+        }
+    }
+}
+
+/// The GitHub logins of the authors of the commits that the packages with
+/// `include-commit-authors` show, by commit id.
+fn author_logins(
+    planner: &Planner<'_>,
+    packages: &[Loaded],
+    client: &github::Client,
+) -> Result<HashMap<String, String>, Error> {
+    let mut wanted = HashSet::new();
+    for (index, loaded) in packages.iter().enumerate() {
+        if loaded.authors() != changelog::Authors::Shown {
+            continue;
+        }
+        let last = planner.history.last[index].as_ref();
+        let commits =
+            planner
+                .history
+                .commits(planner.global, planner.args, (index, loaded), last)?;
+        wanted.extend(commits.iter().map(|commit| commit.id.clone()));
+    }
+    let Some(head) = history::resolve(&planner.global.repo, "HEAD")? else {
+        return Ok(HashMap::new());
+    };
+    Ok(github::commits::logins(client, &head, &wanted)?)
 }
 
 /// A commit of a monorepo's history, parsed when a package first needs it:

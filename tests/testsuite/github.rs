@@ -858,3 +858,71 @@ fn a_fork_that_cannot_be_synced_is_still_used_and_a_failed_fork_stops() {
     assert!(github.pulls().is_empty());
     assert!(github.commits().is_empty());
 }
+
+#[test]
+fn commit_authors_are_named_by_their_github_login_when_github_links_them() {
+    let mut repo = Repo::new();
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/acme/widget.git",
+    ]);
+    repo.commit_files(
+        "chore: init",
+        &[
+            (
+                "package.json",
+                "{\n  \"name\": \"widget\",\n  \"version\": \"1.0.0\"\n}\n",
+            ),
+            (
+                "release-please-config.json",
+                "{\n  \"include-commit-authors\": true,\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
+            ),
+            (
+                ".release-please-manifest.json",
+                "{\n  \".\": \"1.0.0\"\n}\n",
+            ),
+        ],
+    );
+    repo.tag("widget-v1.0.0");
+    let linked = repo.commit_files("feat: add the widget", &[("a.js", "a\n")]);
+    let unlinked = repo.commit_files("fix: a crash", &[("b.js", "b\n")]);
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    github.add_listed_commit(&unlinked, None);
+    github.add_listed_commit(&linked, Some("octocat"));
+    // Offline, the notes name the git author.
+    let offline = cicd(repo.path(), &github)
+        .env_remove("GITHUB_TOKEN")
+        .args(["release-pr", "--dry-run"])
+        .output()
+        .expect("cicd runs");
+    let text = String::from_utf8_lossy(&offline.stdout);
+    assert!(text.contains("* add the widget (Dev) (["), "{text}");
+    // With a token, by login where GitHub links the commit to a user.
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    let body = github.pulls()[0]["body"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        body.contains("* add the widget ([@octocat](https://github.com/octocat)) (["),
+        "{body}"
+    );
+    assert!(body.contains("* a crash (Dev) (["), "{body}");
+    let listed: Vec<String> = github
+        .requests()
+        .iter()
+        .filter(|request| request.path.contains("/commits?"))
+        .map(|request| request.path.clone())
+        .collect();
+    assert_eq!(
+        listed,
+        [format!(
+            "/repos/acme/widget/commits?sha={unlinked}&per_page=100"
+        )]
+    );
+}

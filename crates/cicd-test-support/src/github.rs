@@ -56,6 +56,8 @@ struct State {
     /// How many more times the fork answers `merge-upstream` with 404 (as
     /// a fork GitHub is still making).
     fork_not_ready: u32,
+    /// The commit list, newest first: ids and their authors' logins.
+    commit_list: Vec<(String, Option<String>)>,
 }
 
 /// The fake server; it lives as long as the test process.
@@ -177,6 +179,14 @@ impl FakeGitHub {
     /// first, as GitHub does while it makes the fork.
     pub fn fork_not_ready(&self, times: u32) {
         self.state().fork_not_ready = times;
+    }
+
+    /// Add a commit to the list `GET /commits` serves (newest first, so
+    /// add the oldest first), its author linked to `login` when given.
+    pub fn add_listed_commit(&self, sha: &str, login: Option<&str>) {
+        self.state()
+            .commit_list
+            .insert(0, (sha.to_owned(), login.map(str::to_owned)));
     }
 
     /// The trees made, as posted.
@@ -733,6 +743,20 @@ fn answer(
             }
             state.releases.push(release.clone());
             (201, Vec::new(), release)
+        }
+        ("GET", ["commits"]) => {
+            let items: Vec<Value> = state
+                .commit_list
+                .iter()
+                .map(|(sha, login)| {
+                    json!({
+                        "sha": sha,
+                        "commit": {"author": {"name": "Someone", "email": "someone@example.com"}},
+                        "author": login.as_ref().map(|login| json!({"login": login, "type": "User"})),
+                    })
+                })
+                .collect();
+            page(state, base, &path, &query, items)
         }
         ("GET", ["releases", "tags", tag]) => {
             let tag = (*tag).to_owned();

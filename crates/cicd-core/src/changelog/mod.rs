@@ -12,7 +12,7 @@ mod template;
 
 pub use insert::{insert, insert_news};
 pub use plugins::{sentence_case, sentence_case_words};
-pub use render::{Prepared, Release, prepare, render, render_prepared};
+pub use render::{Authors, Prepared, Release, prepare, render, render_prepared};
 pub use repository::Repository;
 pub use sections::{Section, Sections};
 pub use template::render_template;

@@ -22,6 +22,29 @@ pub struct Release {
     pub date: String,
     /// Where links point.
     pub repository: Repository,
+    /// Whether entries name their commit's author.
+    #[serde(skip_serializing_if = "Authors::is_hidden")]
+    pub authors: Authors,
+}
+
+/// Whether each entry names its commit's author, as Release Please's
+/// `include-commit-authors` does: `(@login)` when the GitHub login is known
+/// ([`crate::history::Person::login`]), else `(name)`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Authors {
+    /// Release Please's default.
+    #[default]
+    Hidden,
+    /// `include-commit-authors: true`.
+    Shown,
+}
+
+impl Authors {
+    /// Release Please's default: no author shown.
+    pub fn is_hidden(&self) -> bool {
+        *self == Self::Hidden
+    }
 }
 
 /// One change as the notes show it, computed once from its commit: what
@@ -62,9 +85,25 @@ impl Prepared {
 }
 
 /// The changes of `commit` that show in the notes (visible sections, breaking
-/// changes, `Release-As`), ready to render with links into `repository`.
-pub fn prepare(commit: &Commit, sections: &Sections, repository: &Repository) -> Vec<Prepared> {
+/// changes, `Release-As`), ready to render with links into `repository`,
+/// with their author when `authors` says so.
+pub fn prepare(
+    commit: &Commit,
+    sections: &Sections,
+    repository: &Repository,
+    authors: Authors,
+) -> Vec<Prepared> {
     let base = repository.url();
+    // After the subject, as Release Please means to append it; a name is
+    // escaped as subjects are (Release Please appends it raw, where GitHub
+    // would hide `<Doe>` as a tag).
+    let author = match (authors, &commit.author) {
+        (Authors::Shown, Some(person)) => Some(match person.login() {
+            Some(login) => format!(" (@{login})"),
+            None => format!(" ({})", html_escape(&person.name)),
+        }),
+        _ => None,
+    };
     commit
         .changes()
         .filter_map(|change| {
@@ -102,7 +141,10 @@ pub fn prepare(commit: &Commit, sections: &Sections, repository: &Repository) ->
             } else {
                 change.kind.as_str().into()
             };
-            let (subject, references) = subject_and_references(change, &base);
+            let (mut subject, references) = subject_and_references(change, &base);
+            if let Some(author) = &author {
+                subject.push_str(author);
+            }
             Some(Prepared {
                 section: index.and_then(|index| u16::try_from(index).ok()),
                 kind,
@@ -133,7 +175,7 @@ pub fn render<'a>(
         .iter()
         .zip(gone)
         .filter(|(_, gone)| !gone)
-        .flat_map(|(commit, _)| prepare(commit, sections, &release.repository))
+        .flat_map(|(commit, _)| prepare(commit, sections, &release.repository, release.authors))
         .collect();
     render_prepared(release, &prepared, sections)
 }
@@ -256,4 +298,61 @@ fn subject_and_references(change: &Conventional, base: &str) -> (String, Vec<Box
         .map(String::into_boxed_str)
         .collect();
     (subject, references)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Authors, Release, render};
+    use crate::changelog::{Repository, Sections};
+    use crate::commits::parse;
+    use crate::history::Person;
+
+    fn release(authors: Authors) -> Release {
+        Release {
+            version: "1.1.0".to_owned(),
+            previous_tag: None,
+            tag: "v1.1.0".to_owned(),
+            date: "2026-01-01".to_owned(),
+            repository: Repository::from_url("https://github.com/acme/widget").unwrap(),
+            authors,
+        }
+    }
+
+    #[test]
+    fn authors_follow_the_subject_as_login_or_escaped_name() {
+        let mut linked = parse("a1", "feat: add x (#12)");
+        linked.author = Some(Person {
+            name: "Octo Cat".to_owned(),
+            email: "1+octocat@users.noreply.github.com".to_owned(),
+            username: None,
+        });
+        let mut named = parse("b2", "fix: y");
+        named.author = Some(Person {
+            name: "Jane <Doe>".to_owned(),
+            email: "jane@example.com".to_owned(),
+            username: None,
+        });
+        let anonymous = parse("c3", "fix: z");
+        let commits = [linked, named, anonymous];
+        let shown = render(
+            &release(Authors::Shown),
+            &commits,
+            &Sections::for_release_type("node"),
+        );
+        assert!(
+            shown.contains("* add x ([#12](https://github.com/acme/widget/issues/12)) ([@octocat](https://github.com/octocat)) ([a1]"),
+            "{shown}"
+        );
+        assert!(shown.contains("* y (Jane &lt;Doe&gt;) ([b2]"), "{shown}");
+        assert!(shown.contains("* z ([c3]"), "{shown}");
+        let hidden = render(
+            &release(Authors::Hidden),
+            &commits,
+            &Sections::for_release_type("node"),
+        );
+        assert!(
+            !hidden.contains("octocat") && !hidden.contains("Jane"),
+            "{hidden}"
+        );
+    }
 }

@@ -105,7 +105,11 @@ impl<R: BufRead> LogReader<R> {
             tree: (!tree.is_empty()).then_some(tree),
             message,
             parents: parents.split_whitespace().map(str::to_owned).collect(),
-            author: Some(Person { name, email }),
+            author: Some(Person {
+                name,
+                email,
+                username: None,
+            }),
             date: (!date.is_empty()).then_some(date),
             files,
         })

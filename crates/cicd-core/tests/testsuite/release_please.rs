@@ -122,6 +122,7 @@ fn notes(input: &Value, version: &str) -> Result<String, String> {
         date: input["date"].as_str().expect("date").to_owned(),
         repository: Repository::from_url("https://github.com/acme/widget")
             .map_err(|err| err.to_string())?,
+        authors: changelog::Authors::Hidden,
     };
     Ok(changelog::render(&release, &commits, &options.sections()))
 }
