@@ -139,14 +139,6 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             "the configuration names no package".to_owned(),
         ));
     };
-    for loaded in &packages {
-        if loaded.text("changelog-type") == Some("github") {
-            warn(&format!(
-                "`{}`: `changelog-type: github` asks GitHub to write the notes, which needs the network; Release Please's default notes are written instead",
-                loaded.path
-            ));
-        }
-    }
     let manifest_path = args.manifest.clone().or_else(|| {
         Some(source::in_repo(
             &global.repo,
@@ -164,6 +156,16 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     } else {
         args.github.client(Some(&repository))?
     };
+    if client.is_none() {
+        for loaded in &packages {
+            if loaded.text("changelog-type") == Some("github") {
+                warn(&format!(
+                    "`{}`: `changelog-type: github` asks GitHub to write the notes, which needs a token (and no `--dry-run`); Release Please's default notes are written instead",
+                    loaded.path
+                ));
+            }
+        }
+    }
     let labels = Labels::new(first.text("label"), first.text("release-label"))
         .with_extra(first.text("extra-label"), args.skip_labeling);
     if let Some(client) = &client {
@@ -202,6 +204,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         date: &date,
         together: Together::default(),
         logins: &no_logins,
+        client: client.as_ref(),
     };
     // `include-commit-authors` names authors by their GitHub login: asked of
     // GitHub when there is a token (else a no-reply address's, or the name).
@@ -924,6 +927,8 @@ struct Planner<'a> {
     /// Commit authors' GitHub logins, by commit id, for
     /// `include-commit-authors` (read from GitHub when a token is given).
     logins: &'a HashMap<String, String>,
+    /// GitHub, when a token is given: `changelog-type: github` notes.
+    client: Option<&'a github::Client>,
 }
 
 /// The version a package must release at (its linked group's), and the
@@ -1049,6 +1054,23 @@ impl Planner<'_> {
             );
             (release, notes)
         });
+        // `changelog-type: github`: the notes GitHub writes, under Release
+        // Please's heading.
+        let release = match (release, self.client) {
+            (Some((release, _)), Some(client))
+                if loaded.text("changelog-type") == Some("github") =>
+            {
+                let body = github::releases::generated_notes(
+                    client,
+                    &release.tag,
+                    &args.target_branch,
+                    release.previous_tag.as_deref(),
+                )?;
+                let notes = format!("## {} ({})\n\n{body}", release.version, release.date);
+                Some((release, notes))
+            }
+            (release, _) => release,
+        };
         Ok(Draft {
             naming,
             last,

@@ -8,7 +8,7 @@ pub(crate) mod pulls;
 pub(crate) mod releases;
 mod retry;
 
-use std::cell::Cell;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
@@ -79,7 +79,7 @@ pub(crate) struct Client {
     token: String,
     /// `OWNER/NAME`.
     pub(crate) repository: String,
-    requests: Cell<u32>,
+    requests: AtomicU32,
 }
 
 impl std::fmt::Debug for Client {
@@ -121,13 +121,13 @@ impl Client {
             api,
             token,
             repository,
-            requests: Cell::new(0),
+            requests: AtomicU32::new(0),
         }
     }
 
     /// How many requests were sent (retries included).
     pub(crate) fn requests(&self) -> u32 {
-        self.requests.get()
+        self.requests.load(Ordering::Relaxed)
     }
 
     /// `/repos/OWNER/NAME{rest}`.
@@ -214,7 +214,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            self.requests.set(self.requests.get() + 1);
+            self.requests.fetch_add(1, Ordering::Relaxed);
             let request = ureq::http::Request::builder()
                 .method(method.as_str())
                 .uri(url)

@@ -36,6 +36,28 @@ pub(crate) struct Made {
     pub(crate) created: bool,
 }
 
+/// The notes GitHub writes for a release (`changelog-type: github`):
+/// `POST /releases/generate-notes` for `tag` (made from `target` when it
+/// does not exist yet), since `previous` when there is one.
+pub(crate) fn generated_notes(
+    client: &Client,
+    tag: &str,
+    target: &str,
+    previous: Option<&str>,
+) -> Result<String, ApiError> {
+    let mut request = json!({"tag_name": tag, "target_commitish": target});
+    if let Some(previous) = previous {
+        request["previous_tag_name"] = json!(previous);
+    }
+    let path = "/releases/generate-notes";
+    let answer = client.send_json(Method::Post, &client.repo_path(path), &request)?;
+    answer
+        .get("body")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| client.unexpected(Method::Post, path, "without the notes' `body`"))
+}
+
 /// Create the release; when its tag has one already, that one.
 pub(crate) fn create(client: &Client, wanted: &Wanted<'_>) -> Result<Made, ApiError> {
     if wanted.force_tag {

@@ -926,3 +926,75 @@ fn commit_authors_are_named_by_their_github_login_when_github_links_them() {
         )]
     );
 }
+
+#[test]
+fn changelog_type_github_takes_the_notes_github_writes() {
+    let mut repo = package();
+    repo.commit_files(
+        "chore: github notes",
+        &[(
+            "release-please-config.json",
+            "{\n  \"changelog-type\": \"github\",\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
+        )],
+    );
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    let asked: Vec<Value> = github
+        .requests()
+        .into_iter()
+        .filter(|request| request.path.ends_with("/releases/generate-notes"))
+        .map(|request| request.body)
+        .collect();
+    assert_eq!(
+        asked,
+        [json!({
+            "tag_name": "widget-v1.1.0",
+            "target_commitish": "main",
+            "previous_tag_name": "widget-v1.0.0",
+        })]
+    );
+    let body = github.pulls()[0]["body"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        body.contains("---\n\n\n## 1.1.0 (2026-01-01)\n\n## What's Changed\n* Add the widget by @dev in https://github.com/acme/widget/pull/1\n\n\n**Full Changelog**: https://github.com/acme/widget/compare/widget-v1.0.0...widget-v1.1.0\n\n---"),
+        "{body}"
+    );
+    let changelog = github.trees()[0]["tree"][0]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        changelog.starts_with("# Changelog\n\n## 1.1.0 (2026-01-01)\n\n## What's Changed\n"),
+        "{changelog}"
+    );
+    // Merged: released with those notes.
+    github.merge(1, &"m".repeat(40));
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    assert_eq!(report["releases"][0]["tag_name"], "widget-v1.1.0");
+    let notes = github.releases()[0]["body"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        notes.starts_with("## 1.1.0 (2026-01-01)\n\n## What's Changed\n"),
+        "{notes}"
+    );
+
+    // Without a token: the default notes, and a warning saying why.
+    let output = cicd(repo.path(), &github)
+        .env_remove("GITHUB_TOKEN")
+        .args(["release-pr", "--dry-run"])
+        .output()
+        .expect("cicd runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`changelog-type: github` asks GitHub to write the notes"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("### Features"));
+}

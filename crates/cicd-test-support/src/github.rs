@@ -758,6 +758,21 @@ fn answer(
                 .collect();
             page(state, base, &path, &query, items)
         }
+        ("POST", ["releases", "generate-notes"]) => {
+            let tag = body["tag_name"].as_str().unwrap_or_default();
+            let changes = match body["previous_tag_name"].as_str() {
+                Some(previous) => format!("compare/{previous}...{tag}"),
+                None => format!("commits/{tag}"),
+            };
+            (
+                200,
+                Vec::new(),
+                json!({
+                    "name": tag,
+                    "body": format!("## What's Changed\n* Add the widget by @dev in https://github.com/{repository}/pull/1\n\n\n**Full Changelog**: https://github.com/{repository}/{changes}"),
+                }),
+            )
+        }
         ("GET", ["releases", "tags", tag]) => {
             let tag = (*tag).to_owned();
             match state
