@@ -229,7 +229,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     for group in &groups {
         link_versions(&planner, &packages, group, &mut planned, &mut forced)?;
     }
-    let order = release_together(
+    let joined = release_together(
         &planner,
         &packages,
         first.config.as_ref(),
@@ -244,10 +244,19 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     let mut releases = Vec::new();
     let mut namings = Vec::new();
     let mut planned: Vec<Option<(PackageRelease, Naming)>> = planned;
-    for index in order {
+    // The workspace packages' PR, by position among the releases, and where
+    // the workspaces' releases start.
+    let mut workspace_merged = WorkspaceMerged::default();
+    for &index in &joined.order {
         let Some((release, naming)) = planned[index].take() else {
             continue;
         };
+        if joined.workspace[index] && workspace_merged.at.is_none() {
+            workspace_merged.at = Some(releases.len());
+        }
+        if joined.merged[index] {
+            workspace_merged.members.push(releases.len());
+        }
         for group in groups.iter().filter(|group| group.merge) {
             // As Release Please: merged by the configured `component` key.
             let configured = packages[index].text("component");
@@ -307,7 +316,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         &args.target_branch,
         &releases,
         &namings,
-        &merged_groups,
+        (&merged_groups, &workspace_merged),
     )?;
     let mut pull_requests = Vec::new();
     let mut per_pull_request = Vec::new();
@@ -469,7 +478,7 @@ fn pull_requests(
     target_branch: &str,
     releases: &[PackageRelease],
     namings: &[Naming],
-    merged_groups: &[(&release::LinkedGroup, Vec<usize>)],
+    (merged_groups, workspace_merged): (&[(&release::LinkedGroup, Vec<usize>)], &WorkspaceMerged),
 ) -> Result<Vec<(PullRequest, Vec<usize>)>, Error> {
     let separate = config
         .and_then(|config| config.defaults.get("separate-pull-requests"))
@@ -483,6 +492,12 @@ fn pull_requests(
     let alone: Vec<usize> = (0..releases.len())
         .filter(|index| !grouped.contains(index))
         .collect();
+    // Separate PRs: the workspaces' dependency-only releases share one.
+    let gathered = if separate {
+        workspace_merged.members.as_slice()
+    } else {
+        &[]
+    };
     if several && !separate {
         let order: Vec<usize> = alone.iter().copied().chain(grouped).collect();
         // `group-pull-request-title-pattern`, filled with the root package's
@@ -528,7 +543,16 @@ fn pull_requests(
         )]);
     }
     let mut out = Vec::new();
+    // Before the workspaces' own PRs, as Release Please lists it.
+    let mut gathered_pending = !gathered.is_empty();
     for index in alone {
+        if gathered_pending && workspace_merged.at.is_some_and(|at| index >= at) {
+            out.push(workspace_pull_request(target_branch, releases, gathered));
+            gathered_pending = false;
+        }
+        if gathered.contains(&index) {
+            continue;
+        }
         let (release, naming) = (&releases[index], &namings[index]);
         let version = version::parse(&release.version)?;
         let pull_request = if release.snapshot {
@@ -549,6 +573,9 @@ fn pull_requests(
         };
         out.push((pull_request, vec![index]));
     }
+    if gathered_pending {
+        out.push(workspace_pull_request(target_branch, releases, gathered));
+    }
     for (group, members) in merged_groups {
         out.push((
             PullRequest {
@@ -561,6 +588,40 @@ fn pull_requests(
         ));
     }
     Ok(out)
+}
+
+/// Where the workspace plugins' dependency-only releases go: their
+/// positions among the releases, and where the workspaces' releases start.
+#[derive(Debug, Default)]
+struct WorkspaceMerged {
+    members: Vec<usize>,
+    at: Option<usize>,
+}
+
+/// The PR that a workspace plugin's `merge` gathers its dependency-only
+/// releases into, as Release Please words it whatever the configuration:
+/// `chore: release main` on `release-please--branches--main`, the default
+/// header and footer.
+fn workspace_pull_request(
+    target_branch: &str,
+    releases: &[PackageRelease],
+    members: &[usize],
+) -> (PullRequest, Vec<usize>) {
+    (
+        PullRequest {
+            title: release::title(
+                release::GROUP_TITLE_PATTERN,
+                None,
+                target_branch,
+                None,
+                false,
+            ),
+            branch: format!("release-please--branches--{target_branch}"),
+            tag: String::new(),
+            body: release::body(&details(releases, members)),
+        },
+        members.to_vec(),
+    )
 }
 
 /// The `<details><summary>component: version</summary>` block of each
@@ -657,14 +718,14 @@ fn unique_files(files: impl IntoIterator<Item = FileUpdate>) -> Vec<FileUpdate> 
 /// packages that depend on a released one (the bump their versioning gives a
 /// change); their manifests and notes say which dependency moved, and they
 /// come in name order after the other packages, as Release Please orders
-/// them. The order of the packages' releases.
+/// them.
 fn release_together(
     planner: &Planner<'_>,
     packages: &[Loaded],
     config: Option<&release::Config>,
     planned: &mut [Option<(PackageRelease, Naming)>],
     forced: &mut Vec<(usize, Forced)>,
-) -> Result<Vec<usize>, Error> {
+) -> Result<Joined, Error> {
     let repo = &planner.global.repo;
     let cargo_plugin = config.and_then(|config| plugin(config, "cargo-workspace"));
     let cargo_workspace = cargo_plugin.is_some();
@@ -708,16 +769,6 @@ fn release_together(
         }
         Ok(versions)
     };
-    for (name, plugin) in [
-        ("cargo-workspace", cargo_plugin),
-        ("node-workspace", node_plugin),
-    ] {
-        if plugin.and_then(|plugin| plugin.get("merge")).is_some() {
-            warn(&format!(
-                "`{name}`: `merge` is not supported yet; the PRs follow `separate-pull-requests`"
-            ));
-        }
-    }
     let mut crates = released("rust")?;
     let mut node = released("node")?;
     // A dependency's bump, unless the package releases at a version already.
@@ -819,6 +870,7 @@ fn release_together(
         node_peers,
     };
     let replan = crates.len() > 1 || cargo_workspace || together.node.is_some();
+    let planned_before: Vec<bool> = planned.iter().map(Option::is_some).collect();
     if replan {
         let planner = Planner {
             together,
@@ -851,6 +903,29 @@ fn release_together(
         "node" => node_plugin.is_some(),
         _ => false,
     };
+    // The plugin's `merge: true` gathers the packages it makes release, with
+    // nothing of their own, into one PR even when the PRs are separate (its
+    // default, `!separate-pull-requests`, gathers them only when everything
+    // is in one PR anyway).
+    let merges = |plugin: Option<&serde_json::Value>| {
+        plugin.is_some_and(|plugin| {
+            plugin.get("merge").and_then(serde_json::Value::as_bool) == Some(true)
+        })
+    };
+    let merged: Vec<bool> = (0..packages.len())
+        .map(|index| {
+            let plugin = match packages[index].options.release_type() {
+                "rust" => cargo_plugin,
+                "node" => node_plugin,
+                _ => None,
+            };
+            in_workspace(index)
+                && merges(plugin)
+                && !planned_before[index]
+                && planned[index].is_some()
+        })
+        .collect();
+    let workspace: Vec<bool> = (0..packages.len()).map(in_workspace).collect();
     // Other packages first, in the configuration's order; then the
     // workspaces' packages by name.
     order.sort_by(|&a, &b| match (in_workspace(a), in_workspace(b)) {
@@ -862,7 +937,24 @@ fn release_together(
         (false, true) => std::cmp::Ordering::Less,
         (false, false) => a.cmp(&b),
     });
-    Ok(order)
+    Ok(Joined {
+        order,
+        workspace,
+        merged,
+    })
+}
+
+/// The releases' order and grouping that [`release_together`] decides.
+struct Joined {
+    /// The packages in the order of their releases: the others first, in the
+    /// configuration's order, then the workspaces' by name.
+    order: Vec<usize>,
+    /// Whether each package belongs to a workspace plugin.
+    workspace: Vec<bool>,
+    /// Whether each package releases only for a workspace dependency, with
+    /// the plugin's `merge: true`: Release Please gathers those into one PR
+    /// when the PRs are otherwise separate.
+    merged: Vec<bool>,
 }
 
 /// The `### Dependencies` notes of a package released with others: what

@@ -107,12 +107,12 @@ fn linked_versions_are_identical_to_release_please_s() {
 
 #[test]
 fn cargo_workspaces_are_identical_to_release_please_s() {
-    compare(CARGO, 4);
+    compare(CARGO, 8);
 }
 
 #[test]
 fn node_workspaces_are_identical_to_release_please_s() {
-    compare(NODE, 5);
+    compare(NODE, 11);
 }
 
 #[test]
