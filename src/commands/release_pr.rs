@@ -737,6 +737,13 @@ fn release_together(
             .unwrap_or(false)
     };
     let node_plugin = config.and_then(|config| plugin(config, "node-workspace"));
+    for left_out in ["maven-workspace", "group-priority"] {
+        if config.and_then(|config| plugin(config, left_out)).is_some() {
+            warn(&format!(
+                "release-please-config.json: the `{left_out}` plugin is not supported yet; ignored"
+            ));
+        }
+    }
     let node_peers = node_plugin
         .and_then(|plugin| plugin.get("updatePeerDependencies"))
         .and_then(serde_json::Value::as_bool)

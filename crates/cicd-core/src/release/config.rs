@@ -136,6 +136,9 @@ impl Config {
                 packages.insert(path, package);
             }
         }
+        if let Some(plugins) = top.get("plugins") {
+            check_plugins(plugins).map_err(error)?;
+        }
         let mut known: Vec<&str> = TOP_LEVEL.to_vec();
         known.extend(PACKAGE);
         for key in top.keys() {
@@ -189,8 +192,85 @@ impl Config {
     }
 }
 
+/// The plugins Release Please knows; `cicd` follows all but
+/// `maven-workspace` and `group-priority` (which `release-pr` warns of).
+const PLUGINS: [&str; 6] = [
+    "linked-versions",
+    "cargo-workspace",
+    "node-workspace",
+    "sentence-case",
+    "maven-workspace",
+    "group-priority",
+];
+
+/// `plugins`: a list of names, or objects with a `type`, each a plugin
+/// Release Please knows (it refuses others).
+fn check_plugins(plugins: &Value) -> std::result::Result<(), String> {
+    let Value::Array(plugins) = plugins else {
+        return Err("`plugins`: expected a list".to_owned());
+    };
+    for (at, plugin) in plugins.iter().enumerate() {
+        let name = match plugin {
+            Value::String(name) => name.as_str(),
+            Value::Object(object) => match object.get("type") {
+                Some(Value::String(name)) => name.as_str(),
+                _ => return Err(format!("`plugins[{at}]`: expected a string `type`")),
+            },
+            _ => {
+                return Err(format!(
+                    "`plugins[{at}]`: expected a plugin name or an object with a `type`"
+                ));
+            }
+        };
+        if !PLUGINS.contains(&name) {
+            let hint = crate::similar::closest(name, PLUGINS)
+                .map(|closest| format!("; did you mean `{closest}`?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "`plugins[{at}]`: unknown plugin type `{name}`, which Release Please refuses too{hint}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn warning(origin: &str, key: &str, name: &str, known: &[&'static str]) -> UnknownKey {
     UnknownKey::new(origin, "key", key, name, known.iter().copied())
+}
+
+#[cfg(test)]
+mod plugin_tests {
+    use super::Config;
+
+    #[test]
+    fn unknown_plugin_types_are_refused_with_the_closest_known_one() {
+        let parse = |plugins: &str| {
+            Config::parse(
+                &format!(r#"{{"plugins": {plugins}, "packages": {{".": {{}}}}}}"#),
+                "c.json",
+            )
+            .map(|_| ())
+            .map_err(|err| err.to_string())
+        };
+        assert!(parse(r#"["sentence-case", {"type": "node-workspace", "merge": true}]"#).is_ok());
+        assert!(parse(r#"["maven-workspace"]"#).is_ok());
+        let err = parse(r#"["sentence-case", "node-worskpace"]"#).unwrap_err();
+        assert!(
+            err.contains("`plugins[1]`: unknown plugin type `node-worskpace`"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean `node-workspace`?"), "{err}");
+        assert!(
+            parse(r#"[{"merge": true}]"#)
+                .unwrap_err()
+                .contains("`plugins[0]`: expected a string `type`")
+        );
+        assert!(
+            parse(r#""sentence-case""#)
+                .unwrap_err()
+                .contains("`plugins`: expected a list")
+        );
+    }
 }
 
 #[cfg(test)]
