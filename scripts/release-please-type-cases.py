@@ -4,16 +4,17 @@
 usage: scripts/release-please-type-cases.py OUT.json
 
 Hand-written manifest-mode inputs for the Release Please oracle
-(../shared/oracles/release-please/rp-oracle.js), one package each, for the
-`r` (DESCRIPTION, NEWS.md), `bazel` (MODULE.bazel, `version-file`) and
-`sfdx` (sfdx-project.json, its `name` as component), `node`'s
-samples/package.json, `expo` (package.json and
-app.json, the Android `versionCode` from the Expo SDK), `ocaml` (esy JSON, opam,
-dune-project) and `krm-blueprint` (annotated YAML) release types, their quirks
-included, and `include-commit-authors` (`(@login)`, else `(name)`): the blank lines `Version:`'s pattern
-takes, NEWS.md's H3-only headings and demoted H1s, the first `module` of a
-MODULE.bazel even in a comment. The pull requests Release Please would open
-are stored next to each input, so the test suite compares without Node.
+(../shared/oracles/release-please/rp-oracle.js), for the release types with
+files of their own: `r` (DESCRIPTION, NEWS.md), `bazel` (MODULE.bazel,
+`version-file`), `sfdx` (sfdx-project.json, its `name` as component), `node`'s
+samples/package.json, `expo` (package.json and app.json, the Android
+`versionCode` from the Expo SDK), `ocaml` (esy JSON, opam, dune-project) and
+`krm-blueprint` (annotated YAML), their quirks included (the blank lines
+`Version:`'s pattern takes, NEWS.md's H3-only headings and demoted H1s, the
+first `module` of a MODULE.bazel even in a comment); `include-commit-authors`
+(`(@login)`, else `(name)`); and the `group-priority` plugin on a two-package
+maven monorepo. The pull requests Release Please would open are stored next
+to each input, so the test suite compares without Node.
 
 Needs node and `npm install release-please@17.11.2` in RP_HOME (a scratch
 folder; default the current folder).
@@ -149,6 +150,36 @@ CASES = [
                           "    cnrm.cloud.google.com/blueprint: cnrm/a:b/v0.0.1/c/v0.1x2y3v4.5.6-w z\n"
                           "    pinned: gcr.io/kpt-fn/apply-setters:v0.2\n"},
          [("feat: first", ["network.yaml"])], released=False),
+]
+
+
+def group_priority(name, plugins):
+    """Two maven packages: `a` due its snapshot PR, `b` (snapshot merged) a
+    feature; `group-priority` decides which of them this run proposes."""
+    def pom(artifact, version):
+        return (f'<?xml version="1.0"?>\n<project>\n  <groupId>com.acme</groupId>\n'
+                f'  <artifactId>{artifact}</artifactId>\n  <version>{version}</version>\n</project>\n')
+    config = {"packages": {"a": {"release-type": "maven", "component": "a"},
+                           "b": {"release-type": "maven", "component": "b"}}}
+    if plugins:
+        config["plugins"] = plugins
+    return {"id": name, "input": {
+        "mode": "manifest", "date": "2024-05-01", "repo": {"owner": "acme", "repo": "mono"},
+        "files": {"release-please-config.json": json.dumps(config, indent=2) + "\n",
+                  ".release-please-manifest.json": json.dumps({"a": "1.0.0", "b": "2.0.0"}, indent=2) + "\n",
+                  "a/pom.xml": pom("a", "1.0.0"), "b/pom.xml": pom("b", "2.0.1-SNAPSHOT")},
+        "releases": [{"tagName": "a-v1.0.0", "sha": "aa" * 20, "name": "a: v1.0.0", "notes": ""},
+                     {"tagName": "b-v2.0.0", "sha": "bb" * 20, "name": "b: v2.0.0", "notes": ""}],
+        "commits": [{"sha": "03" * 20, "message": "feat: b thing", "files": ["b/src/x.java"]},
+                    {"sha": "02" * 20, "message": "chore(main): release b 2.0.1-SNAPSHOT", "files": ["b/pom.xml"]},
+                    {"sha": "01" * 20, "message": "fix: a thing", "files": ["a/src/y.java"]}],
+    }}
+
+
+CASES += [
+    group_priority("group-priority-absent", None),
+    group_priority("group-priority-snapshot", [{"type": "group-priority", "groups": ["other", "snapshot"]}]),
+    group_priority("group-priority-no-such-group", [{"type": "group-priority", "groups": ["other"]}]),
 ]
 
 

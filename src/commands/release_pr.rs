@@ -236,6 +236,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         &mut planned,
         &mut forced,
     )?;
+    prefer_group(first.config.as_ref(), &mut planned);
     // The history is not needed any more, and the process ends soon:
     // freeing its thousands of commits one by one would be wasted time.
     crate::leak_at_exit(history);
@@ -737,12 +738,13 @@ fn release_together(
             .unwrap_or(false)
     };
     let node_plugin = config.and_then(|config| plugin(config, "node-workspace"));
-    for left_out in ["maven-workspace", "group-priority"] {
-        if config.and_then(|config| plugin(config, left_out)).is_some() {
-            warn(&format!(
-                "release-please-config.json: the `{left_out}` plugin is not supported yet; ignored"
-            ));
-        }
+    if config
+        .and_then(|config| plugin(config, "maven-workspace"))
+        .is_some()
+    {
+        warn(
+            "release-please-config.json: the `maven-workspace` plugin is not supported yet; ignored",
+        );
     }
     let node_peers = node_plugin
         .and_then(|plugin| plugin.get("updatePeerDependencies"))
@@ -949,6 +951,43 @@ fn release_together(
         workspace,
         merged,
     })
+}
+
+/// The `group-priority` plugin: when releases of a group it lists are
+/// planned (the first such group in its order), only they are made this
+/// run, as Release Please does. Snapshot releases of `java` and `maven`
+/// packages are the group `snapshot`; other releases belong to none.
+fn prefer_group(
+    config: Option<&release::Config>,
+    planned: &mut [Option<(PackageRelease, Naming)>],
+) {
+    let Some(groups) = config
+        .and_then(|config| plugin(config, "group-priority"))
+        .and_then(|plugin| plugin.get("groups"))
+        .and_then(serde_json::Value::as_array)
+    else {
+        return;
+    };
+    let group_of = |release: &PackageRelease| release.snapshot.then_some("snapshot");
+    let preferred = groups
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .find(|group| {
+            planned
+                .iter()
+                .flatten()
+                .any(|(release, _)| group_of(release) == Some(*group))
+        });
+    if let Some(group) = preferred {
+        for plan in planned.iter_mut() {
+            if plan
+                .as_ref()
+                .is_some_and(|(release, _)| group_of(release) != Some(group))
+            {
+                *plan = None;
+            }
+        }
+    }
 }
 
 /// The releases' order and grouping that [`release_together`] decides.
