@@ -12,8 +12,8 @@ samples/package.json, `expo` (package.json and app.json, the Android
 `krm-blueprint` (annotated YAML), their quirks included (the blank lines
 `Version:`'s pattern takes, NEWS.md's H3-only headings and demoted H1s, the
 first `module` of a MODULE.bazel even in a comment); `include-commit-authors`
-(`(@login)`, else `(name)`); and the `group-priority` plugin on a two-package
-maven monorepo. The pull requests Release Please would open are stored next
+(`(@login)`, else `(name)`); pull request bodies' `BEGIN_COMMIT_OVERRIDE`; and the
+`group-priority` plugin on a two-package maven monorepo. The pull requests Release Please would open are stored next
 to each input, so the test suite compares without Node.
 
 Needs node and `npm install release-please@17.11.2` in RP_HOME (a scratch
@@ -176,7 +176,19 @@ def group_priority(name, plugins):
     }}
 
 
+def commit_override(name, body):
+    """A squashed commit whose pull request body overrides its message."""
+    item = case(name, "simple", {"version.txt": "1.2.3\n"},
+                [("fix: typo'd mesage", ["a.txt"]), ("feat: kept", ["b.txt"])])
+    item["input"]["commits"][0]["pullRequest"] = {"body": body}
+    return item
+
+
 CASES += [
+    commit_override("commit-override", "Squashed.\n\nBEGIN_COMMIT_OVERRIDE\nfix: the real message\n\n"
+                                       "feat(api): and another\n\nRefs: #7\nEND_COMMIT_OVERRIDE\n"),
+    commit_override("commit-override-breaking", "BEGIN_COMMIT_OVERRIDE\nfeat!: now breaking\n"),
+    commit_override("commit-override-blank", "BEGIN_COMMIT_OVERRIDE\n  \nEND_COMMIT_OVERRIDE"),
     group_priority("group-priority-absent", None),
     group_priority("group-priority-snapshot", [{"type": "group-priority", "groups": ["other", "snapshot"]}]),
     group_priority("group-priority-no-such-group", [{"type": "group-priority", "groups": ["other"]}]),

@@ -168,8 +168,13 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
     let labels = Labels::new(first.text("label"), first.text("release-label"))
         .with_extra(first.text("extra-label"), args.skip_labeling);
+    // With a token: the merged PRs, whose bodies may override their merge
+    // commits' messages (`BEGIN_COMMIT_OVERRIDE`), as Release Please reads them.
+    let mut overrides = HashMap::new();
     if let Some(client) = &client {
-        let outstanding = pulls::merged_pending(client, &args.target_branch, &labels)?;
+        let merged = pulls::recently_merged(client, &args.target_branch)?;
+        overrides = pulls::commit_overrides(&merged);
+        let outstanding = pulls::pending(merged, &labels);
         if !outstanding.is_empty() {
             let numbers: Vec<String> = outstanding
                 .iter()
@@ -187,7 +192,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     // The committed manifest is read while the history is.
     let (manifest, history) = crate::parallel::join(
         || read_manifest(global, args),
-        || PackageHistory::read(global, args, &packages),
+        || PackageHistory::read(global, args, &packages, &overrides),
     );
     let (manifest, history) = (manifest?, history?);
     let versions = match &manifest {
@@ -1416,10 +1421,28 @@ struct PackageHistory {
     /// Whether the release tags were read (not with `--commits` or
     /// `--range`, where the manifest alone says what was released).
     tags_read: bool,
+    /// Messages that merged PRs set for their merge commits, by commit id.
+    overrides: HashMap<String, String>,
+}
+
+/// `raw` with the message a merged PR's body sets for it, if any.
+fn overridden(
+    mut raw: history::RawCommit,
+    overrides: &HashMap<String, String>,
+) -> history::RawCommit {
+    if let Some(message) = overrides.get(&raw.id) {
+        raw.message.clone_from(message);
+    }
+    raw
 }
 
 impl PackageHistory {
-    fn read(global: &Global, args: &Args, packages: &[Loaded]) -> Result<Self, Error> {
+    fn read(
+        global: &Global,
+        args: &Args,
+        packages: &[Loaded],
+        overrides: &HashMap<String, String>,
+    ) -> Result<Self, Error> {
         let configured = packages;
         let mut namings = Vec::new();
         for loaded in packages {
@@ -1457,8 +1480,7 @@ impl PackageHistory {
                 exclude,
             })
             .collect();
-        // Parsed as git writes the next commits: the parsing costs no time.
-        let parse = LazyCommit::new;
+        let parse = |raw| LazyCommit::new(overridden(raw, overrides));
         let from_git = args.source.commits.is_none() && args.source.range.is_none();
         if !from_git {
             let packages = if split {
@@ -1489,6 +1511,7 @@ impl PackageHistory {
                 packages,
                 cutoff: Vec::new(),
                 tags_read: false,
+                overrides: overrides.clone(),
             });
         }
         // Each package's highest release tag; checked to be `HEAD`'s after
@@ -1538,6 +1561,7 @@ impl PackageHistory {
             packages,
             cutoff,
             tags_read: true,
+            overrides: overrides.clone(),
         })
     }
 
@@ -1559,10 +1583,11 @@ impl PackageHistory {
                 .collect()
         } else {
             // Parsed as git writes the next ones.
+            let parse = |raw| Cow::Owned(commits::from_raw(overridden(raw, &self.overrides)));
             if args.source.commits.is_some() || args.source.range.is_some() {
                 args.source
                     .open(&global.repo)?
-                    .map(|raw| raw.map(|raw| Cow::Owned(commits::from_raw(raw))))
+                    .map(|raw| raw.map(parse))
                     .collect::<cicd_core::Result<_>>()?
             } else {
                 let query = history::Query {
@@ -1578,7 +1603,7 @@ impl PackageHistory {
                     exclude: self.cutoff.clone(),
                 };
                 history::log(&global.repo, &query)?
-                    .map(|raw| raw.map(|raw| Cow::Owned(commits::from_raw(raw))))
+                    .map(|raw| raw.map(parse))
                     .collect::<cicd_core::Result<_>>()?
             }
         };

@@ -2,7 +2,10 @@
 //! branch through the git data API (so GitHub signs the commit), and the one
 //! PR per branch opened or updated, labelled `autorelease: pending`.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
+
 use serde_json::{Value, json};
 
 use super::{ApiError, Client, Method, escape};
@@ -233,13 +236,9 @@ pub(crate) struct Published {
     pub(crate) files: Vec<String>,
 }
 
-/// Merged PRs into `base` that still carry every pending label: releases
-/// not yet tagged (the 200 most recently updated closed PRs are read).
-pub(crate) fn merged_pending(
-    client: &Client,
-    base: &str,
-    labels: &Labels,
-) -> Result<Vec<Value>, ApiError> {
+/// The merged PRs into `base` among the 200 most recently updated closed
+/// ones, newest update first.
+pub(crate) fn recently_merged(client: &Client, base: &str) -> Result<Vec<Value>, ApiError> {
     let path = client.repo_path(&format!(
         "/pulls?state=closed&base={}&sort=updated&direction=desc&per_page=100",
         escape(base)
@@ -251,11 +250,42 @@ pub(crate) fn merged_pending(
             pull.get("merged_at")
                 .is_some_and(|merged| !merged.is_null())
         })
+        .collect())
+}
+
+/// Merged PRs into `base` that still carry every pending label: releases
+/// not yet tagged (the 200 most recently updated closed PRs are read).
+pub(crate) fn merged_pending(
+    client: &Client,
+    base: &str,
+    labels: &Labels,
+) -> Result<Vec<Value>, ApiError> {
+    Ok(pending(recently_merged(client, base)?, labels))
+}
+
+/// Those of `merged` that still carry every pending label.
+pub(crate) fn pending(merged: Vec<Value>, labels: &Labels) -> Vec<Value> {
+    merged
+        .into_iter()
         .filter(|pull| {
             let names = label_names(pull);
             labels.pending.iter().all(|label| names.contains(label))
         })
-        .collect())
+        .collect()
+}
+
+/// The messages that merged PRs' bodies set for their merge commits
+/// (`BEGIN_COMMIT_OVERRIDE` … `END_COMMIT_OVERRIDE`), by commit id.
+pub(crate) fn commit_overrides(merged: &[Value]) -> HashMap<String, String> {
+    merged
+        .iter()
+        .filter_map(|pull| {
+            let commit = pull.get("merge_commit_sha").and_then(Value::as_str)?;
+            let body = pull.get("body").and_then(Value::as_str)?;
+            let message = cicd_core::history::commit_override(body)?;
+            Some((commit.to_owned(), message.to_owned()))
+        })
+        .collect()
 }
 
 /// Commit `files` to the release branch and open or update its PR.

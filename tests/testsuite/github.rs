@@ -998,3 +998,34 @@ fn changelog_type_github_takes_the_notes_github_writes() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("### Features"));
 }
+
+#[test]
+fn a_merged_pull_request_body_overrides_its_commit_message() {
+    let mut repo = package();
+    let squashed = repo.commit_files("fix: typo'd mesage (#5)", &[("b.js", "b\n")]);
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let number = github.add_pull(
+        "fix-things",
+        "main",
+        "fix: typo'd mesage",
+        "Details.\n\nBEGIN_COMMIT_OVERRIDE\nfix: the real message\n\nfeat(api): and another\nEND_COMMIT_OVERRIDE\n",
+        &[],
+    );
+    github.merge(number, &squashed);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    let body = github
+        .pulls()
+        .iter()
+        .find(|pull| pull["state"] == "open")
+        .and_then(|pull| pull["body"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(body.contains("* the real message (["), "{body}");
+    assert!(body.contains("* **api:** and another (["), "{body}");
+    assert!(!body.contains("mesage"), "{body}");
+    // The feature from before is still there.
+    assert!(body.contains("* add the widget (["), "{body}");
+}

@@ -12,6 +12,7 @@ mod changes;
 mod git;
 mod id;
 mod log;
+mod overrides;
 mod packages;
 mod releases;
 mod tags;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use git::{Log, Query, log, read, tracked_files};
 pub use log::{FORMAT, LogReader, parse_log};
+pub use overrides::commit_override;
 pub use packages::{Folder, Packages};
 pub use releases::{Assigned, Graph, assign};
 pub use tags::{
@@ -90,7 +92,9 @@ impl Person {
 }
 
 /// Read a JSON commit list: an array of `{"sha", "message", "files"?,
-/// "author"?, "date"?, "parents"?}` objects, newest first.
+/// "author"?, "date"?, "parents"?, "pullRequest"?}` objects, newest first. A
+/// `pullRequest.body` with a `BEGIN_COMMIT_OVERRIDE` section replaces the
+/// message, as Release Please reads it ([`commit_override`]).
 ///
 /// `origin` names the input (a path, or `-` for stdin) in errors.
 ///
@@ -99,10 +103,42 @@ impl Person {
 /// [`crate::Error::CommitList`], with line and column, when the text is not
 /// such an array.
 pub fn from_json(text: &str, origin: &str) -> crate::Result<Vec<RawCommit>> {
-    serde_json::from_str(text).map_err(|err| crate::Error::CommitList {
-        origin: origin.to_owned(),
-        what: err.to_string(),
-    })
+    let listed: Vec<Listed> =
+        serde_json::from_str(text).map_err(|err| crate::Error::CommitList {
+            origin: origin.to_owned(),
+            what: err.to_string(),
+        })?;
+    Ok(listed
+        .into_iter()
+        .map(
+            |Listed {
+                 mut commit,
+                 pull_request,
+             }| {
+                let body = pull_request.map(|pull| pull.body).unwrap_or_default();
+                if let Some(message) = commit_override(&body) {
+                    commit.message = message.to_owned();
+                }
+                commit
+            },
+        )
+        .collect())
+}
+
+/// A commit of a JSON list, with the pull request Release Please's commits
+/// carry (its body may override the message).
+#[derive(Deserialize)]
+struct Listed {
+    #[serde(flatten)]
+    commit: RawCommit,
+    #[serde(default, rename = "pullRequest")]
+    pull_request: Option<ListedPullRequest>,
+}
+
+#[derive(Deserialize)]
+struct ListedPullRequest {
+    #[serde(default)]
+    body: String,
 }
 
 #[cfg(test)]
