@@ -12,7 +12,7 @@ samples/package.json, `expo` (package.json and app.json, the Android
 `krm-blueprint` (annotated YAML), their quirks included (the blank lines
 `Version:`'s pattern takes, NEWS.md's H3-only headings and demoted H1s, the
 first `module` of a MODULE.bazel even in a comment); `include-commit-authors`
-(`(@login)`, else `(name)`); pull request bodies' `BEGIN_COMMIT_OVERRIDE`; and the
+(`(@login)`, else `(name)`); pull request bodies' `BEGIN_COMMIT_OVERRIDE`; the order of a message's changes; and the
 `group-priority` plugin on a two-package maven monorepo. The pull requests Release Please would open are stored next
 to each input, so the test suite compares without Node.
 
@@ -185,6 +185,13 @@ def commit_override(name, body):
 
 
 CASES += [
+    # Release Please lists a part's footer changes before its header: the
+    # order of the breaking notes shows it.
+    case("footer-changes-before-their-header", "simple", {"version.txt": "1.2.3\n"},
+         [("fix: the real message\n\nfeat(api)!: and a breaking one\n\nBREAKING-CHANGE: gone", ["a.txt"])]),
+    case("nested-footer-changes-before-their-header", "simple", {"version.txt": "1.2.3\n"},
+         [("feat!: main\n\nBEGIN_NESTED_COMMIT\nfix(x)!: nested\n\nfeat(y)!: its footer change\n"
+           "END_NESTED_COMMIT", ["a.txt"])]),
     commit_override("commit-override", "Squashed.\n\nBEGIN_COMMIT_OVERRIDE\nfix: the real message\n\n"
                                        "feat(api): and another\n\nRefs: #7\nEND_COMMIT_OVERRIDE\n"),
     commit_override("commit-override-breaking", "BEGIN_COMMIT_OVERRIDE\nfeat!: now breaking\n"),

@@ -51,12 +51,17 @@ pub struct Commit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid: Option<Invalid>,
     /// Further changes carried in the same message, as Release Please reads them:
-    /// further conventional headers that follow a blank line, `type(scope)!:`
-    /// lines among the closing footers (`feat!: b`, `Fix: c`), then
-    /// `BEGIN_NESTED_COMMIT` … `END_NESTED_COMMIT` blocks. Only those that parse
-    /// are listed.
+    /// `type(scope)!:` lines among the main part's closing footers (`feat!: b`,
+    /// `Fix: c`), then each further part (conventional headers that follow a
+    /// blank line, then `BEGIN_NESTED_COMMIT` … `END_NESTED_COMMIT` blocks)
+    /// after its own footer changes, in Release Please's order. Only those that
+    /// parse are listed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nested: Vec<Conventional>,
+    /// How many of [`Commit::nested`] are the main part's footer changes,
+    /// which Release Please lists before the main header.
+    #[serde(skip)]
+    main_footers: usize,
     /// Set when the message is a merge commit's (git's, GitHub's, GitLab's,
     /// Bitbucket's or Azure DevOps' wording).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -140,10 +145,14 @@ impl Conventional {
 }
 
 impl Commit {
-    /// Every conventional change the message carries: the main header's first,
-    /// then the nested ones.
+    /// Every conventional change the message carries, in Release Please's
+    /// order: each part's footer changes before its header (so the main
+    /// part's footer changes, the main header, then the other parts).
     pub fn changes(&self) -> impl Iterator<Item = &Conventional> {
-        self.conventional.iter().chain(&self.nested)
+        let (footers, parts) = self
+            .nested
+            .split_at(self.main_footers.min(self.nested.len()));
+        footers.iter().chain(&self.conventional).chain(parts)
     }
 }
 
@@ -164,10 +173,11 @@ pub fn parse(id: &str, message: &str) -> Commit {
     if conventional.is_some() {
         nested.extend(from_footers(&parts.main));
     }
+    let main_footers = nested.len();
     for part in &parts.nested {
         if let Ok(change) = parse_conventional(part) {
-            nested.push(change);
             nested.extend(from_footers(part));
+            nested.push(change);
         }
     }
     Commit {
@@ -179,6 +189,7 @@ pub fn parse(id: &str, message: &str) -> Commit {
         conventional,
         invalid,
         nested,
+        main_footers,
         author: None,
         date: None,
         files: None,
