@@ -9,7 +9,8 @@ files of their own: `r` (DESCRIPTION, NEWS.md), `bazel` (MODULE.bazel,
 `version-file`), `sfdx` (sfdx-project.json, its `name` as component), `node`'s
 samples/package.json, `expo` (package.json and app.json, the Android
 `versionCode` from the Expo SDK), `ocaml` (esy JSON, opam, dune-project) and
-`krm-blueprint` (annotated YAML), their quirks included (the blank lines
+`krm-blueprint` (annotated YAML), `go-yoshi` (internal/version.go, CHANGES.md,
+its sections), their quirks included (the blank lines
 `Version:`'s pattern takes, NEWS.md's H3-only headings and demoted H1s, the
 first `module` of a MODULE.bazel even in a comment); `include-commit-authors`
 (`(@login)`, else `(name)`); pull request bodies' `BEGIN_COMMIT_OVERRIDE`; the order of a message's changes; and the
@@ -126,6 +127,10 @@ CASES = [
          deliberate={"ours_contains": "* a ([#12](https://github.com/acme/mono/issues/12)) "
                                       "([@octocat](https://github.com/octocat)) ([0101010]",
                      "why": "include-commit-authors works (release-please#2761)"}),
+    case("go-yoshi", "go-yoshi",
+         {"internal/version.go": 'package internal\n\n// Version is the current tagged release.\nconst Version = "1.2.3"\n',
+          "CHANGES.md": "# Changes\n\n## 1.2.3\n\n* old\n"},
+         [("feat: a", ["a.go"]), ("docs: shown here", ["README.md"]), ("chore: hidden", ["x"])]),
     case("ocaml", "ocaml",
          {"esy.json": json.dumps({"name": "widget", "version": "1.2.3", "dependencies": {"ocaml": "4.14.x"}},
                                  indent=2) + "\n",

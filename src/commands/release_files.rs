@@ -133,7 +133,11 @@ pub(crate) fn rewritten_files(
     if !loaded.flag("skip-changelog", false) {
         // An R package's notes go to NEWS.md, placed as R packages keep it.
         let r = loaded.options.release_type() == "r";
-        let default = if r { "NEWS.md" } else { "CHANGELOG.md" };
+        let default = match loaded.options.release_type() {
+            "r" => "NEWS.md",
+            "go-yoshi" => "CHANGES.md",
+            _ => "CHANGELOG.md",
+        };
         let path = package_dir.join(loaded.text("changelog-path").unwrap_or(default));
         let existing = read_if_exists(&path)?;
         rewrites.files.push(FileUpdate {
@@ -229,6 +233,11 @@ pub(crate) fn rewritten_files(
         )?,
         // Release Please's go strategy rewrites only CHANGELOG.md.
         "go" => {}
+        "go-yoshi" => rewrites.update(
+            &package_dir.join("internal/version.go"),
+            Missing::Quiet,
+            set(FileKind::VersionGo),
+        )?,
         "r" => rewrites.update(
             &package_dir.join("DESCRIPTION"),
             Missing::Warn,

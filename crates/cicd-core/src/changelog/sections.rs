@@ -67,15 +67,31 @@ const PHP: [(&str, &str, bool); 11] = [
     ("ci", "Continuous Integration", true),
 ];
 
+/// The `go-yoshi` strategy's: documentation shown, no `feature` alias.
+const GO_YOSHI: [(&str, &str, bool); 11] = [
+    ("feat", "Features", false),
+    ("fix", "Bug Fixes", false),
+    ("perf", "Performance Improvements", false),
+    ("revert", "Reverts", false),
+    ("docs", "Documentation", false),
+    ("style", "Styles", true),
+    ("chore", "Miscellaneous Chores", true),
+    ("refactor", "Code Refactoring", true),
+    ("test", "Tests", true),
+    ("build", "Build System", true),
+    ("ci", "Continuous Integration", true),
+];
+
 impl Sections {
     /// Release Please's default sections for a release type: `python`,
-    /// `java`, `maven` and `r` show `deps` and `docs`, `php` shows chores; every
-    /// other type uses the preset's list.
+    /// `java`, `maven` and `r` show `deps` and `docs`, `php` shows chores,
+    /// `go-yoshi` shows `docs`; every other type uses the preset's list.
     pub fn for_release_type(release_type: &str) -> Self {
         // The java strategy (and maven, built on it) has python's sections.
         let table: &[(&str, &str, bool)] = match release_type {
             "python" | "java" | "maven" | "r" => &PYTHON,
             "php" => &PHP,
+            "go-yoshi" => &GO_YOSHI,
             _ => &DEFAULT,
         };
         Self(

@@ -66,6 +66,9 @@ pub enum FileKind {
     /// An esy manifest (`esy.json`, or any JSON an OCaml package versions):
     /// its top-level `version`, of any type, becomes a string.
     EsyJson,
+    /// A Go module's `internal/version.go`: its first
+    /// `const Version = "X.Y.Z"` (a pre-release included).
+    VersionGo,
     /// Lines marked `x-release-please-version` (or `-major`, `-minor`,
     /// `-patch`), and blocks between `x-release-please-start-…` and
     /// `x-release-please-end`.
@@ -164,6 +167,7 @@ pub fn set_version(kind: FileKind, path: &str, text: &str, version: &Version) ->
         FileKind::Opam => Ok(ocaml::opam(text, &version)),
         FileKind::DuneProject => Ok(ocaml::dune_project(text, &version)),
         FileKind::EsyJson => ocaml::esy_json(text, &version).map_err(error),
+        FileKind::VersionGo => Ok(version_go(text, &version)),
         FileKind::Generic => Ok(Updated::Text(generic(text, &version, None, &GENERIC))),
     }
 }
@@ -307,6 +311,47 @@ pub fn set_expo_app_json(
 /// (`previous`), only references to that release do.
 pub fn set_krm_blueprint(text: &str, version: &Version, previous: Option<&Version>) -> Updated {
     krm::blueprint(text, version, previous)
+}
+
+/// Release Please's `VersionGo`: the first `const Version = "X.Y.Z"`, with an
+/// optional `-pre.release` of dot-separated `[0-9A-Za-z-]+` identifiers,
+/// names the version.
+fn version_go(text: &str, version: &str) -> Updated {
+    const PREFIX: &str = "const Version = \"";
+    for (at, _) in text.match_indices(PREFIX) {
+        let start = at + PREFIX.len();
+        let bytes = text.as_bytes();
+        let Some(mut end) = dotted_digits(bytes, start, 3) else {
+            continue;
+        };
+        // `(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?`, then the closing quote.
+        let identifier = |from: usize| {
+            let length = bytes[from..]
+                .iter()
+                .take_while(|byte| byte.is_ascii_alphanumeric() || **byte == b'-')
+                .count();
+            (length > 0).then_some(from + length)
+        };
+        if bytes.get(end) == Some(&b'-') {
+            if let Some(after) = identifier(end + 1) {
+                end = after;
+                while bytes.get(end) == Some(&b'.') {
+                    match identifier(end + 1) {
+                        Some(after) => end = after,
+                        None => break,
+                    }
+                }
+            }
+        }
+        if bytes.get(end) == Some(&b'"') {
+            return Updated::Text(format!(
+                "{}{PREFIX}{version}\"{}",
+                &text[..at],
+                &text[end + 1..]
+            ));
+        }
+    }
+    Updated::Skipped("no `const Version = \"X.Y.Z\"`".to_owned())
 }
 
 /// Release Please's `ModuleBazel`: from the first `module`, past the first

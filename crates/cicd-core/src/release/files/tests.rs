@@ -430,3 +430,26 @@ fn r_descriptions_and_bazel_modules_are_set_as_release_please_sets_them() {
     assert_eq!(FileKind::of("pkg/DESCRIPTION"), FileKind::Description);
     assert_eq!(FileKind::of("MODULE.bazel"), FileKind::ModuleBazel);
 }
+
+#[test]
+fn a_go_module_s_version_constant_is_the_first_one_with_a_version() {
+    let file = "package internal\n\n// const Version = \"x\"\nconst Version = \"1.2.3-rc.1\"\nconst Version = \"0.0.1\"\n";
+    assert_eq!(
+        text(set(FileKind::VersionGo, file, "1.3.0")),
+        file.replace("\"1.2.3-rc.1\"", "\"1.3.0\"")
+    );
+    for unmatched in [
+        "const Version = \"1.2\"\n",
+        "const Version = \"1.2.3-\"\n",
+        "const Version = \"1.2.3-rc.\"\n",
+        "const Version=\"1.2.3\"\n",
+    ] {
+        assert!(
+            matches!(
+                set(FileKind::VersionGo, unmatched, "1.3.0"),
+                Ok(Updated::Skipped(_))
+            ),
+            "{unmatched}"
+        );
+    }
+}
