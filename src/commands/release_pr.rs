@@ -171,8 +171,11 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     // With a token: the merged PRs, whose bodies may override their merge
     // commits' messages (`BEGIN_COMMIT_OVERRIDE`), as Release Please reads them.
     let mut overrides = HashMap::new();
+    let mut snoozed = Vec::new();
     if let Some(client) = &client {
-        let merged = pulls::recently_merged(client, &args.target_branch)?;
+        let closed = pulls::recently_closed(client, &args.target_branch)?;
+        let merged = pulls::merged(&closed);
+        snoozed = pulls::snoozed(&closed);
         overrides = pulls::commit_overrides(&merged);
         let outstanding = pulls::pending(merged, &labels);
         if !outstanding.is_empty() {
@@ -353,9 +356,14 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         } else {
             pulls::Head::upstream(client)
         };
+        let destination = Destination {
+            client,
+            head: &head,
+            snoozed: &snoozed,
+        };
         published = Some(publish(
             global,
-            (client, &head),
+            &destination,
             first,
             &args.target_branch,
             &pull_requests,
@@ -397,10 +405,11 @@ fn write_step_outputs(args: &Args, published: &[Published]) -> Result<(), Error>
     let Some(path) = &args.github_output else {
         return Ok(());
     };
-    // Release Please counts the PRs it opened or updated.
+    // Release Please counts the PRs it opened or updated (a snoozed one
+    // whose notes did not change is neither).
     let changed: Vec<&Published> = published
         .iter()
-        .filter(|pull| pull.action != "unchanged")
+        .filter(|pull| !matches!(pull.action, "unchanged" | "snoozed"))
         .collect();
     let mut outputs = StepOutputs::default();
     outputs.set("prs_created", !changed.is_empty());
@@ -411,11 +420,20 @@ fn write_step_outputs(args: &Args, published: &[Published]) -> Result<(), Error>
     outputs.append_to(path)
 }
 
+/// Where the release PRs go.
+struct Destination<'a> {
+    client: &'a github::Client,
+    /// The repository that holds the branch (a fork with `--fork`).
+    head: &'a pulls::Head,
+    /// Snoozed release PRs, reopened when their notes change.
+    snoozed: &'a [serde_json::Value],
+}
+
 /// Each release PR committed to its branch and opened or updated on GitHub,
 /// on top of HEAD.
 fn publish(
     global: &Global,
-    (client, head): (&github::Client, &pulls::Head),
+    destination: &Destination<'_>,
     first: &Loaded,
     target_branch: &str,
     pull_requests: &[PullRequest],
@@ -451,9 +469,15 @@ fn publish(
             message: &message,
             draft: first.flag("draft-pull-request", false),
             always_update: first.flag("always-update", false),
-            head,
+            head: destination.head,
+            snoozed: destination.snoozed,
         };
-        published.push(pulls::publish(client, &proposal, &changes, labels)?);
+        published.push(pulls::publish(
+            destination.client,
+            &proposal,
+            &changes,
+            labels,
+        )?);
     }
     Ok(published)
 }

@@ -217,6 +217,9 @@ pub(crate) struct Proposal<'a> {
     pub(crate) always_update: bool,
     /// Where the branch is pushed.
     pub(crate) head: &'a Head,
+    /// Closed release PRs with the snooze label: one on this branch is
+    /// reopened when the notes change.
+    pub(crate) snoozed: &'a [Value],
 }
 
 /// What happened to the release PR.
@@ -224,7 +227,8 @@ pub(crate) struct Proposal<'a> {
 pub(crate) struct Published {
     pub(crate) number: u64,
     pub(crate) html_url: String,
-    /// `opened`, `updated` or `unchanged`.
+    /// `opened`, `updated`, `unchanged`, `reopened` (a snoozed PR whose
+    /// notes changed) or `snoozed` (one whose notes did not).
     pub(crate) action: &'static str,
     pub(crate) title: String,
     pub(crate) body: String,
@@ -236,21 +240,44 @@ pub(crate) struct Published {
     pub(crate) files: Vec<String>,
 }
 
-/// The merged PRs into `base` among the 200 most recently updated closed
-/// ones, newest update first.
-pub(crate) fn recently_merged(client: &Client, base: &str) -> Result<Vec<Value>, ApiError> {
+/// The label that snoozes a closed release PR: Release Please reopens it
+/// (and takes the label off) only when its notes change.
+pub(crate) const SNOOZE_LABEL: &str = "autorelease: snooze";
+
+/// The 200 most recently updated closed PRs into `base`, newest update
+/// first.
+pub(crate) fn recently_closed(client: &Client, base: &str) -> Result<Vec<Value>, ApiError> {
     let path = client.repo_path(&format!(
         "/pulls?state=closed&base={}&sort=updated&direction=desc&per_page=100",
         escape(base)
     ));
-    let closed = client.get_all(&path, 200)?;
-    Ok(closed
-        .into_iter()
+    client.get_all(&path, 200)
+}
+
+/// Whether a closed PR was merged.
+fn is_merged(pull: &Value) -> bool {
+    pull.get("merged_at")
+        .is_some_and(|merged| !merged.is_null())
+}
+
+/// Those of `closed` that were merged.
+pub(crate) fn merged(closed: &[Value]) -> Vec<Value> {
+    closed
+        .iter()
+        .filter(|pull| is_merged(pull))
+        .cloned()
+        .collect()
+}
+
+/// Those of `closed` that were closed unmerged with the snooze label.
+pub(crate) fn snoozed(closed: &[Value]) -> Vec<Value> {
+    closed
+        .iter()
         .filter(|pull| {
-            pull.get("merged_at")
-                .is_some_and(|merged| !merged.is_null())
+            !is_merged(pull) && label_names(pull).iter().any(|name| name == SNOOZE_LABEL)
         })
-        .collect())
+        .cloned()
+        .collect()
 }
 
 /// Merged PRs into `base` that still carry every pending label: releases
@@ -260,7 +287,7 @@ pub(crate) fn merged_pending(
     base: &str,
     labels: &Labels,
 ) -> Result<Vec<Value>, ApiError> {
-    Ok(pending(recently_merged(client, base)?, labels))
+    Ok(pending(merged(&recently_closed(client, base)?), labels))
 }
 
 /// Those of `merged` that still carry every pending label.
@@ -306,9 +333,15 @@ pub(crate) fn publish(
         )),
         100,
     )?;
-    let existing = open
-        .into_iter()
-        .find(|pull| pull.pointer("/head/ref").and_then(Value::as_str) == Some(proposal.branch));
+    let on_branch =
+        |pull: &Value| pull.pointer("/head/ref").and_then(Value::as_str) == Some(proposal.branch);
+    let existing = open.into_iter().find(|pull| on_branch(pull));
+    // A snoozed PR stays closed until its notes change (Release Please
+    // compares the body alone), then is reopened without the label.
+    let snoozed = match &existing {
+        Some(_) => None,
+        None => proposal.snoozed.iter().find(|pull| on_branch(pull)),
+    };
     let file_names: Vec<String> = files.iter().map(|file| file.path.to_owned()).collect();
     if let Some(pull) = &existing {
         let same = pull.get("title").and_then(Value::as_str) == Some(proposal.title)
@@ -317,8 +350,31 @@ pub(crate) fn publish(
             return Ok(published(pull, "unchanged", proposal, file_names));
         }
     }
+    if let Some(pull) = snoozed {
+        let same = pull.get("body").and_then(Value::as_str) == Some(proposal.body);
+        if same && !proposal.always_update {
+            return Ok(published(pull, "snoozed", proposal, file_names));
+        }
+    }
     let commit = commit_files(client, proposal, files)?;
     move_branch(client, proposal.head, proposal.branch, &commit)?;
+    if let Some(pull) = snoozed {
+        let number = number(pull);
+        client.send_json(
+            Method::Patch,
+            &client.repo_path(&format!("/pulls/{number}")),
+            &json!({"title": proposal.title, "body": proposal.body, "state": "open"}),
+        )?;
+        let label = client.repo_path(&format!("/issues/{number}/labels/{}", escape(SNOOZE_LABEL)));
+        match client.delete(&label) {
+            Ok(()) => {}
+            Err(err) if err.status == Some(404) => {}
+            Err(err) => return Err(err),
+        }
+        let mut reopened = published(pull, "reopened", proposal, file_names);
+        reopened.labels.retain(|name| name != SNOOZE_LABEL);
+        return Ok(reopened);
+    }
     let pull = match existing {
         Some(pull) => {
             let number = number(&pull);

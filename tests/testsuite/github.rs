@@ -1029,3 +1029,51 @@ fn a_merged_pull_request_body_overrides_its_commit_message() {
     // The feature from before is still there.
     assert!(body.contains("* add the widget (["), "{body}");
 }
+
+#[test]
+fn a_snoozed_release_pull_request_is_reopened_only_when_its_notes_change() {
+    let mut repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    // Snoozed: closed with the label.
+    let body = github.pulls()[0]["body"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let branch = "release-please--branches--main--components--widget";
+    let snoozed = github.add_pull(branch, "main", "old title", &body, &["autorelease: snooze"]);
+    github.close(1);
+    github.close(snoozed);
+
+    // Nothing new: it stays snoozed, and nothing is written.
+    github.clear_requests();
+    let plan = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release-pr"]));
+    assert_eq!(plan["published"][0]["action"], "snoozed");
+    assert_eq!(github.writes(), Vec::<String>::new());
+
+    // A fix: reopened with the new notes, the label off, no new PR.
+    repo.commit_files("fix: handle empty input", &[("src/index.js", "x\n")]);
+    github.clear_requests();
+    let plan = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release-pr"]));
+    assert_eq!(plan["published"][0]["action"], "reopened");
+    assert_eq!(plan["published"][0]["number"], snoozed);
+    let pulls = github.pulls();
+    assert_eq!(pulls.len(), 2);
+    let pull = &pulls[usize::try_from(snoozed - 1).unwrap_or_default()];
+    assert_eq!(pull["state"], "open");
+    assert!(
+        pull["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("* handle empty input (")
+    );
+    assert_eq!(pull["labels"], json!([]));
+    assert!(
+        github
+            .writes()
+            .contains(&format!("PATCH /repos/acme/widget/pulls/{snoozed}"))
+    );
+}

@@ -235,6 +235,14 @@ impl FakeGitHub {
         number
     }
 
+    /// Close PR `number` without merging it.
+    pub fn close(&self, number: u64) {
+        let mut state = self.state();
+        if let Some(pull) = state.pulls.iter_mut().find(|pull| pull["number"] == number) {
+            pull["state"] = json!("closed");
+        }
+    }
+
     /// Merge PR `number` as `merge_commit_sha`.
     pub fn merge(&self, number: u64, merge_commit_sha: &str) {
         let mut state = self.state();
