@@ -97,7 +97,14 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
         };
-        let proposed = release::parse_pull_request(text("/head/ref"), text("/body"));
+        // A body too long for GitHub links to its notes file: read that.
+        let Some(body) = pulls::full_body(&client, pull)? else {
+            warn(&format!(
+                "PR #{number} links to release notes that cannot be read; left as it is"
+            ));
+            continue;
+        };
+        let proposed = release::parse_pull_request(text("/head/ref"), &body);
         if proposed.is_empty() {
             warn(&format!(
                 "PR #{number} is labelled as a release but its body names no version; left as it is"

@@ -360,6 +360,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             client,
             head: &head,
             snoozed: &snoozed,
+            host: &repository.host,
         };
         published = Some(publish(
             global,
@@ -427,6 +428,8 @@ struct Destination<'a> {
     head: &'a pulls::Head,
     /// Snoozed release PRs, reopened when their notes change.
     snoozed: &'a [serde_json::Value],
+    /// The web root that links point under (`https://github.com`).
+    host: &'a str,
 }
 
 /// Each release PR committed to its branch and opened or updated on GitHub,
@@ -471,6 +474,7 @@ fn publish(
             always_update: first.flag("always-update", false),
             head: destination.head,
             snoozed: destination.snoozed,
+            host: destination.host,
         };
         published.push(pulls::publish(
             destination.client,

@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use serde_json::{Value, json};
 
+use cicd_core::release::overflow;
+
 use super::{ApiError, Client, Method, escape};
 
 /// The labels of the release state machine (`label`, `release-label`).
@@ -220,6 +222,9 @@ pub(crate) struct Proposal<'a> {
     /// Closed release PRs with the snooze label: one on this branch is
     /// reopened when the notes change.
     pub(crate) snoozed: &'a [Value],
+    /// The web root the notes file of a body too long is linked under
+    /// (`https://github.com`).
+    pub(crate) host: &'a str,
 }
 
 /// What happened to the release PR.
@@ -345,25 +350,45 @@ pub(crate) fn publish(
     let file_names: Vec<String> = files.iter().map(|file| file.path.to_owned()).collect();
     if let Some(pull) = &existing {
         let same = pull.get("title").and_then(Value::as_str) == Some(proposal.title)
-            && pull.get("body").and_then(Value::as_str) == Some(proposal.body);
+            && full_body(client, pull)?.as_deref() == Some(proposal.body);
         if same && !proposal.always_update {
             return Ok(published(pull, "unchanged", proposal, file_names));
         }
     }
     if let Some(pull) = snoozed {
-        let same = pull.get("body").and_then(Value::as_str) == Some(proposal.body);
+        let same = full_body(client, pull)?.as_deref() == Some(proposal.body);
         if same && !proposal.always_update {
             return Ok(published(pull, "snoozed", proposal, file_names));
         }
     }
-    let commit = commit_files(client, proposal, files)?;
+    let changes: Vec<(&str, &str, bool)> = files
+        .iter()
+        .map(|file| (file.path, file.content, file.executable))
+        .collect();
+    let commit = commit_files(client, proposal, &changes, proposal.message)?;
     move_branch(client, proposal.head, proposal.branch, &commit)?;
+    // A body too long for GitHub goes to a file on a branch of its own.
+    let body = if overflow::overflows(proposal.body) {
+        let branch = overflow::notes_branch(proposal.branch);
+        let notes = [(overflow::NOTES_FILE, proposal.body, false)];
+        let commit = commit_files(client, proposal, &notes, "Saving release notes")?;
+        move_branch(client, proposal.head, &branch, &commit)?;
+        overflow::overflow_body(&format!(
+            "{}/{}/blob/{branch}/{}",
+            proposal.host.trim_end_matches('/'),
+            proposal.head.repository,
+            overflow::NOTES_FILE
+        ))
+    } else {
+        proposal.body.to_owned()
+    };
+    let body = body.as_str();
     if let Some(pull) = snoozed {
         let number = number(pull);
         client.send_json(
             Method::Patch,
             &client.repo_path(&format!("/pulls/{number}")),
-            &json!({"title": proposal.title, "body": proposal.body, "state": "open"}),
+            &json!({"title": proposal.title, "body": body, "state": "open"}),
         )?;
         let label = client.repo_path(&format!("/issues/{number}/labels/{}", escape(SNOOZE_LABEL)));
         match client.delete(&label) {
@@ -381,7 +406,7 @@ pub(crate) fn publish(
             client.send_json(
                 Method::Patch,
                 &client.repo_path(&format!("/pulls/{number}")),
-                &json!({"title": proposal.title, "body": proposal.body}),
+                &json!({"title": proposal.title, "body": body}),
             )?;
             return Ok(published(&pull, "updated", proposal, file_names));
         }
@@ -392,7 +417,7 @@ pub(crate) fn publish(
                 "title": proposal.title,
                 "head": proposal.head.of(client, proposal.branch),
                 "base": proposal.base,
-                "body": proposal.body,
+                "body": body,
                 "draft": proposal.draft,
                 "maintainer_can_modify": true,
             }),
@@ -414,21 +439,22 @@ pub(crate) fn publish(
     Ok(opened)
 }
 
-/// A tree of the changed files over the base tree, and a commit of it on
-/// top of the base commit; its id.
+/// A tree of `files` (path, content, executable) over the base tree, and a
+/// commit of it with `message` on top of the base commit; its id.
 fn commit_files(
     client: &Client,
     proposal: &Proposal<'_>,
-    files: &[FileChange<'_>],
+    files: &[(&str, &str, bool)],
+    message: &str,
 ) -> Result<String, ApiError> {
     let entries: Vec<Value> = files
         .iter()
-        .map(|file| {
+        .map(|&(path, content, executable)| {
             json!({
-                "path": file.path,
-                "mode": if file.executable { "100755" } else { "100644" },
+                "path": path,
+                "mode": if executable { "100755" } else { "100644" },
                 "type": "blob",
-                "content": file.content,
+                "content": content,
             })
         })
         .collect();
@@ -443,7 +469,7 @@ fn commit_files(
         Method::Post,
         &super::path_in(repository, "/git/commits"),
         &json!({
-            "message": proposal.message,
+            "message": message,
             "tree": tree,
             "parents": [proposal.base_commit],
         }),
@@ -493,6 +519,46 @@ fn published(
         labels: label_names(pull),
         files,
     }
+}
+
+/// A PR's body as Release Please reads it: the notes file it links to when
+/// its notes were too long for it (`None` when that file cannot be read).
+pub(crate) fn full_body(client: &Client, pull: &Value) -> Result<Option<String>, ApiError> {
+    let body = pull.get("body").and_then(Value::as_str).unwrap_or_default();
+    match overflow::overflow_source(body) {
+        Some((repository, branch)) => notes_file(client, &repository, &branch),
+        None => Ok(Some(body.to_owned())),
+    }
+}
+
+/// `release-notes.md` on `branch` of `repository`, through the contents
+/// API; `None` when it is not there.
+fn notes_file(client: &Client, repository: &str, branch: &str) -> Result<Option<String>, ApiError> {
+    let path = super::path_in(
+        repository,
+        &format!("/contents/{}?ref={}", overflow::NOTES_FILE, escape(branch)),
+    );
+    let file = match client.get(&path) {
+        Ok(file) => file,
+        Err(err) if err.status == Some(404) => return Ok(None),
+        Err(err) => return Err(err),
+    };
+    let encoded: String = file
+        .get("content")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, encoded)
+        .map_err(|err| {
+            client.unexpected(
+                Method::Get,
+                &format!("/contents/{}", overflow::NOTES_FILE),
+                &format!("with content that is not base64 ({err})"),
+            )
+        })?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// A PR's or issue's `number` (0 when GitHub sent none).

@@ -1077,3 +1077,60 @@ fn a_snoozed_release_pull_request_is_reopened_only_when_its_notes_change() {
             .contains(&format!("PATCH /repos/acme/widget/pulls/{snoozed}"))
     );
 }
+
+#[test]
+fn notes_too_long_for_a_pull_request_body_go_to_a_file_of_their_own() {
+    let mut repo = package();
+    // About 80,000 characters of notes: more than GitHub takes in a body.
+    for at in 0..40 {
+        let subject = format!("fix: change {at} {}", "word ".repeat(400));
+        repo.commit_files(subject.trim_end(), &[(&format!("src/{at}.js"), "x\n")]);
+    }
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    let branch = "release-please--branches--main--components--widget--release-notes";
+    let pulls = github.pulls();
+    assert_eq!(
+        pulls[0]["body"],
+        format!(
+            "This release is too large to preview in the pull request body. View the full release notes here: https://github.com/acme/widget/blob/{branch}/release-notes.md"
+        )
+    );
+    let notes_commit = &github.refs()[&format!("refs/heads/{branch}")];
+    let notes_tree = github
+        .commits()
+        .into_iter()
+        .find(|commit| commit["sha"] == notes_commit.as_str())
+        .map(|commit| commit["tree"].clone())
+        .unwrap_or_default();
+    let notes = github
+        .trees()
+        .into_iter()
+        .find(|tree| tree["sha"] == notes_tree)
+        .and_then(|tree| tree["tree"][0]["content"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    assert!(notes.len() > 65_536, "{}", notes.len());
+    assert!(notes.contains("* change 39 word word"));
+
+    // Nothing new: the notes are read back from their file, nothing written.
+    github.clear_requests();
+    cicd(repo.path(), &github)
+        .arg("release-pr")
+        .assert()
+        .success();
+    assert_eq!(github.writes(), Vec::<String>::new());
+
+    // Merged: released with the whole notes.
+    github.merge(1, &"m".repeat(40));
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    assert_eq!(report["releases"][0]["tag_name"], "widget-v1.1.0");
+    let released = github.releases()[0]["body"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(released.len() > 65_536, "{}", released.len());
+    assert!(released.starts_with("## [1.1.0]"), "{}", &released[..80]);
+}

@@ -254,10 +254,73 @@ impl FakeGitHub {
     }
 }
 
+/// Whether a PR body is longer than GitHub takes (65,536 UTF-16 code units).
+fn too_long(body: &Value) -> bool {
+    body.as_str()
+        .is_some_and(|text| text.encode_utf16().count() > 65_536)
+}
+
+/// `GET /contents/{file}?ref={branch}`: the file as the commit that
+/// `branch` points to (in `refs`) wrote it, base64-encoded in lines as
+/// GitHub sends it.
+fn file_at(state: &State, refs: &BTreeMap<String, String>, branch: &str, file: &str) -> Answer {
+    let content = refs
+        .get(&format!("refs/heads/{branch}"))
+        .and_then(|sha| {
+            state
+                .commits
+                .iter()
+                .find(|commit| commit["sha"] == sha.as_str())
+        })
+        .and_then(|commit| {
+            state
+                .trees
+                .iter()
+                .find(|tree| tree["sha"] == commit["tree"])
+        })
+        .and_then(|tree| {
+            tree["tree"]
+                .as_array()?
+                .iter()
+                .find(|entry| entry["path"] == file)?["content"]
+                .as_str()
+                .map(str::to_owned)
+        });
+    match content {
+        Some(content) => {
+            let encoded = base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                content.as_bytes(),
+            );
+            let lines: Vec<&str> = encoded
+                .as_bytes()
+                .chunks(60)
+                .filter_map(|chunk| std::str::from_utf8(chunk).ok())
+                .collect();
+            (
+                200,
+                Vec::new(),
+                json!({"type": "file", "path": file, "encoding": "base64", "content": lines.join("\n")}),
+            )
+        }
+        None => not_found(),
+    }
+}
+
 /// The routes of the token owner's fork: syncing it, and git data on it.
-fn answer_fork(state: &mut State, method: &str, rest: &str, body: &Value) -> Answer {
+fn answer_fork(
+    state: &mut State,
+    method: &str,
+    (rest, query): (&str, &BTreeMap<String, String>),
+    body: &Value,
+) -> Answer {
     let segments: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     match (method, segments.as_slice()) {
+        ("GET", ["contents", file @ ..]) => {
+            let branch = query.get("ref").cloned().unwrap_or_default();
+            let refs = state.fork_refs.clone();
+            file_at(state, &refs, &branch, &file.join("/"))
+        }
         ("POST", ["merge-upstream"]) => {
             if state.fork_not_ready > 0 {
                 state.fork_not_ready -= 1;
@@ -501,22 +564,22 @@ fn answer(
         );
     }
     let prefix = format!("/repos/{}", state.repository);
+    let query: BTreeMap<String, String> = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(key, value)| (key.to_owned(), decode(value)))
+        .collect();
     if let Some(rest) = state
         .fork
         .as_ref()
         .and_then(|fork| path.strip_prefix(&format!("/repos/{fork}")))
         .map(str::to_owned)
     {
-        return answer_fork(state, method, &rest, &body);
+        return answer_fork(state, method, (&rest, &query), &body);
     }
     let Some(rest) = path.strip_prefix(&prefix) else {
         return not_found();
     };
-    let query: BTreeMap<String, String> = query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(key, value)| (key.to_owned(), decode(value)))
-        .collect();
     let segments: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     let repository = state.repository.clone();
     match (method, segments.as_slice()) {
@@ -551,6 +614,11 @@ fn answer(
                 .collect();
             page(state, base, &path, &query, items)
         }
+        ("POST" | "PATCH", ["pulls", ..]) if too_long(&body["body"]) => invalid(
+            "PullRequest",
+            "custom",
+            "body is too long (maximum is 65536 characters)",
+        ),
         ("POST", ["pulls"]) => {
             let head = body["head"].as_str().unwrap_or_default().to_owned();
             let owner = repository.split('/').next().unwrap_or_default();
@@ -780,6 +848,12 @@ fn answer(
                     "body": format!("## What's Changed\n* Add the widget by @dev in https://github.com/{repository}/pull/1\n\n\n**Full Changelog**: https://github.com/{repository}/{changes}"),
                 }),
             )
+        }
+        ("GET", ["contents", file @ ..]) => {
+            let file = file.join("/");
+            let branch = query.get("ref").cloned().unwrap_or_default();
+            let refs = state.refs.clone();
+            file_at(state, &refs, &branch, &file)
         }
         ("GET", ["releases", "tags", tag]) => {
             let tag = (*tag).to_owned();

@@ -9,6 +9,7 @@ mod json_edit;
 mod linked;
 mod manifest;
 mod node_workspace;
+pub mod overflow;
 mod pull_request;
 mod workspace;
 
