@@ -367,35 +367,10 @@ pub(crate) fn publish(
         .collect();
     let commit = commit_files(client, proposal, &changes, proposal.message)?;
     move_branch(client, proposal.head, proposal.branch, &commit)?;
-    // A body too long for GitHub goes to a file on a branch of its own.
-    let body = if overflow::overflows(proposal.body) {
-        let branch = overflow::notes_branch(proposal.branch);
-        let notes = [(overflow::NOTES_FILE, proposal.body, false)];
-        let commit = commit_files(client, proposal, &notes, "Saving release notes")?;
-        move_branch(client, proposal.head, &branch, &commit)?;
-        overflow::overflow_body(&format!(
-            "{}/{}/blob/{branch}/{}",
-            proposal.host.trim_end_matches('/'),
-            proposal.head.repository,
-            overflow::NOTES_FILE
-        ))
-    } else {
-        proposal.body.to_owned()
-    };
+    let body = pull_request_body(client, proposal)?;
     let body = body.as_str();
     if let Some(pull) = snoozed {
-        let number = number(pull);
-        client.send_json(
-            Method::Patch,
-            &client.repo_path(&format!("/pulls/{number}")),
-            &json!({"title": proposal.title, "body": body, "state": "open"}),
-        )?;
-        let label = client.repo_path(&format!("/issues/{number}/labels/{}", escape(SNOOZE_LABEL)));
-        match client.delete(&label) {
-            Ok(()) => {}
-            Err(err) if err.status == Some(404) => {}
-            Err(err) => return Err(err),
-        }
+        reopen(client, pull, proposal.title, body)?;
         let mut reopened = published(pull, "reopened", proposal, file_names);
         reopened.labels.retain(|name| name != SNOOZE_LABEL);
         return Ok(reopened);
@@ -437,6 +412,40 @@ pub(crate) fn publish(
     let mut opened = published(&pull, "opened", proposal, file_names);
     opened.labels = on_open;
     Ok(opened)
+}
+
+/// The body the PR gets: the notes, or, when they are too long for GitHub,
+/// a link to `release-notes.md`, committed on a branch of its own.
+fn pull_request_body(client: &Client, proposal: &Proposal<'_>) -> Result<String, ApiError> {
+    if !overflow::overflows(proposal.body) {
+        return Ok(proposal.body.to_owned());
+    }
+    let branch = overflow::notes_branch(proposal.branch);
+    let notes = [(overflow::NOTES_FILE, proposal.body, false)];
+    let commit = commit_files(client, proposal, &notes, "Saving release notes")?;
+    move_branch(client, proposal.head, &branch, &commit)?;
+    Ok(overflow::overflow_body(&format!(
+        "{}/{}/blob/{branch}/{}",
+        proposal.host.trim_end_matches('/'),
+        proposal.head.repository,
+        overflow::NOTES_FILE
+    )))
+}
+
+/// Reopen a snoozed PR with its new title and body, the snooze label off.
+fn reopen(client: &Client, pull: &Value, title: &str, body: &str) -> Result<(), ApiError> {
+    let number = number(pull);
+    client.send_json(
+        Method::Patch,
+        &client.repo_path(&format!("/pulls/{number}")),
+        &json!({"title": title, "body": body, "state": "open"}),
+    )?;
+    let label = client.repo_path(&format!("/issues/{number}/labels/{}", escape(SNOOZE_LABEL)));
+    match client.delete(&label) {
+        Ok(()) => Ok(()),
+        Err(err) if err.status == Some(404) => Ok(()),
+        Err(err) => Err(err),
+    }
 }
 
 /// A tree of `files` (path, content, executable) over the base tree, and a
