@@ -1,0 +1,186 @@
+//! The release PRs the releases go in: one for all, one each with
+//! `separate-pull-requests`, one per merged `linked-versions` group, and one
+//! for a workspace plugin's `merge: true`.
+
+use cicd_core::release::{self, Naming, PullRequest};
+use cicd_core::version;
+
+use super::PackageRelease;
+use crate::error::Error;
+
+/// The release PRs, as Release Please makes them: one per package with
+/// `separate-pull-requests` (or a single package), a merged `linked-versions`
+/// group as one `chore(main): release <group> libraries` PR; otherwise one PR
+/// for all, `chore: release main`, each package's notes in a `<details>`
+/// block (those outside merged groups first). Each PR comes with the indexes
+/// of the releases it holds.
+pub(super) fn pull_requests(
+    config: Option<&release::Config>,
+    target_branch: &str,
+    releases: &[PackageRelease],
+    namings: &[Naming],
+    (merged_groups, workspace_merged): (&[(&release::LinkedGroup, Vec<usize>)], &WorkspaceMerged),
+) -> Result<Vec<(PullRequest, Vec<usize>)>, Error> {
+    let separate = config
+        .and_then(|config| config.defaults.get("separate-pull-requests"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false);
+    let several = config.is_some_and(|config| config.order.len() > 1);
+    let grouped: Vec<usize> = merged_groups
+        .iter()
+        .flat_map(|(_, members)| members.iter().copied())
+        .collect();
+    let alone: Vec<usize> = (0..releases.len())
+        .filter(|index| !grouped.contains(index))
+        .collect();
+    // Separate PRs: the workspaces' dependency-only releases share one.
+    let gathered = if separate {
+        workspace_merged.members.as_slice()
+    } else {
+        &[]
+    };
+    if several && !separate {
+        let order: Vec<usize> = alone.iter().copied().chain(grouped).collect();
+        // `group-pull-request-title-pattern`, filled with the root package's
+        // component and version when it releases; the header, footer and
+        // `component-no-space` of the first package in the configuration.
+        let root = order.iter().find(|&&index| releases[index].path == ".");
+        let root_version = root
+            .map(|&index| version::parse(&releases[index].version))
+            .transpose()?;
+        let first_key = |key: &str| {
+            config.and_then(|config| {
+                config
+                    .order
+                    .first()
+                    .and_then(|path| config.value(path, key))
+            })
+        };
+        let text = |key: &str| first_key(key).and_then(serde_json::Value::as_str);
+        let pattern = config
+            .and_then(|config| config.defaults.get("group-pull-request-title-pattern"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or(release::GROUP_TITLE_PATTERN);
+        return Ok(vec![(
+            PullRequest {
+                title: release::title(
+                    pattern,
+                    root.and_then(|&index| namings[index].component.as_deref()),
+                    target_branch,
+                    root_version.as_ref(),
+                    first_key("component-no-space")
+                        .and_then(serde_json::Value::as_bool)
+                        .unwrap_or(false),
+                ),
+                branch: format!("release-please--branches--{target_branch}"),
+                tag: String::new(),
+                body: release::body_with(
+                    text("pull-request-header"),
+                    text("pull-request-footer"),
+                    &details(releases, &order),
+                ),
+            },
+            order,
+        )]);
+    }
+    let mut out = Vec::new();
+    // Before the workspaces' own PRs, as Release Please lists it.
+    let mut gathered_pending = !gathered.is_empty();
+    for index in alone {
+        if gathered_pending && workspace_merged.at.is_some_and(|at| index >= at) {
+            out.push(workspace_pull_request(target_branch, releases, gathered));
+            gathered_pending = false;
+        }
+        if gathered.contains(&index) {
+            continue;
+        }
+        let (release, naming) = (&releases[index], &namings[index]);
+        let version = version::parse(&release.version)?;
+        let pull_request = if release.snapshot {
+            // Release Please words a snapshot PR its own way: the default
+            // title, header and footer, whatever the package configures.
+            let plain = Naming {
+                title_pattern: None,
+                component_no_space: false,
+                header: None,
+                footer: None,
+                ..naming.clone()
+            };
+            let mut pull_request = plain.pull_request(&version, &release.notes);
+            pull_request.tag.clear();
+            pull_request
+        } else {
+            naming.pull_request(&version, &release.notes)
+        };
+        out.push((pull_request, vec![index]));
+    }
+    if gathered_pending {
+        out.push(workspace_pull_request(target_branch, releases, gathered));
+    }
+    for (group, members) in merged_groups {
+        out.push((
+            PullRequest {
+                title: group.title(target_branch),
+                branch: group.branch(target_branch),
+                tag: String::new(),
+                body: release::body(&details(releases, members)),
+            },
+            members.clone(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Where the workspace plugins' dependency-only releases go: their
+/// positions among the releases, and where the workspaces' releases start.
+#[derive(Debug, Default)]
+pub(super) struct WorkspaceMerged {
+    pub(super) members: Vec<usize>,
+    pub(super) at: Option<usize>,
+}
+
+/// The PR that a workspace plugin's `merge` gathers its dependency-only
+/// releases into, as Release Please words it whatever the configuration:
+/// `chore: release main` on `release-please--branches--main`, the default
+/// header and footer.
+pub(super) fn workspace_pull_request(
+    target_branch: &str,
+    releases: &[PackageRelease],
+    members: &[usize],
+) -> (PullRequest, Vec<usize>) {
+    (
+        PullRequest {
+            title: release::title(
+                release::GROUP_TITLE_PATTERN,
+                None,
+                target_branch,
+                None,
+                false,
+            ),
+            branch: format!("release-please--branches--{target_branch}"),
+            tag: String::new(),
+            body: release::body(&details(releases, members)),
+        },
+        members.to_vec(),
+    )
+}
+
+/// The `<details><summary>component: version</summary>` block of each
+/// release, in `order`.
+pub(super) fn details(releases: &[PackageRelease], order: &[usize]) -> String {
+    order
+        .iter()
+        .map(|&index| {
+            let release = &releases[index];
+            let summary = match &release.component {
+                Some(component) => format!("{component}: {}", release.version),
+                None => release.version.clone(),
+            };
+            format!(
+                "<details><summary>{summary}</summary>\n\n{}\n</details>",
+                release.notes
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

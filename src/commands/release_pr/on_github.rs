@@ -1,0 +1,96 @@
+//! Publishing the release PRs on GitHub: each committed to its branch
+//! (or a fork's) and opened, updated, or reopened from its snooze.
+
+use std::path::Path;
+
+use cicd_core::history;
+use cicd_core::release::PullRequest;
+
+use crate::commands::Global;
+use crate::commands::release_args::Loaded;
+use crate::commands::release_files::FileUpdate;
+use crate::error::Error;
+use crate::github::{
+    self,
+    pulls::{self, FileChange, Labels, Proposal, Published},
+};
+
+/// Where the release PRs go.
+pub(super) struct Destination<'a> {
+    pub(super) client: &'a github::Client,
+    /// The repository that holds the branch (a fork with `--fork`).
+    pub(super) head: &'a pulls::Head,
+    /// Snoozed release PRs, reopened when their notes change.
+    pub(super) snoozed: &'a [serde_json::Value],
+    /// The web root that links point under (`https://github.com`).
+    pub(super) host: &'a str,
+}
+
+/// Each release PR committed to its branch and opened or updated on GitHub,
+/// on top of HEAD.
+pub(super) fn publish(
+    global: &Global,
+    destination: &Destination<'_>,
+    first: &Loaded,
+    target_branch: &str,
+    pull_requests: &[PullRequest],
+    files: &[Vec<FileUpdate>],
+    labels: &[Labels],
+) -> Result<Vec<Published>, Error> {
+    let missing =
+        || Error::Usage("the repository has no commit to build the release on".to_owned());
+    let base_commit = history::resolve(&global.repo, "HEAD")?.ok_or_else(missing)?;
+    let base_tree = history::resolve(&global.repo, "HEAD^{tree}")?.ok_or_else(missing)?;
+    let signoff = first.text("signoff");
+    let mut published = Vec::new();
+    for ((pull_request, files), labels) in pull_requests.iter().zip(files).zip(labels) {
+        let message = match signoff {
+            Some(who) => format!("{}\n\nSigned-off-by: {who}", pull_request.title),
+            None => pull_request.title.clone(),
+        };
+        let changes: Vec<FileChange<'_>> = files
+            .iter()
+            .map(|file| FileChange {
+                path: &file.path,
+                content: &file.content,
+                executable: executable(&global.repo.join(&file.path)),
+            })
+            .collect();
+        let proposal = Proposal {
+            title: &pull_request.title,
+            body: &pull_request.body,
+            branch: &pull_request.branch,
+            base: target_branch,
+            base_commit: &base_commit,
+            base_tree: &base_tree,
+            message: &message,
+            draft: first.flag("draft-pull-request", false),
+            always_update: first.flag("always-update", false),
+            head: destination.head,
+            snoozed: destination.snoozed,
+            host: destination.host,
+        };
+        published.push(pulls::publish(
+            destination.client,
+            &proposal,
+            &changes,
+            labels,
+        )?);
+    }
+    Ok(published)
+}
+
+/// Whether a file has its executable bit set (kept in the release commit).
+pub(super) fn executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        path.metadata()
+            .is_ok_and(|metadata| metadata.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}

@@ -1,0 +1,252 @@
+//! The history a release PR is planned from: each package's last release
+//! and commits, read once for all of them.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use cicd_core::changelog::{self};
+use cicd_core::release::Naming;
+use cicd_core::{commits, history};
+
+use super::Args;
+use super::plan::cutoff;
+use crate::commands::Global;
+use crate::commands::release_args::Loaded;
+use crate::error::Error;
+
+/// Each package's naming and last release, and for a monorepo the history
+/// of all its packages read at once.
+pub(super) struct PackageHistory {
+    pub(super) namings: Vec<Naming>,
+    /// Each package's last release tag that `HEAD` reaches (none when the
+    /// commits come from `--commits` or `--range`).
+    pub(super) last: Vec<Option<history::Tag>>,
+    /// The commits of every package, split by folder, when there are
+    /// several packages or `exclude-paths`.
+    pub(super) packages: Option<history::Packages<LazyCommit>>,
+    /// Commits older than any release: `last-release-sha`, or
+    /// `bootstrap-sha` when a package has no release yet.
+    pub(super) cutoff: Vec<String>,
+    /// Whether the release tags were read (not with `--commits` or
+    /// `--range`, where the manifest alone says what was released).
+    pub(super) tags_read: bool,
+    /// Messages that merged PRs set for their merge commits, by commit id.
+    pub(super) overrides: HashMap<String, String>,
+}
+
+/// `raw` with the message a merged PR's body sets for it, if any.
+pub(super) fn overridden(
+    mut raw: history::RawCommit,
+    overrides: &HashMap<String, String>,
+) -> history::RawCommit {
+    if let Some(message) = overrides.get(&raw.id) {
+        raw.message.clone_from(message);
+    }
+    raw
+}
+
+impl PackageHistory {
+    pub(super) fn read(
+        global: &Global,
+        args: &Args,
+        packages: &[Loaded],
+        overrides: &HashMap<String, String>,
+    ) -> Result<Self, Error> {
+        let configured = packages;
+        let mut namings = Vec::new();
+        for loaded in packages {
+            if !loaded.dir(&global.repo).is_dir() {
+                return Err(Error::Usage(format!(
+                    "the package path `{}` is not a directory",
+                    loaded.path
+                )));
+            }
+            namings.push(loaded.naming(&global.repo, &args.target_branch)?);
+        }
+        let excludes: Vec<Vec<String>> = packages
+            .iter()
+            .map(|loaded| {
+                loaded
+                    .value("exclude-paths")
+                    .and_then(serde_json::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(serde_json::Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .collect();
+        // Split by folder as Release Please does whenever a package is not
+        // the root alone (its empty commits belong to every package, which
+        // `git log -- PATH` would drop).
+        let split = packages.iter().any(|loaded| loaded.path != ".")
+            || excludes.iter().any(|paths| !paths.is_empty());
+        let folders: Vec<history::Folder<'_>> = packages
+            .iter()
+            .zip(&excludes)
+            .map(|(loaded, exclude)| history::Folder {
+                path: &loaded.path,
+                exclude,
+            })
+            .collect();
+        let parse = |raw| LazyCommit::new(overridden(raw, overrides));
+        let from_git = args.source.commits.is_none() && args.source.range.is_none();
+        if !from_git {
+            let packages = if split {
+                let raw: Vec<history::RawCommit> = match &args.source.range {
+                    Some(range) => history::read(
+                        &global.repo,
+                        &history::Query {
+                            range: Some(range.clone()),
+                            first_parent: args.source.first_parent,
+                            files: true,
+                            tags: false,
+                            paths: Vec::new(),
+                            exclude: Vec::new(),
+                        },
+                    )?,
+                    None => args
+                        .source
+                        .open(&global.repo)?
+                        .collect::<cicd_core::Result<_>>()?,
+                };
+                Some(history::Packages::new(raw, &folders, parse))
+            } else {
+                None
+            };
+            return Ok(Self {
+                last: vec![None; namings.len()],
+                namings,
+                packages,
+                cutoff: Vec::new(),
+                tags_read: false,
+                overrides: overrides.clone(),
+            });
+        }
+        // Each package's highest release tag; checked to be `HEAD`'s after
+        // reading (cheaper than asking git which tags `HEAD` reaches).
+        let latest = |tags: &[history::Tag]| -> Vec<Option<history::Tag>> {
+            namings
+                .iter()
+                .map(|naming| history::latest_release(tags, naming.component.as_deref()).cloned())
+                .collect()
+        };
+        let read = |last: &[Option<history::Tag>]| -> Result<Option<history::Packages<LazyCommit>>, Error> {
+            if !split {
+                return Ok(None);
+            }
+            let boundaries: Vec<Option<&history::Tag>> = last.iter().map(Option::as_ref).collect();
+            Ok(Some(history::Packages::read(
+                &global.repo,
+                &folders,
+                &boundaries,
+                args.source.first_parent,
+                &cutoff(&global.repo, configured, last)?,
+                parse,
+            )?))
+        };
+        let mut last = latest(&history::tags(&global.repo)?);
+        let mut packages = read(&last)?;
+        let mut reached = true;
+        for tag in last.iter().flatten() {
+            let read = packages
+                .as_ref()
+                .is_some_and(|packages| packages.reaches(&tag.target));
+            if !read && !history::is_ancestor(&global.repo, &tag.target, "HEAD")? {
+                reached = false;
+                break;
+            }
+        }
+        if !reached {
+            // A newer release is tagged on another branch: the last ones
+            // `HEAD` reaches, then.
+            last = latest(&history::reachable_tags(&global.repo, "HEAD")?);
+            packages = read(&last)?;
+        }
+        let cutoff = cutoff(&global.repo, configured, &last)?;
+        Ok(Self {
+            namings,
+            last,
+            packages,
+            cutoff,
+            tags_read: true,
+            overrides: overrides.clone(),
+        })
+    }
+
+    /// The commits of package `index` since `last`: from the monorepo's
+    /// history, from `--commits` / `--range`, or for a single package from
+    /// `git log`.
+    pub(super) fn commits(
+        &self,
+        global: &Global,
+        args: &Args,
+        (index, loaded): (usize, &Loaded),
+        last: Option<&history::Tag>,
+    ) -> Result<Vec<Cow<'_, commits::Commit>>, Error> {
+        let commits: Vec<Cow<'_, commits::Commit>> = if let Some(packages) = &self.packages {
+            packages
+                .unreleased(index, last)
+                .into_iter()
+                .map(|commit| Cow::Borrowed(commit.parsed()))
+                .collect()
+        } else {
+            // Parsed as git writes the next ones.
+            let parse = |raw| Cow::Owned(commits::from_raw(overridden(raw, &self.overrides)));
+            if args.source.commits.is_some() || args.source.range.is_some() {
+                args.source
+                    .open(&global.repo)?
+                    .map(|raw| raw.map(parse))
+                    .collect::<cicd_core::Result<_>>()?
+            } else {
+                let query = history::Query {
+                    range: last.map(|tag| format!("{}..HEAD", tag.name)),
+                    first_parent: args.source.first_parent,
+                    files: false,
+                    tags: false,
+                    paths: if loaded.path == "." {
+                        Vec::new()
+                    } else {
+                        vec![loaded.path.clone()]
+                    },
+                    exclude: self.cutoff.clone(),
+                };
+                history::log(&global.repo, &query)?
+                    .map(|raw| raw.map(parse))
+                    .collect::<cicd_core::Result<_>>()?
+            }
+        };
+        Ok(match &loaded.sentence_case {
+            Some(words) => {
+                let owned = commits.into_iter().map(Cow::into_owned).collect();
+                changelog::sentence_case(owned, words)
+                    .into_iter()
+                    .map(Cow::Owned)
+                    .collect()
+            }
+            None => commits,
+        })
+    }
+}
+
+/// A commit of a monorepo's history, parsed when a package first needs it:
+/// the commits that every package released already are never parsed.
+#[derive(Debug)]
+pub(super) struct LazyCommit {
+    raw: history::RawCommit,
+    parsed: OnceLock<commits::Commit>,
+}
+
+impl LazyCommit {
+    pub(super) fn new(raw: history::RawCommit) -> Self {
+        Self {
+            raw,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    pub(super) fn parsed(&self) -> &commits::Commit {
+        self.parsed.get_or_init(|| commits::parse_raw(&self.raw))
+    }
+}

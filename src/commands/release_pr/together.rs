@@ -1,0 +1,407 @@
+//! Packages released together: `linked-versions`, the `cargo-workspace` and
+//! `node-workspace` plugins, and `group-priority`.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use cicd_core::release::{self, Naming};
+use cicd_core::{commits, version};
+
+use super::{Forced, PackageRelease, Planner};
+use crate::commands::release_args::Loaded;
+use crate::commands::release_files::{Together, Versions, relative};
+use crate::error::{Error, warn};
+
+/// `linked-versions`: when a member of `group` releases, every member
+/// releases at the highest version any of them reaches; a member with
+/// nothing of its own gets a `Synchronize` chore that carries it.
+pub(super) fn link_versions(
+    planner: &Planner<'_>,
+    packages: &[Loaded],
+    group: &release::LinkedGroup,
+    planned: &mut [Option<(PackageRelease, Naming)>],
+    forced: &mut Vec<(usize, Forced)>,
+) -> Result<(), Error> {
+    let members: Vec<usize> = (0..packages.len())
+        .filter(|&index| {
+            planner.history.namings[index]
+                .branch_component
+                .as_ref()
+                .is_some_and(|component| group.components.contains(component))
+        })
+        .collect();
+    let mut reached = Vec::new();
+    for &index in &members {
+        if let Some((release, _)) = &planned[index] {
+            reached.push(version::parse(&release.version)?);
+        }
+    }
+    let Some(linked) = release::linked_version(&reached).cloned() else {
+        return Ok(());
+    };
+    for &index in &members {
+        let synchronize = match &planned[index] {
+            Some(_) => None,
+            None => planner.history.namings[index]
+                .branch_component
+                .as_deref()
+                .map(|component| group.synchronize_message(component, &linked)),
+        };
+        let current = planner.versions.get(&packages[index].path);
+        if current.is_some_and(|current| *current > linked) {
+            warn(&format!(
+                "linked-versions `{}`: `{}` goes from {} down to {linked}, the group's version (as Release Please does)",
+                group.name,
+                packages[index].path,
+                current.map(ToString::to_string).unwrap_or_default()
+            ));
+        }
+        let force = Forced {
+            version: linked.clone(),
+            synchronize,
+        };
+        planned[index] = planner.plan(index, &packages[index], Some(&force))?;
+        forced.retain(|(at, _)| *at != index);
+        forced.push((index, force));
+    }
+    Ok(())
+}
+
+/// Packages released together. Each `Cargo.lock` update holds every released
+/// crate's version. With `cargo-workspace`, the crates that depend on a
+/// released one release too (a patch); with `node-workspace`, the node
+/// packages that depend on a released one (the bump their versioning gives a
+/// change); their manifests and notes say which dependency moved, and they
+/// come in name order after the other packages, as Release Please orders
+/// them.
+pub(super) fn release_together(
+    planner: &Planner<'_>,
+    packages: &[Loaded],
+    config: Option<&release::Config>,
+    planned: &mut [Option<(PackageRelease, Naming)>],
+    forced: &mut Vec<(usize, Forced)>,
+) -> Result<Joined, Error> {
+    let repo = &planner.global.repo;
+    let cargo_plugin = config.and_then(|config| plugin(config, "cargo-workspace"));
+    let cargo_workspace = cargo_plugin.is_some();
+    // `updateAllPackages`: every package of the workspace releases.
+    let all = |plugin: Option<&serde_json::Value>| {
+        plugin
+            .and_then(|plugin| plugin.get("updateAllPackages"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false)
+    };
+    let node_plugin = config.and_then(|config| plugin(config, "node-workspace"));
+    if config
+        .and_then(|config| plugin(config, "maven-workspace"))
+        .is_some()
+    {
+        warn(
+            "release-please-config.json: the `maven-workspace` plugin is not supported yet; ignored",
+        );
+    }
+    let node_peers = node_plugin
+        .and_then(|plugin| plugin.get("updatePeerDependencies"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false);
+    // Each package's name in its ecosystem: crate or npm package.
+    let mut names: Vec<Option<String>> = Vec::with_capacity(packages.len());
+    for loaded in packages {
+        let (file, kind) = match loaded.options.release_type() {
+            "rust" => ("Cargo.toml", release::FileKind::CargoToml),
+            "node" => ("package.json", release::FileKind::PackageJson),
+            _ => {
+                names.push(None);
+                continue;
+            }
+        };
+        names.push(
+            crate::commands::release_args::read_if_exists(&loaded.dir(repo).join(file))?
+                .and_then(|text| release::package_name(kind, &text)),
+        );
+    }
+    let released = |kind: &str| -> Result<Versions, Error> {
+        let mut versions = Versions::new();
+        for (index, plan) in planned.iter().enumerate() {
+            if packages[index].options.release_type() != kind {
+                continue;
+            }
+            if let (Some(name), Some((release, _))) = (&names[index], plan) {
+                versions.insert(name.clone(), version::parse(&release.version)?);
+            }
+        }
+        Ok(versions)
+    };
+    let mut crates = released("rust")?;
+    let mut node = released("node")?;
+    // A dependency's bump, unless the package releases at a version already.
+    let mut bump = |index: usize, version: version::Version| {
+        if !forced.iter().any(|(at, _)| *at == index) {
+            forced.push((
+                index,
+                Forced {
+                    version,
+                    synchronize: None,
+                },
+            ));
+        }
+    };
+    if cargo_workspace {
+        let members = crate::commands::release_workspace::cargo_members(repo)?;
+        let started: Vec<&str> = crates.keys().map(String::as_str).collect();
+        let mut moving = release::dependents(&members, &started);
+        if all(cargo_plugin) {
+            moving = members
+                .iter()
+                .map(|member| member.name.clone())
+                .filter(|name| !crates.contains_key(name))
+                .collect();
+        }
+        for name in moving {
+            let Some(member) = members.iter().find(|member| member.name == name) else {
+                continue;
+            };
+            let configured = packages.iter().position(|loaded| {
+                loaded.path.trim_start_matches("./").trim_end_matches('/') == member.path
+            });
+            match (configured, &member.version) {
+                (Some(index), Some(current)) => {
+                    let next = release::dependency_bump(current);
+                    crates.insert(name.clone(), next.clone());
+                    bump(index, next);
+                }
+                (None, _) => warn(&format!(
+                    "`cargo-workspace`: `{name}` ({}) depends on a released crate but is not a package of the configuration; not released",
+                    member.path
+                )),
+                (Some(_), None) => warn(&format!(
+                    "`cargo-workspace`: `{name}` has no plain `[package].version` (`version.workspace = true`?); not released"
+                )),
+            }
+        }
+    }
+    if node_plugin.is_some() {
+        // The node packages of the configuration, by their package.json.
+        let mut members = Vec::new();
+        let mut indexes = Vec::new();
+        for (index, loaded) in packages.iter().enumerate() {
+            if loaded.options.release_type() != "node" {
+                continue;
+            }
+            let manifest = loaded.dir(repo).join("package.json");
+            let Some(text) = crate::commands::release_args::read_if_exists(&manifest)? else {
+                continue;
+            };
+            if let Some(member) =
+                release::node_member(&relative(&manifest, repo), &text, &loaded.path, node_peers)?
+            {
+                members.push(member);
+                indexes.push(index);
+            }
+        }
+        let started: Vec<&str> = node.keys().map(String::as_str).collect();
+        let mut moving = release::dependents(&members, &started);
+        if all(node_plugin) {
+            moving = members
+                .iter()
+                .map(|member| member.name.clone())
+                .filter(|name| !node.contains_key(name))
+                .collect();
+        }
+        for name in moving {
+            let Some(at) = members.iter().position(|member| member.name == name) else {
+                continue;
+            };
+            let index = indexes[at];
+            let Some(current) = &members[at].version else {
+                warn(&format!(
+                    "`node-workspace`: `{name}` has no valid `version`; not released"
+                ));
+                continue;
+            };
+            // The bump the package's versioning gives one change.
+            let change = commits::parse("", "fix: update dependencies");
+            let next = version::next(Some(current), &[change], &packages[index].options)?.version;
+            node.insert(name.clone(), next.clone());
+            bump(index, next);
+        }
+    }
+    let together = Together {
+        crates: Some(&crates).filter(|crates| !crates.is_empty()),
+        cargo_dependencies: cargo_workspace,
+        node: Some(&node).filter(|node| node_plugin.is_some() && !node.is_empty()),
+        node_peers,
+    };
+    let replan = crates.len() > 1 || cargo_workspace || together.node.is_some();
+    let planned_before: Vec<bool> = planned.iter().map(Option::is_some).collect();
+    if replan {
+        let planner = Planner {
+            together,
+            ..*planner
+        };
+        for index in 0..packages.len() {
+            let map = match packages[index].options.release_type() {
+                "rust" => &crates,
+                "node" if together.node.is_some() => &node,
+                _ => continue,
+            };
+            if !names[index]
+                .as_ref()
+                .is_some_and(|name| map.contains_key(name))
+            {
+                continue;
+            }
+            let force = forced
+                .iter()
+                .find(|(at, _)| *at == index)
+                .map(|(_, force)| force);
+            if force.is_some() || planned[index].is_some() {
+                planned[index] = planner.plan(index, &packages[index], force)?;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..packages.len()).collect();
+    let in_workspace = |index: usize| match packages[index].options.release_type() {
+        "rust" => cargo_workspace,
+        "node" => node_plugin.is_some(),
+        _ => false,
+    };
+    // The plugin's `merge: true` gathers the packages it makes release, with
+    // nothing of their own, into one PR even when the PRs are separate (its
+    // default, `!separate-pull-requests`, gathers them only when everything
+    // is in one PR anyway).
+    let merges = |plugin: Option<&serde_json::Value>| {
+        plugin.is_some_and(|plugin| {
+            plugin.get("merge").and_then(serde_json::Value::as_bool) == Some(true)
+        })
+    };
+    let merged: Vec<bool> = (0..packages.len())
+        .map(|index| {
+            let plugin = match packages[index].options.release_type() {
+                "rust" => cargo_plugin,
+                "node" => node_plugin,
+                _ => None,
+            };
+            in_workspace(index)
+                && merges(plugin)
+                && !planned_before[index]
+                && planned[index].is_some()
+        })
+        .collect();
+    let workspace: Vec<bool> = (0..packages.len()).map(in_workspace).collect();
+    // Other packages first, in the configuration's order; then the
+    // workspaces' packages by name.
+    order.sort_by(|&a, &b| match (in_workspace(a), in_workspace(b)) {
+        (true, true) => release::name_order(
+            names[a].as_deref().unwrap_or_default(),
+            names[b].as_deref().unwrap_or_default(),
+        ),
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        (false, false) => a.cmp(&b),
+    });
+    Ok(Joined {
+        order,
+        workspace,
+        merged,
+    })
+}
+
+/// The `group-priority` plugin: when releases of a group it lists are
+/// planned (the first such group in its order), only they are made this
+/// run, as Release Please does. Snapshot releases of `java` and `maven`
+/// packages are the group `snapshot`; other releases belong to none.
+pub(super) fn prefer_group(
+    config: Option<&release::Config>,
+    planned: &mut [Option<(PackageRelease, Naming)>],
+) {
+    let Some(groups) = config
+        .and_then(|config| plugin(config, "group-priority"))
+        .and_then(|plugin| plugin.get("groups"))
+        .and_then(serde_json::Value::as_array)
+    else {
+        return;
+    };
+    let group_of = |release: &PackageRelease| release.snapshot.then_some("snapshot");
+    let preferred = groups
+        .iter()
+        .filter_map(serde_json::Value::as_str)
+        .find(|group| {
+            planned
+                .iter()
+                .flatten()
+                .any(|(release, _)| group_of(release) == Some(*group))
+        });
+    if let Some(group) = preferred {
+        for plan in planned.iter_mut() {
+            if plan
+                .as_ref()
+                .is_some_and(|(release, _)| group_of(release) != Some(group))
+            {
+                *plan = None;
+            }
+        }
+    }
+}
+
+/// The releases' order and grouping that [`release_together`] decides.
+pub(super) struct Joined {
+    /// The packages in the order of their releases: the others first, in the
+    /// configuration's order, then the workspaces' by name.
+    pub(super) order: Vec<usize>,
+    /// Whether each package belongs to a workspace plugin.
+    pub(super) workspace: Vec<bool>,
+    /// Whether each package releases only for a workspace dependency, with
+    /// the plugin's `merge: true`: Release Please gathers those into one PR
+    /// when the PRs are otherwise separate.
+    pub(super) merged: Vec<bool>,
+}
+
+/// The `### Dependencies` notes of a package released with others: what
+/// `cargo-workspace` or `node-workspace` changes in its manifest.
+pub(super) fn dependency_notes(
+    repo: &Path,
+    loaded: &Loaded,
+    release_type: &str,
+    together: Together<'_>,
+) -> Result<String, Error> {
+    let (file, versions) = match (release_type, together.cargo_dependencies) {
+        ("rust", true) => ("Cargo.toml", together.crates),
+        ("node", _) => ("package.json", together.node),
+        _ => return Ok(String::new()),
+    };
+    let Some(versions) = versions else {
+        return Ok(String::new());
+    };
+    let manifest = loaded.dir(repo).join(file);
+    let Some(text) = crate::commands::release_args::read_if_exists(&manifest)? else {
+        return Ok(String::new());
+    };
+    let display = relative(&manifest, repo);
+    Ok(if release_type == "rust" {
+        release::dependency_notes(&release::set_cargo_dependencies(&display, &text, versions)?.1)
+    } else {
+        release::dependency_notes(
+            &release::set_node_dependencies(&display, &text, versions, together.node_peers)?.1,
+        )
+    })
+}
+
+/// The configuration's plugin of `kind`, as an object (`{}` for `"kind"`).
+pub(super) fn plugin<'a>(config: &'a release::Config, kind: &str) -> Option<&'a serde_json::Value> {
+    static EMPTY: OnceLock<serde_json::Value> = OnceLock::new();
+    config
+        .defaults
+        .get("plugins")
+        .and_then(serde_json::Value::as_array)?
+        .iter()
+        .find_map(|plugin| {
+            if plugin.as_str() == Some(kind) {
+                Some(EMPTY.get_or_init(|| serde_json::json!({})))
+            } else if plugin.get("type").and_then(serde_json::Value::as_str) == Some(kind) {
+                Some(plugin)
+            } else {
+                None
+            }
+        })
+}
