@@ -44,6 +44,88 @@ pub(crate) struct Together<'a> {
     pub(crate) node_peers: bool,
 }
 
+/// A release type whose strategy rewrites one file of the package.
+struct OwnFile {
+    release_type: &'static str,
+    /// The file, relative to the package.
+    name: &'static str,
+    kind: FileKind,
+    missing: Missing,
+    /// Whether `version-file` names it instead, as Release Please reads it.
+    version_file: bool,
+}
+
+/// The release types that rewrite one file of their own (Release Please's go
+/// strategy rewrites only CHANGELOG.md; the other types have code below).
+const OWN_FILES: [OwnFile; 8] = [
+    own(
+        "simple",
+        "version.txt",
+        FileKind::VersionTxt,
+        Missing::Warn,
+        true,
+    ),
+    own(
+        "helm",
+        "Chart.yaml",
+        FileKind::ChartYaml,
+        Missing::Warn,
+        false,
+    ),
+    own(
+        "go-yoshi",
+        "internal/version.go",
+        FileKind::VersionGo,
+        Missing::Quiet,
+        false,
+    ),
+    own(
+        "r",
+        "DESCRIPTION",
+        FileKind::Description,
+        Missing::Warn,
+        false,
+    ),
+    own(
+        "sfdx",
+        "sfdx-project.json",
+        FileKind::SfdxProject,
+        Missing::Warn,
+        false,
+    ),
+    own(
+        "bazel",
+        "MODULE.bazel",
+        FileKind::ModuleBazel,
+        Missing::Warn,
+        true,
+    ),
+    own(
+        "dart",
+        "pubspec.yaml",
+        FileKind::Pubspec,
+        Missing::Warn,
+        false,
+    ),
+    own("elixir", "mix.exs", FileKind::MixExs, Missing::Warn, false),
+];
+
+const fn own(
+    release_type: &'static str,
+    name: &'static str,
+    kind: FileKind,
+    missing: Missing,
+    version_file: bool,
+) -> OwnFile {
+    OwnFile {
+        release_type,
+        name,
+        kind,
+        missing,
+        version_file,
+    }
+}
+
 /// Whether a missing file is worth a warning.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Missing {
@@ -154,14 +236,6 @@ pub(crate) fn rewritten_files(
         move |display: &str, text: &str| release::set_version(kind, display, text, version)
     };
     match loaded.options.release_type() {
-        "simple" => {
-            let name = loaded.text("version-file").unwrap_or("version.txt");
-            rewrites.update(
-                &package_dir.join(name),
-                Missing::Warn,
-                set(FileKind::VersionTxt),
-            )?;
-        }
         "node" | "expo" => {
             rewrites.update(
                 &package_dir.join("package.json"),
@@ -226,46 +300,8 @@ pub(crate) fn rewritten_files(
                 )?;
             }
         }
-        "helm" => rewrites.update(
-            &package_dir.join("Chart.yaml"),
-            Missing::Warn,
-            set(FileKind::ChartYaml),
-        )?,
         // Release Please's go strategy rewrites only CHANGELOG.md.
         "go" => {}
-        "go-yoshi" => rewrites.update(
-            &package_dir.join("internal/version.go"),
-            Missing::Quiet,
-            set(FileKind::VersionGo),
-        )?,
-        "r" => rewrites.update(
-            &package_dir.join("DESCRIPTION"),
-            Missing::Warn,
-            set(FileKind::Description),
-        )?,
-        "sfdx" => rewrites.update(
-            &package_dir.join("sfdx-project.json"),
-            Missing::Warn,
-            set(FileKind::SfdxProject),
-        )?,
-        "bazel" => {
-            let name = loaded.text("version-file").unwrap_or("MODULE.bazel");
-            rewrites.update(
-                &package_dir.join(name),
-                Missing::Warn,
-                set(FileKind::ModuleBazel),
-            )?;
-        }
-        "dart" => rewrites.update(
-            &package_dir.join("pubspec.yaml"),
-            Missing::Warn,
-            set(FileKind::Pubspec),
-        )?,
-        "elixir" => rewrites.update(
-            &package_dir.join("mix.exs"),
-            Missing::Warn,
-            set(FileKind::MixExs),
-        )?,
         "php" => {
             // composer.json's `version` when it has one; a `VERSION` file
             // when there is one.
@@ -369,10 +405,20 @@ pub(crate) fn rewritten_files(
                 maven_poms(loaded, rewrites.repo, version, true, &mut rewrites)?;
             }
         }
-        other => warn(&format!(
-            "`{}`: release type `{other}` rewrites CHANGELOG.md, the manifest and `extra-files` only; Release Please's `{other}` strategy also updates files of its own (list them as `extra-files`)",
-            loaded.path
-        )),
+        other => match OWN_FILES.iter().find(|own| own.release_type == other) {
+            Some(own) => {
+                let name = if own.version_file {
+                    loaded.text("version-file").unwrap_or(own.name)
+                } else {
+                    own.name
+                };
+                rewrites.update(&package_dir.join(name), own.missing, set(own.kind))?;
+            }
+            None => warn(&format!(
+                "`{}`: release type `{other}` rewrites CHANGELOG.md, the manifest and `extra-files` only; Release Please's `{other}` strategy also updates files of its own (list them as `extra-files`)",
+                loaded.path
+            )),
+        },
     }
     let stamp = Stamp::new(loaded, version, date);
     extra_files(loaded, &package_dir, &stamp, &mut rewrites)?;

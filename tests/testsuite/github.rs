@@ -31,6 +31,11 @@ fn cicd(repo: &Path, github: &FakeGitHub) -> Command {
 
 /// A node package released as 1.0.0, then a feature.
 fn package() -> Repo {
+    package_with("{\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n")
+}
+
+/// [`package`] with this `release-please-config.json`.
+fn package_with(config: &str) -> Repo {
     let mut repo = Repo::new();
     repo.git(&[
         "remote",
@@ -45,10 +50,7 @@ fn package() -> Repo {
                 "package.json",
                 "{\n  \"name\": \"widget\",\n  \"version\": \"1.0.0\"\n}\n",
             ),
-            (
-                "release-please-config.json",
-                "{\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
-            ),
+            ("release-please-config.json", config),
             (
                 ".release-please-manifest.json",
                 "{\n  \".\": \"1.0.0\"\n}\n",
@@ -861,32 +863,10 @@ fn a_fork_that_cannot_be_synced_is_still_used_and_a_failed_fork_stops() {
 
 #[test]
 fn commit_authors_are_named_by_their_github_login_when_github_links_them() {
-    let mut repo = Repo::new();
-    repo.git(&[
-        "remote",
-        "add",
-        "origin",
-        "https://github.com/acme/widget.git",
-    ]);
-    repo.commit_files(
-        "chore: init",
-        &[
-            (
-                "package.json",
-                "{\n  \"name\": \"widget\",\n  \"version\": \"1.0.0\"\n}\n",
-            ),
-            (
-                "release-please-config.json",
-                "{\n  \"include-commit-authors\": true,\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
-            ),
-            (
-                ".release-please-manifest.json",
-                "{\n  \".\": \"1.0.0\"\n}\n",
-            ),
-        ],
+    let mut repo = package_with(
+        "{\n  \"include-commit-authors\": true,\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
     );
-    repo.tag("widget-v1.0.0");
-    let linked = repo.commit_files("feat: add the widget", &[("a.js", "a\n")]);
+    let linked = repo.git(&["rev-parse", "HEAD"]);
     let unlinked = repo.commit_files("fix: a crash", &[("b.js", "b\n")]);
     let github = FakeGitHub::start("acme/widget", TOKEN);
     github.add_listed_commit(&unlinked, None);
