@@ -44,6 +44,14 @@ pub(crate) struct Together<'a> {
     pub(crate) node_peers: bool,
 }
 
+/// The update that sets `version` in a file of `kind`.
+fn set_as(
+    kind: FileKind,
+    version: &version::Version,
+) -> impl Fn(&str, &str) -> cicd_core::Result<Updated> + '_ {
+    move |display, text| release::set_version(kind, display, text, version)
+}
+
 /// A release type whose strategy rewrites one file of the package.
 struct OwnFile {
     release_type: &'static str,
@@ -232,9 +240,7 @@ pub(crate) fn rewritten_files(
             before: existing.unwrap_or_default(),
         });
     }
-    let set = |kind: FileKind| {
-        move |display: &str, text: &str| release::set_version(kind, display, text, version)
-    };
+    let set = |kind| set_as(kind, version);
     match loaded.options.release_type() {
         "node" | "expo" => {
             rewrites.update(
@@ -527,7 +533,6 @@ fn extra_file_path(path: &str, package_dir: &Path, repo: &Path) -> Option<PathBu
     })
 }
 
-/// A Python package: `setup.cfg`, `setup.py`, `pyproject.toml`, the
 /// An OCaml package's version files, as Release Please's `ocaml` strategy
 /// finds them: each tracked `.json` with a top-level `version` (esy
 /// manifests), `.opam` and `.opam.locked` file outside `esy.lock`, and
@@ -539,9 +544,7 @@ fn ocaml_files(
     rewrites: &mut Rewrites<'_>,
 ) -> Result<(), Error> {
     let package_dir = loaded.dir(repo);
-    let set = |kind: FileKind| {
-        move |display: &str, text: &str| release::set_version(kind, display, text, version)
-    };
+    let set = |kind| set_as(kind, version);
     let folder = relative(&package_dir, repo);
     for file in &package_files(repo, &loaded.path) {
         let inside = match folder.as_str() {
@@ -577,6 +580,7 @@ fn ocaml_files(
     )
 }
 
+/// A Python package: `setup.cfg`, `setup.py`, `pyproject.toml`, the
 /// `__version__` of `{name}/__init__.py` and `src/{name}/__init__.py` (the
 /// name as is and with `_` for `-`) and of every tracked `version.py`, as
 /// Release Please updates them; and `uv.lock`, which it leaves behind.
@@ -587,9 +591,7 @@ fn python_files(
     rewrites: &mut Rewrites<'_>,
 ) -> Result<(), Error> {
     let package_dir = loaded.dir(repo);
-    let set = |kind: FileKind| {
-        move |display: &str, text: &str| release::set_version(kind, display, text, version)
-    };
+    let set = |kind| set_as(kind, version);
     rewrites.update(
         &package_dir.join("setup.cfg"),
         Missing::Quiet,

@@ -842,13 +842,14 @@ fn a_fork_that_cannot_be_synced_is_still_used_and_a_failed_fork_stops() {
 
     // Forking refused (a token that may not fork): exit 2, nothing made.
     let github = FakeGitHub::start("acme/widget", TOKEN);
+    let closed_pulls = "GET /repos/acme/widget/pulls?state=closed&base=main&sort=updated&direction=desc&per_page=100";
     github.fail_after(
-        "GET /repos/acme/widget/pulls?state=closed&base=main&sort=updated&direction=desc&per_page=100",
+        closed_pulls,
         [Fault {
-        status: 403,
-        headers: Vec::new(),
-        body: json!({"message": "Resource not accessible by integration"}),
-    }],
+            status: 403,
+            headers: Vec::new(),
+            body: json!({"message": "Resource not accessible by integration"}),
+        }],
     );
     let output = cicd(repo.path(), &github)
         .args(["release-pr", "--fork"])
