@@ -33,7 +33,7 @@ mod plan;
 mod together;
 
 use grouping::{WorkspaceMerged, pull_requests};
-use on_github::{Destination, publish};
+use on_github::{ClosedPulls, Destination, closed_pulls, publish};
 use package_history::PackageHistory;
 use plan::author_logins;
 use together::{link_versions, prefer_group, release_together};
@@ -176,27 +176,24 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
     let labels = Labels::new(first.text("label"), first.text("release-label"))
         .with_extra(first.text("extra-label"), args.skip_labeling);
-    // With a token: the merged PRs, whose bodies may override their merge
-    // commits' messages (`BEGIN_COMMIT_OVERRIDE`), as Release Please reads them.
-    let mut overrides = HashMap::new();
-    let mut snoozed = Vec::new();
-    if let Some(client) = &client {
-        let closed = pulls::recently_closed(client, &args.target_branch)?;
-        let merged = pulls::merged(&closed);
-        snoozed = pulls::snoozed(&closed);
-        overrides = pulls::commit_overrides(&merged);
-        let outstanding = pulls::pending(merged, &labels);
-        if !outstanding.is_empty() {
-            let numbers: Vec<String> = outstanding
-                .iter()
-                .map(|pull| format!("#{}", pulls::number(pull)))
-                .collect();
-            warn(&format!(
-                "merged release PRs are not released yet ({}): run `cicd release` first; no release PR made",
-                numbers.join(", ")
-            ));
-            return Ok(Outcome::Pass);
-        }
+    let ClosedPulls {
+        outstanding,
+        snoozed,
+        overrides,
+    } = match &client {
+        Some(client) => closed_pulls(client, &args.target_branch, &labels)?,
+        None => ClosedPulls::default(),
+    };
+    if !outstanding.is_empty() {
+        let numbers: Vec<String> = outstanding
+            .iter()
+            .map(|pull| format!("#{}", pulls::number(pull)))
+            .collect();
+        warn(&format!(
+            "merged release PRs are not released yet ({}): run `cicd release` first; no release PR made",
+            numbers.join(", ")
+        ));
+        return Ok(Outcome::Pass);
     }
 
     let date = args.date.clone().unwrap_or_else(crate::clock::today);

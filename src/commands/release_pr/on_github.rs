@@ -1,6 +1,7 @@
 //! Publishing the release PRs on GitHub: each committed to its branch
 //! (or a fork's) and opened, updated, or reopened from its snooze.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use cicd_core::history;
@@ -14,6 +15,32 @@ use crate::github::{
     self,
     pulls::{self, FileChange, Labels, Proposal, Published},
 };
+
+/// What the recently closed PRs into the target branch say before the
+/// plan: merged release PRs not released yet (no release PR is made then),
+/// snoozed release PRs, and the messages merged PRs' bodies set for their
+/// merge commits (`BEGIN_COMMIT_OVERRIDE`).
+#[derive(Debug, Default)]
+pub(super) struct ClosedPulls {
+    pub(super) outstanding: Vec<serde_json::Value>,
+    pub(super) snoozed: Vec<serde_json::Value>,
+    pub(super) overrides: HashMap<String, String>,
+}
+
+/// [`ClosedPulls`], from the 200 most recently updated closed PRs.
+pub(super) fn closed_pulls(
+    client: &github::Client,
+    base: &str,
+    labels: &Labels,
+) -> Result<ClosedPulls, Error> {
+    let closed = pulls::recently_closed(client, base)?;
+    let merged = pulls::merged(&closed);
+    Ok(ClosedPulls {
+        snoozed: pulls::snoozed(&closed),
+        overrides: pulls::commit_overrides(&merged),
+        outstanding: pulls::pending(merged, labels),
+    })
+}
 
 /// Where the release PRs go.
 pub(super) struct Destination<'a> {
