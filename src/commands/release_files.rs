@@ -158,6 +158,18 @@ impl Rewrites<'_> {
         missing: Missing,
         update: impl FnOnce(&str, &str) -> cicd_core::Result<Updated>,
     ) -> Result<(), Error> {
+        self.update_if(path, missing, |_, _| true, update)
+    }
+
+    /// [`Self::update`], for a file whose text `wanted` accepts (given its
+    /// name and text, read once); other files are left out silently.
+    fn update_if(
+        &mut self,
+        path: &Path,
+        missing: Missing,
+        wanted: impl FnOnce(&str, &str) -> bool,
+        update: impl FnOnce(&str, &str) -> cicd_core::Result<Updated>,
+    ) -> Result<(), Error> {
         let display = relative(path, self.repo);
         let index = self.files.iter().position(|file| file.path == display);
         let text = match index {
@@ -172,6 +184,9 @@ impl Rewrites<'_> {
                 }
             },
         };
+        if !wanted(&display, &text) {
+            return Ok(());
+        }
         match update(&display, &text)? {
             Updated::Text(content) => match index {
                 Some(index) => self.files[index].content = content,
@@ -390,14 +405,12 @@ pub(crate) fn rewritten_files(
                 if !file.ends_with(".yaml") {
                     continue;
                 }
-                let path = repo.join(file);
-                if read_if_exists(&path)?
-                    .is_some_and(|text| text.contains(release::KRM_BLUEPRINT_ANNOTATION))
-                {
-                    rewrites.update(&path, Missing::Quiet, |_, text| {
-                        Ok(release::set_krm_blueprint(text, version, previous))
-                    })?;
-                }
+                rewrites.update_if(
+                    &repo.join(file),
+                    Missing::Quiet,
+                    |_, text| text.contains(release::KRM_BLUEPRINT_ANNOTATION),
+                    |_, text| Ok(release::set_krm_blueprint(text, version, previous)),
+                )?;
             }
         }
         "java" | "maven" => {
@@ -559,16 +572,15 @@ fn ocaml_files(
         }
         let path = repo.join(file);
         if file.ends_with(".json") {
-            let Some(text) = read_if_exists(&path)? else {
-                continue;
-            };
-            match serde_json::from_str::<Value>(&text) {
-                Ok(json) if json.get("version").is_some() => {
-                    rewrites.update(&path, Missing::Quiet, set(FileKind::EsyJson))?;
+            // Those with a top-level `version`, as Release Please picks them.
+            let versioned = |display: &str, text: &str| match serde_json::from_str::<Value>(text) {
+                Ok(json) => json.get("version").is_some(),
+                Err(err) => {
+                    warn(&format!("`{display}` is not JSON ({err}); skipped"));
+                    false
                 }
-                Ok(_) => {}
-                Err(err) => warn(&format!("`{file}` is not JSON ({err}); skipped")),
-            }
+            };
+            rewrites.update_if(&path, Missing::Quiet, versioned, set(FileKind::EsyJson))?;
         } else if FileKind::of(file) == FileKind::Opam {
             rewrites.update(&path, Missing::Quiet, set(FileKind::Opam))?;
         }

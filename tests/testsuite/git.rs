@@ -1032,3 +1032,79 @@ fn a_maven_monorepo_s_combined_snapshot_pr_ends_the_cycle() {
     assert_eq!(plan["releases"][0]["version"], "1.1.0");
     assert!(plan["releases"][0].get("snapshot").is_none());
 }
+
+/// `ocaml` and `krm-blueprint` find their files among those git tracks in
+/// the package: untracked and `esy.lock` ones, unversioned JSON and YAML
+/// without the blueprint annotation are left alone.
+#[test]
+fn release_pr_finds_ocaml_and_blueprint_files_among_the_tracked_ones() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: init",
+        &[
+            (
+                "release-please-config.json",
+                "{\"packages\": {\"ml\": {\"release-type\": \"ocaml\", \"component\": \"ml\"}, \"krm\": {\"release-type\": \"krm-blueprint\", \"component\": \"krm\"}}}\n",
+            ),
+            (".release-please-manifest.json", "{\"ml\": \"1.2.3\", \"krm\": \"0.2.0\"}\n"),
+            ("ml/esy.json", "{\n  \"name\": \"w\",\n  \"version\": \"1.2.3\"\n}\n"),
+            ("ml/esy.lock/index.json", "{\"version\": \"1.2.3\"}\n"),
+            ("ml/tsconfig.json", "{\"strict\": true}\n"),
+            ("ml/sub/w.opam", "opam-version: \"2.0\"\nversion: \"1.2.3\"\n"),
+            ("ml/dune-project", "(lang dune 3.0)\n(version 1.2.3)\n"),
+            (
+                "krm/net.yaml",
+                "metadata:\n  annotations:\n    cnrm.cloud.google.com/blueprint: cnrm/lz:net/v0.2.0\n",
+            ),
+            ("krm/plain.yaml", "image: cnrm/lz:net/v0.2.0\n"),
+        ],
+    );
+    repo.tag("ml-v1.2.3");
+    repo.tag("krm-v0.2.0");
+    repo.commit_files(
+        "feat: more",
+        &[("ml/src/a.ml", "let a = 1\n"), ("krm/b.txt", "b\n")],
+    );
+    std::fs::write(
+        repo.path().join("ml/untracked.opam"),
+        "version: \"1.2.3\"\n",
+    )
+    .unwrap();
+    let output = cicd(repo.path())
+        .args(["release-pr", "--dry-run", "--format", "json"])
+        .args(["--repository-url", "https://github.com/acme/mono"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files: std::collections::BTreeMap<&str, &str> = plan["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            (
+                file["path"].as_str().unwrap(),
+                file["content"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files.keys().copied().collect::<Vec<_>>(),
+        [
+            ".release-please-manifest.json",
+            "krm/CHANGELOG.md",
+            "krm/net.yaml",
+            "ml/CHANGELOG.md",
+            "ml/dune-project",
+            "ml/esy.json",
+            "ml/sub/w.opam",
+        ]
+    );
+    assert_eq!(
+        files["ml/sub/w.opam"],
+        "opam-version: \"2.0\"\nversion: \"1.3.0\"\n"
+    );
+    assert!(files["krm/net.yaml"].contains("cnrm/lz:net/v0.3.0"));
+    assert!(files["ml/esy.json"].contains("\"version\": \"1.3.0\""));
+}
