@@ -11,6 +11,21 @@ fn cicd(repo: &Path) -> Command {
         .env("GIT_CONFIG_NOSYSTEM", "1")
 }
 
+/// The files of a `--format json` plan, by path: their new content.
+fn plan_files(plan: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
+    plan["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|file| {
+            (
+                file["path"].as_str().unwrap_or_default().to_owned(),
+                file["content"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// A history with a release tag, a merge, a revert and a fixup.
 fn history() -> Repo {
     let mut repo = Repo::new();
@@ -637,16 +652,12 @@ fn release_pr_updates_python_modules_and_extra_files() {
         .stdout
         .clone();
     let plan: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let files = plan_files(&plan);
     let file = |path: &str| {
-        plan["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|file| file["path"] == path)
-            .unwrap_or_else(|| panic!("{path} is rewritten"))["content"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is rewritten"))
+            .clone()
     };
     assert_eq!(plan["releases"][0]["tag"], "v0.3.1");
     assert_eq!(
@@ -853,15 +864,9 @@ fn release_pr_expands_extra_file_globs() {
         "{stderr}"
     );
     let plan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let mut paths: Vec<&str> = plan["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|file| file["path"].as_str())
-        .collect();
-    paths.sort_unstable();
+    let files = plan_files(&plan);
     assert_eq!(
-        paths,
+        files.keys().map(String::as_str).collect::<Vec<_>>(),
         [
             ".release-please-manifest.json",
             "deploy/CHANGELOG.md",
@@ -872,17 +877,7 @@ fn release_pr_expands_extra_file_globs() {
             "docs/install.md",
         ]
     );
-    let file = |path: &str| {
-        plan["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|file| file["path"] == path)
-            .unwrap()["content"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
+    let file = |path: &str| files[path].clone();
     assert_eq!(
         file("deploy/charts/web/Chart.yaml"),
         "name: web # the site\nappVersion: 1.5.0\n"
@@ -1078,19 +1073,9 @@ fn release_pr_finds_ocaml_and_blueprint_files_among_the_tracked_ones() {
         .get_output()
         .clone();
     let plan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let files: std::collections::BTreeMap<&str, &str> = plan["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|file| {
-            (
-                file["path"].as_str().unwrap(),
-                file["content"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let files = plan_files(&plan);
     assert_eq!(
-        files.keys().copied().collect::<Vec<_>>(),
+        files.keys().map(String::as_str).collect::<Vec<_>>(),
         [
             ".release-please-manifest.json",
             "krm/CHANGELOG.md",

@@ -607,13 +607,8 @@ required = [
 
 #[test]
 fn extra_labels_join_the_pending_one_and_skip_labeling_puts_none() {
-    let mut repo = package();
-    repo.commit_files(
-        "chore: label releases",
-        &[(
-            "release-please-config.json",
-            "{\n  \"extra-label\": \"release, autorelease: pending,team: web\",\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
-        )],
+    let repo = package_with(
+        "{\n  \"extra-label\": \"release, autorelease: pending,team: web\",\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
     );
     let github = FakeGitHub::start("acme/widget", TOKEN);
     cicd(repo.path(), &github)
@@ -910,13 +905,8 @@ fn commit_authors_are_named_by_their_github_login_when_github_links_them() {
 
 #[test]
 fn changelog_type_github_takes_the_notes_github_writes() {
-    let mut repo = package();
-    repo.commit_files(
-        "chore: github notes",
-        &[(
-            "release-please-config.json",
-            "{\n  \"changelog-type\": \"github\",\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
-        )],
+    let repo = package_with(
+        "{\n  \"changelog-type\": \"github\",\n  \"packages\": {\n    \".\": {\"release-type\": \"node\"}\n  }\n}\n",
     );
     let github = FakeGitHub::start("acme/widget", TOKEN);
     cicd(repo.path(), &github)
