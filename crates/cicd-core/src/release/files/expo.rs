@@ -35,7 +35,9 @@ pub fn expo_sdk_version(package_json: &str) -> Result<Version, String> {
     let range = value
         .as_str()
         .ok_or_else(|| format!("`{kind}.expo` is not a string"))?;
-    first_version(range).ok_or_else(|| format!("`{kind}.expo` (`{range}`) names no X.Y.Z version"))
+    first_version(range).ok_or_else(|| {
+        format!("`{kind}.expo` (`{range}`) names no X.Y.Z version: give it one, as `~50.0.4`")
+    })
 }
 
 /// The first `X.Y.Z` in `text` (pre-release and build ignored).
