@@ -47,7 +47,21 @@ pub(crate) fn report(err: &Error) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-/// Print a warning on stderr.
+/// Print a warning on stderr, once: a package planned again (released
+/// with others) meets the same warnings a second time.
 pub(crate) fn warn(text: &str) {
+    static SHOWN: std::sync::Mutex<Vec<u64>> = std::sync::Mutex::new(Vec::new());
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut hasher);
+        hasher.finish()
+    };
+    if let Ok(mut shown) = SHOWN.lock() {
+        if shown.contains(&key) {
+            return;
+        }
+        shown.push(key);
+    }
     let _ = writeln!(std::io::stderr().lock(), "warning: {text}");
 }

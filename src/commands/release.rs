@@ -115,10 +115,13 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         let mut made = Vec::new();
         for wanted in &proposed {
             let Some((loaded, naming)) = package_of(wanted, &packages, &namings) else {
-                warn(&format!(
-                    "PR #{number} releases `{}`, which no package of the configuration is; skipped",
-                    wanted.component.as_deref().unwrap_or(".")
-                ));
+                let component = wanted.component.as_deref().unwrap_or(".");
+                // `groupId:artifactId`: an artifact `maven-workspace` moved.
+                if !component.contains(':') {
+                    warn(&format!(
+                        "PR #{number} releases `{component}`, which no package of the configuration is; skipped"
+                    ));
+                }
                 continue;
             };
             if loaded.flag("skip-github-release", false) {
@@ -219,8 +222,10 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     Ok(Outcome::Pass)
 }
 
-/// The package a proposed release belongs to: the only one, or the one
-/// whose component it names.
+/// The package a proposed release belongs to: the one whose component it
+/// names, or the only one for a release that names none (a release PR of
+/// one package). A component no package has (an artifact that
+/// `maven-workspace` released) belongs to none.
 fn package_of<'a>(
     wanted: &Proposed,
     packages: &'a [Loaded],
@@ -234,9 +239,11 @@ fn package_of<'a>(
             None => naming.component.is_none(),
         }
     };
-    pairs()
-        .find(|(_, naming)| named(naming))
-        .or_else(|| (packages.len() == 1).then(|| pairs().next()).flatten())
+    pairs().find(|(_, naming)| named(naming)).or_else(|| {
+        (packages.len() == 1 && wanted.component.is_none())
+            .then(|| pairs().next())
+            .flatten()
+    })
 }
 
 /// The outputs of Release Please's action: `releases_created` and
