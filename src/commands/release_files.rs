@@ -42,6 +42,9 @@ pub(crate) struct Together<'a> {
     pub(crate) node: Option<&'a Versions>,
     /// `node-workspace`'s `updatePeerDependencies`.
     pub(crate) node_peers: bool,
+    /// `maven-workspace`: artifacts (`groupId:artifactId`), for the
+    /// dependencies of a `maven` package's poms.
+    pub(crate) maven: Option<&'a Versions>,
 }
 
 /// The update that sets `version` in a file of `kind`.
@@ -421,7 +424,11 @@ pub(crate) fn rewritten_files(
                 })?;
             }
             if loaded.options.release_type() == "maven" {
-                maven_poms(loaded, rewrites.repo, version, true, &mut rewrites)?;
+                let poms = Poms {
+                    released: true,
+                    dependencies: together.maven,
+                };
+                maven_poms(loaded, rewrites.repo, version, poms, &mut rewrites)?;
             }
         }
         other => match OWN_FILES.iter().find(|own| own.release_type == other) {
@@ -438,6 +445,18 @@ pub(crate) fn rewritten_files(
                 loaded.path
             )),
         },
+    }
+    // `maven-workspace`: a Java package of another type keeps its version
+    // where its strategy keeps it, but its pom's dependencies follow.
+    if let Some(versions) = together.maven {
+        let kind = loaded.options.release_type();
+        if release::in_maven_workspace(kind) && kind != "maven" {
+            rewrites.update(&package_dir.join("pom.xml"), Missing::Quiet, |_, text| {
+                Ok(Updated::Text(
+                    release::set_maven_dependencies(text, versions).0,
+                ))
+            })?;
+        }
     }
     let stamp = Stamp::new(loaded, version, date);
     extra_files(loaded, &package_dir, &stamp, &mut rewrites)?;
@@ -466,28 +485,44 @@ pub(crate) fn snapshot_files(
     repo: &Path,
     version: &version::Version,
     date: &str,
+    together: Together<'_>,
 ) -> Result<Vec<FileUpdate>, Error> {
     let mut rewrites = Rewrites {
         repo,
         files: Vec::new(),
     };
     if loaded.options.release_type() == "maven" {
-        maven_poms(loaded, repo, version, false, &mut rewrites)?;
+        let poms = Poms {
+            released: false,
+            dependencies: together.maven,
+        };
+        maven_poms(loaded, repo, version, poms, &mut rewrites)?;
     }
     let stamp = Stamp::new(loaded, version, date);
     extra_files(loaded, &loaded.dir(repo), &stamp, &mut rewrites)?;
     Ok(rewrites.files)
 }
 
+/// How a `maven` package's poms are rewritten: for a release (not a
+/// snapshot), and with the `maven-workspace` artifacts they depend on.
+#[derive(Clone, Copy)]
+struct Poms<'a> {
+    released: bool,
+    dependencies: Option<&'a Versions>,
+}
+
 /// Every `pom.xml` git tracks in a `maven` package: its project's (else its
 /// parent's) `<version>`, then on a release its
 /// `x-release-please-released-*` markers, then its `x-release-please-*`
-/// ones, as Release Please's `maven` strategy updates them.
+/// ones, as Release Please's `maven` strategy updates them; with
+/// `maven-workspace`, its dependencies on the artifacts released with it
+/// (every pom of the package, where Release Please sets its root pom's
+/// only and leaves a module's dependency on a sibling behind).
 fn maven_poms(
     loaded: &Loaded,
     repo: &Path,
     version: &version::Version,
-    released: bool,
+    poms: Poms<'_>,
     rewrites: &mut Rewrites<'_>,
 ) -> Result<(), Error> {
     for file in package_files(repo, &loaded.path)
@@ -498,7 +533,7 @@ fn maven_poms(
         rewrites.update(&path, Missing::Quiet, |display, text| {
             release::set_pom_version(display, text, version)
         })?;
-        if released {
+        if poms.released {
             rewrites.update(&path, Missing::Quiet, |_, text| {
                 Ok(release::set_released_markers(text, version))
             })?;
@@ -506,14 +541,61 @@ fn maven_poms(
         rewrites.update(&path, Missing::Quiet, |display, text| {
             release::set_version(FileKind::Generic, display, text, version)
         })?;
+        if let Some(versions) = poms.dependencies {
+            rewrites.update(&path, Missing::Quiet, |_, text| {
+                Ok(Updated::Text(
+                    release::set_maven_dependencies(text, versions).0,
+                ))
+            })?;
+        }
     }
     Ok(())
+}
+
+/// The files of an artifact that the `maven-workspace` plugin releases for
+/// its dependencies (`considerAllArtifacts`) and that no package of the
+/// configuration holds: its pom's version and dependencies, and `entry`
+/// in its CHANGELOG.md when it keeps one.
+pub(crate) fn artifact_files(
+    repo: &Path,
+    folder: &str,
+    version: &version::Version,
+    versions: &Versions,
+    entry: &str,
+) -> Result<Vec<FileUpdate>, Error> {
+    let mut rewrites = Rewrites {
+        repo,
+        files: Vec::new(),
+    };
+    let dir = if folder == "." {
+        repo.to_path_buf()
+    } else {
+        repo.join(folder)
+    };
+    let pom = dir.join("pom.xml");
+    rewrites.update(&pom, Missing::Warn, |display, text| {
+        release::set_pom_version(display, text, version)
+    })?;
+    rewrites.update(&pom, Missing::Quiet, |_, text| {
+        Ok(Updated::Text(
+            release::set_maven_dependencies(text, versions).0,
+        ))
+    })?;
+    let changelog = dir.join("CHANGELOG.md");
+    if let Some(existing) = read_if_exists(&changelog)? {
+        rewrites.files.push(FileUpdate {
+            path: relative(&changelog, repo),
+            content: changelog::insert(Some(&existing), entry),
+            before: existing,
+        });
+    }
+    Ok(rewrites.files)
 }
 
 /// The files under `folder` (`.` for all), repository-relative: those git
 /// tracks (as Release Please lists the branch's), or outside a repository
 /// every file under it but `.git`.
-fn package_files(repo: &Path, folder: &str) -> Vec<String> {
+pub(crate) fn package_files(repo: &Path, folder: &str) -> Vec<String> {
     let folder = folder.trim_start_matches("./").trim_matches('/');
     let folder = if folder.is_empty() { "." } else { folder };
     history::tracked_files(repo, folder).unwrap_or_else(|_| files_in(&repo.join(folder), folder))
@@ -778,7 +860,10 @@ fn files_in(dir: &Path, prefix: &str) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return out;
     };
-    for entry in entries.flatten() {
+    // In name order, as git lists files: the same on every file system.
+    let mut entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = if prefix == "." {
             name.clone()

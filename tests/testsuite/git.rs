@@ -12,7 +12,7 @@ fn cicd(repo: &Path) -> Command {
 }
 
 /// The files of a `--format json` plan, by path: their new content.
-fn plan_files(plan: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
+pub(crate) fn plan_files(plan: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
     plan["files"]
         .as_array()
         .into_iter()

@@ -1105,3 +1105,118 @@ fn notes_too_long_for_a_pull_request_body_go_to_a_file_of_their_own() {
     assert!(released.len() > 65_536, "{}", released.len());
     assert!(released.starts_with("## [1.1.0]"), "{}", &released[..80]);
 }
+
+/// A pom of `com.acme:{artifact}` at `version`, depending on `depends_on`
+/// (`artifact`, version) — managed ones in `<dependencyManagement>`.
+fn pom(artifact: &str, version: &str, depends_on: &[(&str, &str)], managed: bool) -> String {
+    let dependencies: String = depends_on
+        .iter()
+        .map(|(name, version)| {
+            format!("      <dependency>\n        <groupId>com.acme</groupId>\n        <artifactId>{name}</artifactId>\n        <version>{version}</version>\n      </dependency>\n")
+        })
+        .collect();
+    let block = match (depends_on.is_empty(), managed) {
+        (true, _) => String::new(),
+        (false, false) => format!("  <dependencies>\n{dependencies}  </dependencies>\n"),
+        (false, true) => format!(
+            "  <dependencyManagement>\n    <dependencies>\n{dependencies}    </dependencies>\n  </dependencyManagement>\n"
+        ),
+    };
+    format!(
+        "<project>\n  <groupId>com.acme</groupId>\n  <artifactId>{artifact}</artifactId>\n  <version>{version}</version>\n{block}</project>\n"
+    )
+}
+
+#[test]
+fn a_maven_workspace_releases_the_dependents_and_tags_only_its_packages() {
+    let mut repo = Repo::new();
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/acme/widget.git",
+    ]);
+    let app = pom("app", "2.0.0", &[("core", "1.0.0")], false);
+    let bom = pom("bom", "5.0.0-SNAPSHOT", &[("core", "1.0.0")], true);
+    repo.commit_files(
+        "chore: init",
+        &[
+            ("core/pom.xml", pom("core", "1.0.0", &[], false).as_str()),
+            ("app/pom.xml", app.as_str()),
+            ("tools/bom/pom.xml", bom.as_str()),
+            (
+                "release-please-config.json",
+                "{\n  \"skip-snapshot\": true,\n  \"plugins\": [\"maven-workspace\"],\n  \"packages\": {\n    \"core\": {\"release-type\": \"maven\", \"component\": \"core\"},\n    \"app\": {\"release-type\": \"maven\", \"component\": \"app\"}\n  }\n}\n",
+            ),
+            (
+                ".release-please-manifest.json",
+                "{\n  \"core\": \"1.0.0\",\n  \"app\": \"2.0.0\"\n}\n",
+            ),
+        ],
+    );
+    repo.tag("core-v1.0.0");
+    repo.tag("app-v2.0.0");
+    repo.commit_files(
+        "fix(core): keep the cache",
+        &[("core/Cache.java", "class Cache {}\n")],
+    );
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let plan = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release-pr"]));
+    let versions: Vec<(&str, &str)> = plan["releases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|release| {
+            (
+                release["path"].as_str().unwrap_or_default(),
+                release["version"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    // By artifact name (`com.acme:bom` before `com.acme:core`); the BOM
+    // no package holds drops its `-SNAPSHOT`.
+    assert_eq!(
+        versions,
+        [("app", "2.0.1"), ("tools/bom", "5.0.0"), ("core", "1.0.1")]
+    );
+    let pulls = github.pulls();
+    assert_eq!(pulls.len(), 1);
+    let body = pulls[0]["body"].as_str().unwrap_or_default();
+    assert!(
+        body.contains("<details><summary>app: 2.0.1</summary>\n\n## [2.0.1](https://github.com/acme/widget/compare/app-v2.0.0...app-v2.0.1) (2026-01-01)\n\n\n### Dependencies\n\n* The following workspace dependencies were updated\n    * com.acme:core bumped to 1.0.1\n</details>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<details><summary>com.acme:bom: 5.0.0</summary>\n\n### Dependencies"),
+        "{body}"
+    );
+    let files = crate::git::plan_files(&plan);
+    assert_eq!(
+        files["app/pom.xml"],
+        app.replace("2.0.0", "2.0.1").replace("1.0.0", "1.0.1")
+    );
+    assert_eq!(
+        files["tools/bom/pom.xml"],
+        bom.replace("5.0.0-SNAPSHOT", "5.0.0")
+            .replace("1.0.0", "1.0.1")
+    );
+    assert_eq!(
+        files[".release-please-manifest.json"],
+        "{\n  \"core\": \"1.0.1\",\n  \"app\": \"2.0.1\",\n  \"tools/bom\": \"5.0.0\"\n}\n"
+    );
+
+    // Merged: the two packages are tagged; the BOM, which no package is,
+    // is not. A second run makes nothing.
+    github.merge(1, &"m".repeat(40));
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    let tags: Vec<&str> = report["releases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|release| release["tag_name"].as_str())
+        .collect();
+    assert_eq!(tags, ["app-v2.0.1", "core-v1.0.1"]);
+    let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+    assert_eq!(report["releases"], json!([]));
+    assert_eq!(github.releases().len(), 2);
+}

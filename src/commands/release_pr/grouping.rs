@@ -33,12 +33,6 @@ pub(super) fn pull_requests(
     let alone: Vec<usize> = (0..releases.len())
         .filter(|index| !grouped.contains(index))
         .collect();
-    // Separate PRs: the workspaces' dependency-only releases share one.
-    let gathered = if separate {
-        workspace_merged.members.as_slice()
-    } else {
-        &[]
-    };
     if several && !separate {
         let order: Vec<usize> = alone.iter().copied().chain(grouped).collect();
         // `group-pull-request-title-pattern`, filled with the root package's
@@ -83,6 +77,9 @@ pub(super) fn pull_requests(
             order,
         )]);
     }
+    // Separate PRs (asked for, or one package): the workspaces'
+    // dependency-only releases share one.
+    let gathered = workspace_merged.members.as_slice();
     let mut out = Vec::new();
     // Before the workspaces' own PRs, as Release Please lists it.
     let mut gathered_pending = !gathered.is_empty();

@@ -27,6 +27,7 @@ use crate::output::{Format, Stdout};
 use crate::step_outputs::StepOutputs;
 
 mod grouping;
+mod maven;
 mod on_github;
 mod package_history;
 mod plan;
@@ -273,7 +274,9 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         }
         for group in groups.iter().filter(|group| group.merge) {
             // As Release Please: merged by the configured `component` key.
-            let configured = packages[index].text("component");
+            let configured = packages
+                .get(index)
+                .and_then(|loaded| loaded.text("component"));
             if configured.is_some_and(|component| group.components.iter().any(|c| c == component)) {
                 match merged_groups.iter_mut().find(|(known, _)| *known == group) {
                     Some((_, members)) => members.push(releases.len()),

@@ -266,6 +266,10 @@ impl Planner<'_> {
             return Ok(None);
         };
         let repo = &self.global.repo;
+        let notes = release::with_dependency_notes(
+            &notes,
+            &dependency_notes(repo, loaded, loaded.options.release_type(), self.together)?,
+        );
         if snapshot {
             let package = PackageRelease {
                 path: loaded.path.clone(),
@@ -274,15 +278,11 @@ impl Planner<'_> {
                 previous_tag: release.previous_tag,
                 tag: String::new(),
                 snapshot: true,
-                files: snapshot_files(loaded, repo, &decision.version, self.date)?,
+                files: snapshot_files(loaded, repo, &decision.version, self.date, self.together)?,
                 notes,
             };
             return Ok(Some((package, naming)));
         }
-        let notes = release::with_dependency_notes(
-            &notes,
-            &dependency_notes(repo, loaded, loaded.options.release_type(), self.together)?,
-        );
         let target = Target {
             version: &decision.version,
             previous: decision.previous.as_ref(),

@@ -1,5 +1,5 @@
-//! Packages released together: `linked-versions`, the `cargo-workspace` and
-//! `node-workspace` plugins, and `group-priority`.
+//! Packages released together: `linked-versions`, the `cargo-workspace`,
+//! `node-workspace` and `maven-workspace` plugins, and `group-priority`.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use cicd_core::release::{self, Naming};
 use cicd_core::{commits, version};
 
+use super::maven::{self, in_scope};
 use super::{Forced, PackageRelease, Planner};
 use crate::commands::release_args::Loaded;
 use crate::commands::release_files::{Together, Versions, relative};
@@ -71,14 +72,16 @@ pub(super) fn link_versions(
 /// crate's version. With `cargo-workspace`, the crates that depend on a
 /// released one release too (a patch); with `node-workspace`, the node
 /// packages that depend on a released one (the bump their versioning gives a
-/// change); their manifests and notes say which dependency moved, and they
-/// come in name order after the other packages, as Release Please orders
-/// them.
+/// change); with `maven-workspace`, the Maven artifacts that depend on a
+/// released one (a patch, or their `-SNAPSHOT` dropped), those no package
+/// holds among them, as releases added after the packages'. Their manifests
+/// and notes say which dependency moved, and they come in name order after
+/// the other packages, as Release Please orders them.
 pub(super) fn release_together(
     planner: &Planner<'_>,
     packages: &[Loaded],
     config: Option<&release::Config>,
-    planned: &mut [Option<(PackageRelease, Naming)>],
+    planned: &mut Vec<Option<(PackageRelease, Naming)>>,
     forced: &mut Vec<(usize, Forced)>,
 ) -> Result<Joined, Error> {
     let repo = &planner.global.repo;
@@ -92,21 +95,24 @@ pub(super) fn release_together(
             .unwrap_or(false)
     };
     let node_plugin = config.and_then(|config| plugin(config, "node-workspace"));
-    if config
-        .and_then(|config| plugin(config, "maven-workspace"))
-        .is_some()
-    {
-        warn(
-            "release-please-config.json: the `maven-workspace` plugin is not supported yet; ignored",
-        );
-    }
+    let maven_plugin = config.and_then(|config| plugin(config, "maven-workspace"));
     let node_peers = node_plugin
         .and_then(|plugin| plugin.get("updatePeerDependencies"))
         .and_then(serde_json::Value::as_bool)
         .unwrap_or(false);
-    // Each package's name in its ecosystem: crate or npm package.
+    // Each package's name in its ecosystem: crate, npm package or Maven
+    // artifact (`groupId:artifactId`).
     let mut names: Vec<Option<String>> = Vec::with_capacity(packages.len());
     for loaded in packages {
+        if maven_plugin.is_some() && in_scope(loaded.options.release_type()) {
+            let pom =
+                crate::commands::release_args::read_if_exists(&loaded.dir(repo).join("pom.xml"))?;
+            names.push(
+                pom.and_then(|text| release::maven_artifact(&text, &loaded.path).ok())
+                    .map(|member| member.name),
+            );
+            continue;
+        }
         let (file, kind) = match loaded.options.release_type() {
             "rust" => ("Cargo.toml", release::FileKind::CargoToml),
             "node" => ("package.json", release::FileKind::PackageJson),
@@ -226,13 +232,23 @@ pub(super) fn release_together(
             bump(index, next);
         }
     }
+    let mut maven_workspace = maven::MavenWorkspace::default();
+    if let Some(plugin) = maven_plugin {
+        maven_workspace = maven::plan_workspace(repo, packages, plugin, planned)?;
+        for (index, version) in std::mem::take(&mut maven_workspace.dependents) {
+            bump(index, version);
+        }
+    }
+    let maven_versions = &maven_workspace.versions;
     let together = Together {
         crates: Some(&crates).filter(|crates| !crates.is_empty()),
         cargo_dependencies: cargo_workspace,
         node: Some(&node).filter(|node| node_plugin.is_some() && !node.is_empty()),
         node_peers,
+        maven: Some(maven_versions).filter(|versions| !versions.is_empty()),
     };
-    let replan = crates.len() > 1 || cargo_workspace || together.node.is_some();
+    let replan =
+        crates.len() > 1 || cargo_workspace || together.node.is_some() || together.maven.is_some();
     let planned_before: Vec<bool> = planned.iter().map(Option::is_some).collect();
     if replan {
         let planner = Planner {
@@ -243,6 +259,7 @@ pub(super) fn release_together(
             let map = match packages[index].options.release_type() {
                 "rust" => &crates,
                 "node" if together.node.is_some() => &node,
+                kind if in_scope(kind) && together.maven.is_some() => maven_versions,
                 _ => continue,
             };
             if !names[index]
@@ -260,11 +277,24 @@ pub(super) fn release_together(
             }
         }
     }
-    let mut order: Vec<usize> = (0..packages.len()).collect();
-    let in_workspace = |index: usize| match packages[index].options.release_type() {
-        "rust" => cargo_workspace,
-        "node" => node_plugin.is_some(),
-        _ => false,
+    // The artifacts no package holds come after the packages.
+    for artifact in &maven_workspace.artifacts {
+        planned.push(Some(maven::artifact_release(
+            repo,
+            artifact,
+            maven_versions,
+            (planner.date, &planner.args.target_branch),
+        )?));
+        names.push(Some(artifact.0.name.clone()));
+    }
+    let mut order: Vec<usize> = (0..planned.len()).collect();
+    let in_workspace = |index: usize| match packages.get(index) {
+        None => true,
+        Some(loaded) => match loaded.options.release_type() {
+            "rust" => cargo_workspace,
+            "node" => node_plugin.is_some(),
+            kind => maven_plugin.is_some() && in_scope(kind),
+        },
     };
     // The plugin's `merge: true` gathers the packages it makes release, with
     // nothing of their own, into one PR even when the PRs are separate (its
@@ -275,11 +305,17 @@ pub(super) fn release_together(
             plugin.get("merge").and_then(serde_json::Value::as_bool) == Some(true)
         })
     };
-    let merged: Vec<bool> = (0..packages.len())
+    // An artifact no package holds has no PR of its own: with separate PRs
+    // it goes in the one that gathers.
+    let merged: Vec<bool> = (0..planned.len())
         .map(|index| {
-            let plugin = match packages[index].options.release_type() {
+            let Some(loaded) = packages.get(index) else {
+                return true;
+            };
+            let plugin = match loaded.options.release_type() {
                 "rust" => cargo_plugin,
                 "node" => node_plugin,
+                kind if in_scope(kind) => maven_plugin,
                 _ => None,
             };
             in_workspace(index)
@@ -288,7 +324,7 @@ pub(super) fn release_together(
                 && planned[index].is_some()
         })
         .collect();
-    let workspace: Vec<bool> = (0..packages.len()).map(in_workspace).collect();
+    let workspace: Vec<bool> = (0..planned.len()).map(in_workspace).collect();
     // Other packages first, in the configuration's order; then the
     // workspaces' packages by name.
     order.sort_by(|&a, &b| match (in_workspace(a), in_workspace(b)) {
@@ -368,6 +404,7 @@ pub(super) fn dependency_notes(
     let (file, versions) = match (release_type, together.cargo_dependencies) {
         ("rust", true) => ("Cargo.toml", together.crates),
         ("node", _) => ("package.json", together.node),
+        (kind, _) if in_scope(kind) => ("pom.xml", together.maven),
         _ => return Ok(String::new()),
     };
     let Some(versions) = versions else {
@@ -378,6 +415,10 @@ pub(super) fn dependency_notes(
         return Ok(String::new());
     };
     let display = relative(&manifest, repo);
+    if file == "pom.xml" {
+        let moved = release::set_maven_dependencies(&text, versions).1;
+        return Ok(release::maven_dependency_notes(&moved));
+    }
     Ok(if release_type == "rust" {
         release::dependency_notes(&release::set_cargo_dependencies(&display, &text, versions)?.1)
     } else {

@@ -192,8 +192,7 @@ impl Config {
     }
 }
 
-/// The plugins Release Please knows; `cicd` follows all but
-/// `maven-workspace` and `group-priority` (which `release-pr` warns of).
+/// The plugins Release Please knows; `cicd` follows them all.
 const PLUGINS: [&str; 6] = [
     "linked-versions",
     "cargo-workspace",

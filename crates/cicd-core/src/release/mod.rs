@@ -8,10 +8,12 @@ pub mod java;
 mod json_edit;
 mod linked;
 mod manifest;
+mod maven_workspace;
 mod node_workspace;
 pub mod overflow;
 mod pull_request;
 mod workspace;
+mod xml;
 
 pub use config::{Config, UnknownKey};
 pub use files::{
@@ -23,6 +25,10 @@ pub use files::{
 };
 pub use linked::{LinkedGroup, linked_groups, linked_version};
 pub use manifest::{read_manifest, set_manifest_version};
+pub use maven_workspace::{
+    MissingCoordinate, in_maven_workspace, maven_artifact, maven_dependency_bump,
+    maven_dependency_notes, maven_release_order, set_maven_dependencies,
+};
 pub use node_workspace::{
     node_member, set_node_dependencies, set_node_lock_versions, set_samples_dependency,
 };

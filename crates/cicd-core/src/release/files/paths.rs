@@ -7,6 +7,7 @@ use semver::Version;
 use toml_edit::Item;
 
 use super::{Updated, child, set_string, toml};
+use crate::release::xml::{Step, text_elements};
 use crate::{Error, Result};
 
 /// `$.a.b` (or `$['a'].b`) → `["a", "b"]`; `None` for filters, wildcards
@@ -225,67 +226,22 @@ fn element_texts(text: &str, xpath: &str) -> Option<Vec<(usize, usize)>> {
         return None;
     }
     let mut spans = Vec::new();
-    let mut stack: Vec<&str> = Vec::new();
-    let mut at = 0;
-    while let Some(open) = text[at..].find('<') {
-        let rest = &text[at + open..];
-        let skip = |end: &str| rest.find(end).map(|found| found + end.len());
-        let consumed = if rest.starts_with("<!--") {
-            skip("-->")
-        } else if rest.starts_with("<![CDATA[") {
-            skip("]]>")
-        } else if rest.starts_with("<?") {
-            skip("?>")
-        } else if rest.starts_with("<!") {
-            skip(">")
+    let step_matches = |(step, found): (&&str, &Step<'_>)| *step == "*" || *step == found.name;
+    text_elements(text, |path, span| {
+        let matches = if anywhere {
+            path.len() >= steps.len()
+                && steps
+                    .iter()
+                    .zip(&path[path.len() - steps.len()..])
+                    .all(step_matches)
         } else {
-            let Some(close) = rest.find('>') else {
-                break;
-            };
-            let tag = &rest[1..close];
-            if let Some(name) = tag.strip_prefix('/') {
-                let name = name.trim();
-                if stack.last() == Some(&local(name)) {
-                    stack.pop();
-                }
-            } else if !tag.ends_with('/') {
-                let name = tag.split([' ', '\t', '\n', '\r']).next().unwrap_or(tag);
-                stack.push(local(name));
-                let step_matches = |(step, name): (&&str, &&str)| *step == "*" || step == name;
-                let matches = if anywhere {
-                    stack.len() >= steps.len()
-                        && steps
-                            .iter()
-                            .zip(&stack[stack.len() - steps.len()..])
-                            .all(step_matches)
-                } else {
-                    stack.len() == steps.len() && steps.iter().zip(&stack).all(step_matches)
-                };
-                let content = &rest[close + 1..];
-                let text_end = content.find('<').unwrap_or(content.len());
-                if matches && content[text_end..].starts_with("</") {
-                    let value = &content[..text_end];
-                    let lead = value.len() - value.trim_start().len();
-                    let trail = value.trim_end().len().max(lead);
-                    let base = at + open + close + 1;
-                    spans.push((base + lead, base + trail));
-                    at = base + text_end;
-                    continue;
-                }
-            }
-            Some(close + 1)
+            path.len() == steps.len() && steps.iter().zip(path).all(step_matches)
         };
-        let Some(consumed) = consumed else {
-            break;
-        };
-        at += open + consumed;
-    }
+        if matches {
+            spans.push(span);
+        }
+    });
     Some(spans)
-}
-
-/// An element name without its namespace prefix.
-fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
 }
 
 #[cfg(test)]

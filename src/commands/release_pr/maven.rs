@@ -1,0 +1,249 @@
+//! The `maven-workspace` plugin: when a `java` or `maven` package releases,
+//! every Maven artifact of the repository that depends on one of its
+//! artifacts (through `<dependencies>` or `<dependencyManagement>`, with a
+//! version) releases too: a package of the configuration with a patch (or
+//! its `-SNAPSHOT` dropped), an artifact no package holds likewise, its
+//! pom and CHANGELOG.md rewritten (Release Please's `considerAllArtifacts`,
+//! on by default).
+//!
+//! Where Release Please's plugin loses a release, this one keeps it:
+//! - a package released only for a dependency gets a release of its own
+//!   (its heading, its component, its tag); Release Please words it under
+//!   the artifact's name with no heading, so its own release step never
+//!   tags it;
+//! - a `java` package with no `pom.xml` at its root keeps its release,
+//!   which Release Please's plugin drops.
+
+use cicd_core::release::{self, Member, Naming};
+use cicd_core::version::Version;
+
+use super::PackageRelease;
+use crate::commands::release_args::{Loaded, read_if_exists};
+use crate::commands::release_files::{Versions, artifact_files, package_files};
+use crate::error::{Error, warn};
+
+/// The release types the plugin follows.
+pub(super) fn in_scope(release_type: &str) -> bool {
+    release::in_maven_workspace(release_type)
+}
+
+/// A package's folder as artifacts name theirs: `.` for the root, no `./`
+/// or trailing `/`.
+fn folder(loaded: &Loaded) -> &str {
+    let path = loaded.path.trim_start_matches("./").trim_end_matches('/');
+    if path.is_empty() { "." } else { path }
+}
+
+/// Whether `path` is `folder` or under it (the root holds only itself, as
+/// Release Please compares paths).
+fn under(path: &str, folder: &str) -> bool {
+    path == folder
+        || path
+            .strip_prefix(folder)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// What the plugin adds to the planned releases.
+#[derive(Debug, Default)]
+pub(super) struct MavenWorkspace {
+    /// Every artifact released, by name, at its new version: what the poms
+    /// that depend on it are set to.
+    pub(super) versions: Versions,
+    /// Packages of the configuration released only for their
+    /// dependencies, with the version each gets.
+    pub(super) dependents: Vec<(usize, Version)>,
+    /// Artifacts no package holds, released for their dependencies.
+    pub(super) artifacts: Vec<(Member, Version)>,
+}
+
+/// The artifacts of the repository: every tracked `pom.xml` that names its
+/// own coordinates (others are left out with one warning); only those of
+/// configured packages' folders unless `all`.
+fn artifacts(repo: &std::path::Path, folders: &[&str], all: bool) -> Result<Vec<Member>, Error> {
+    let mut members = Vec::new();
+    let mut left_out = Vec::new();
+    for file in package_files(repo, ".") {
+        let (dir, name) = file.rsplit_once('/').unwrap_or((".", file.as_str()));
+        if name != "pom.xml" || !(all || folders.contains(&dir)) {
+            continue;
+        }
+        let Some(text) = read_if_exists(&repo.join(&file))? else {
+            continue;
+        };
+        match release::maven_artifact(&text, dir) {
+            Ok(member) => members.push(member),
+            Err(missing) => left_out.push(format!("`{file}` ({missing})")),
+        }
+    }
+    if !left_out.is_empty() {
+        warn(&format!(
+            "`maven-workspace`: {} left out of the workspace, as Release Please leaves them: a pom must name its own groupId, artifactId and version",
+            left_out.join(", ")
+        ));
+    }
+    Ok(members)
+}
+
+/// The releases the plugin adds to `planned` (per package, in the
+/// configuration's order), as its options (`considerAllArtifacts`,
+/// `updateAllPackages`) say.
+pub(super) fn plan_workspace(
+    repo: &std::path::Path,
+    packages: &[Loaded],
+    plugin: &serde_json::Value,
+    planned: &[Option<(PackageRelease, Naming)>],
+) -> Result<MavenWorkspace, Error> {
+    let option = |key: &str, default: bool| {
+        plugin
+            .get(key)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(default)
+    };
+    let consider_all = option("considerAllArtifacts", true);
+    let update_all = option("updateAllPackages", false);
+    let folders: Vec<&str> = packages.iter().map(folder).collect();
+    // The releases of the packages the plugin follows, by index.
+    let candidates: Vec<(usize, &PackageRelease)> = planned
+        .iter()
+        .enumerate()
+        .filter_map(|(index, plan)| {
+            let (release, _) = plan.as_ref()?;
+            in_scope(packages[index].options.release_type()).then_some((index, release))
+        })
+        .collect();
+    let mut workspace = MavenWorkspace::default();
+    if candidates.is_empty() {
+        return Ok(workspace);
+    }
+    let members = artifacts(repo, &folders, consider_all)?;
+    // Each released package's artifact: the one at its folder.
+    let own = |index: usize| members.iter().find(|member| member.path == folders[index]);
+    for &(index, release) in &candidates {
+        let version = cicd_core::version::parse(&release.version)?;
+        // A `maven` package sets every pom under its folder to its version.
+        if packages[index].options.release_type() == "maven" {
+            let root = folders[index] == ".";
+            for member in &members {
+                if root || under(&member.path, folders[index]) {
+                    workspace
+                        .versions
+                        .insert(member.name.clone(), version.clone());
+                }
+            }
+        }
+        if let Some(member) = own(index) {
+            workspace.versions.insert(member.name.clone(), version);
+        }
+    }
+    let started: Vec<&str> = members
+        .iter()
+        .filter(|member| {
+            if consider_all {
+                candidates
+                    .iter()
+                    .any(|&(index, _)| under(&member.path, folders[index]))
+            } else {
+                update_all
+                    || candidates
+                        .iter()
+                        .any(|&(index, _)| own(index) == Some(*member))
+            }
+        })
+        .map(|member| member.name.as_str())
+        .collect();
+    for name in release::maven_release_order(&members, &started)? {
+        if workspace.versions.contains_key(&name) {
+            continue;
+        }
+        let Some(member) = members.iter().find(|member| member.name == name) else {
+            continue;
+        };
+        let Some(current) = &member.version else {
+            warn(&format!(
+                "`maven-workspace`: `{name}` ({}/pom.xml) has no semver `<version>`; not released",
+                member.path
+            ));
+            continue;
+        };
+        let version = release::maven_dependency_bump(current);
+        workspace.versions.insert(name.clone(), version.clone());
+        // A module under a released package's folder is released with it.
+        let adopted = candidates.iter().any(|&(index, _)| {
+            own(index).is_some() && member.path.starts_with(&format!("{}/", folders[index]))
+        });
+        if adopted {
+            continue;
+        }
+        match folders.iter().position(|folder| *folder == member.path) {
+            Some(index) if planned[index].is_none() => {
+                workspace.dependents.push((index, version));
+            }
+            Some(_) => {}
+            None => workspace.artifacts.push((member.clone(), version)),
+        }
+    }
+    Ok(workspace)
+}
+
+/// The release of an artifact no package holds (`considerAllArtifacts`):
+/// notes that say which dependencies moved, its pom and CHANGELOG.md; no
+/// tag, as no package of the configuration releases it. The notes are
+/// Release Please's; the CHANGELOG.md entry has a heading with the version
+/// and date, where Release Please writes the list alone.
+pub(super) fn artifact_release(
+    repo: &std::path::Path,
+    (member, version): &(Member, Version),
+    versions: &Versions,
+    (date, target_branch): (&str, &str),
+) -> Result<(PackageRelease, Naming), Error> {
+    let pom = if member.path == "." {
+        repo.join("pom.xml")
+    } else {
+        repo.join(&member.path).join("pom.xml")
+    };
+    let moved = read_if_exists(&pom)?
+        .map(|text| release::set_maven_dependencies(&text, versions).1)
+        .unwrap_or_default();
+    let notes = release::with_dependency_notes("", &release::maven_dependency_notes(&moved));
+    let entry = release::with_dependency_notes(
+        &format!("## {version} ({date})"),
+        &release::maven_dependency_notes(&moved),
+    );
+    let files = artifact_files(repo, &member.path, version, versions, &entry)?;
+    let release = PackageRelease {
+        path: member.path.clone(),
+        component: Some(member.name.clone()),
+        version: version.to_string(),
+        previous_tag: None,
+        tag: String::new(),
+        snapshot: false,
+        notes,
+        files,
+    };
+    let naming = Naming {
+        component: None,
+        branch_component: None,
+        separator: "-".to_owned(),
+        include_v: true,
+        component_no_space: false,
+        target_branch: target_branch.to_owned(),
+        title_pattern: None,
+        header: None,
+        footer: None,
+    };
+    Ok((release, naming))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_holds_itself_and_what_is_under_it() {
+        assert!(under("lib", "lib"));
+        assert!(under("lib/a", "lib"));
+        assert!(!under("library", "lib"));
+        assert!(under(".", "."));
+        assert!(!under("core", "."));
+    }
+}
