@@ -9,8 +9,9 @@ packages, one depending on the other (plain and test scope), with and
 without their snapshot PRs and `separate-pull-requests`; a multi-module root
 package whose modules inherit their groupId; artifacts no package holds
 (`considerAllArtifacts` on and off, `-SNAPSHOT` versions, a BOM's
-`<dependencyManagement>`); a `java` package in a chain; a multi-module
-package whose module another package depends on; and a dependency cycle
+`<dependencyManagement>`); a `java` package in a chain, and one with no
+pom.xml; a multi-module package whose module another package depends on;
+`updateAllPackages` beside a node package; and a dependency cycle
 (Release Please fails on it, so it records no case: `cicd` errors too, a
 library test covers it). The pull requests Release Please would open are
 stored next to each input, with the deliberate differences (`deliberate`:
@@ -218,6 +219,37 @@ case("maven-workspace-11",
      [{"tagName": "lib-v1.0.0", "sha": sha('9')}, {"tagName": "app-v3.0.0", "sha": sha('9')}])
 
 
+# 12: updateAllPackages without considerAllArtifacts: every configured artifact
+# moves; a node package releases too (out of the plugin's scope, listed first)
+case("maven-workspace-12",
+     {"skip-snapshot": True, "plugins": [{"type": "maven-workspace", "considerAllArtifacts": False,
+                                          "updateAllPackages": True}],
+      "packages": {"core": {"release-type": "maven", "component": "core"},
+                   "lone": {"release-type": "maven", "component": "lone"},
+                   "web": {"release-type": "node", "component": "web"}}},
+     {"core": "1.0.0", "lone": "4.0.0", "web": "0.1.0"},
+     {"core/pom.xml": pom(G, "core", "1.0.0"),
+      "lone/pom.xml": pom(G, "lone", "4.0.1-SNAPSHOT"),
+      "lone/CHANGELOG.md": CL("lone", "4.0.0"),
+      "other/pom.xml": pom(G, "other", "9.0.0", deps=[(G, "core", "1.0.0")]),
+      "web/package.json": pj({"name": "web", "version": "0.1.0"})},
+     [{"sha": sha('a'), "message": "fix(core): nulls", "files": ["core/src/A.java"]},
+      {"sha": sha('b'), "message": "feat(web): page", "files": ["web/index.js"]}],
+     [{"tagName": "core-v1.0.0", "sha": sha('9')}, {"tagName": "lone-v4.0.0", "sha": sha('9')},
+      {"tagName": "web-v0.1.0", "sha": sha('9')}])
+
+# 13: a `java` package built with Gradle (no pom.xml) beside a maven one
+case("maven-workspace-13",
+     {"skip-snapshot": True, "plugins": ["maven-workspace"],
+      "packages": {"core": {"release-type": "maven", "component": "core"},
+                   "gradle": {"release-type": "java", "component": "gradle"}}},
+     {"core": "1.0.0", "gradle": "2.0.0"},
+     {"core/pom.xml": pom(G, "core", "1.0.0"),
+      "gradle/build.gradle": "version = '2.0.0'\n"},
+     [{"sha": sha('a'), "message": "fix(core): nulls", "files": ["core/src/A.java"]},
+      {"sha": sha('b'), "message": "feat(gradle): tasks", "files": ["gradle/src/B.java"]}],
+     [{"tagName": "core-v1.0.0", "sha": sha('9')}, {"tagName": "gradle-v2.0.0", "sha": sha('9')}])
+
 COMMA = [",\n    * com.acme:", "\n    * com.acme:"]
 def dep(comp, old, new, name=None):
     """a configured package released for a dependency: its component, heading and changelog"""
@@ -238,6 +270,15 @@ DELIBERATE = {
  "maven-workspace-9": {"why": WHY_DEP + "; with separate PRs in a PR of its own", "ours_contains": "## [2.0.1](https://github.com/acme/mono/compare/app-v2.0.0...app-v2.0.1) (2024-05-01)\n\n\n### Dependencies"},
  "maven-workspace-10": {"why": WHY_COMMA + "; an artifact no package holds gets a heading in its CHANGELOG.md, where Release Please writes the list alone",
                         "replace": [COMMA, ["# Changelog\n\n* The following", "# Changelog\n\n## 2.0.1 (2024-05-01)\n\n\n### Dependencies\n\n* The following"]]},
+ "maven-workspace-12": {"why": WHY_DEP + "; with nothing to list, no empty `### Dependencies` heading",
+                        "replace": [["<details><summary>com.acme:lone: 4.0.1</summary>\n\n### Dependencies\n\n\n</details>",
+                                     "<details><summary>lone: 4.0.1</summary>\n\n## [4.0.1](https://github.com/acme/mono/compare/"
+                                     "lone-v4.0.0...lone-v4.0.1) (2024-05-01)\n</details>"],
+                                    ["# Changelog\n\n\n\n## [4.0.0]",
+                                     "# Changelog\n\n## [4.0.1](https://github.com/acme/mono/compare/lone-v4.0.0...lone-v4.0.1)"
+                                     " (2024-05-01)\n\n## [4.0.0]"]]},
+ "maven-workspace-13": {"why": "a java package with no pom.xml keeps its release; Release Please's plugin drops it",
+                        "ours_contains": "<details><summary>gradle: 2.1.0</summary>"},
  "maven-workspace-11": {"why": WHY_DEP + "; " + WHY_COMMA + "; " + WHY_SIBLING,
                         "replace": [COMMA] + dep("app", "3.0.0", "3.0.1") + [["      <artifactId>lib-a</artifactId>\n      <version>1.0.0</version>", "      <artifactId>lib-a</artifactId>\n      <version>1.1.0</version>"]]},
 }

@@ -122,7 +122,7 @@ fn node_workspaces_are_identical_to_release_please_s() {
 
 #[test]
 fn maven_workspaces_are_identical_to_release_please_s() {
-    compare(MAVEN, 10);
+    compare(MAVEN, 12);
 }
 
 #[test]
