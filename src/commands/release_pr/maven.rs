@@ -86,12 +86,13 @@ fn artifacts(repo: &std::path::Path, folders: &[&str], all: bool) -> Result<Vec<
 
 /// The releases the plugin adds to `planned` (per package, in the
 /// configuration's order), as its options (`considerAllArtifacts`,
-/// `updateAllPackages`) say.
+/// `updateAllPackages`) say; `released` holds the packages' versions.
 pub(super) fn plan_workspace(
     repo: &std::path::Path,
     packages: &[Loaded],
     plugin: &serde_json::Value,
     planned: &[Option<(PackageRelease, Naming)>],
+    released: &Versions,
 ) -> Result<MavenWorkspace, Error> {
     let option = |key: &str, default: bool| {
         plugin
@@ -176,6 +177,7 @@ pub(super) fn plan_workspace(
         }
         match folders.iter().position(|folder| *folder == member.path) {
             Some(index) if planned[index].is_none() => {
+                let version = after_release(&packages[index].path, version, released);
                 workspace.dependents.push((index, version));
             }
             Some(_) => {}
@@ -183,6 +185,23 @@ pub(super) fn plan_workspace(
         }
     }
     Ok(workspace)
+}
+
+/// The version a package released for a dependency gets: `version`, from
+/// its pom, unless that is not after the package's last release
+/// (`4.0.0-SNAPSHOT` after 4.0.0), which would release that version again:
+/// then the next patch, with a warning.
+fn after_release(path: &str, version: Version, current: &Versions) -> Version {
+    match current.get(path) {
+        Some(released) if version <= *released => {
+            let next = release::dependency_bump(released);
+            warn(&format!(
+                "`maven-workspace`: `{path}`'s pom says {version}, not after its release {released}; released as {next}"
+            ));
+            next
+        }
+        _ => version,
+    }
 }
 
 /// The release of an artifact no package holds (`considerAllArtifacts`):

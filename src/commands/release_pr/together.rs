@@ -234,21 +234,8 @@ pub(super) fn release_together(
     }
     let mut maven_workspace = maven::MavenWorkspace::default();
     if let Some(plugin) = maven_plugin {
-        maven_workspace = maven::plan_workspace(repo, packages, plugin, planned)?;
+        maven_workspace = maven::plan_workspace(repo, packages, plugin, planned, planner.versions)?;
         for (index, version) in std::mem::take(&mut maven_workspace.dependents) {
-            // A pom behind its package's last release (`4.0.0-SNAPSHOT`
-            // after 4.0.0) would release that version again.
-            let version = match planner.versions.get(&packages[index].path) {
-                Some(current) if version <= *current => {
-                    let next = release::dependency_bump(current);
-                    warn(&format!(
-                        "`maven-workspace`: `{}`'s pom says {version}, not after its release {current}; released as {next}",
-                        packages[index].path
-                    ));
-                    next
-                }
-                _ => version,
-            };
             bump(index, version);
         }
     }
