@@ -231,6 +231,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
         tags: true,
         paths: Vec::new(),
         exclude: Vec::new(),
+        ..history::Query::default()
     };
     let repository = repository(global, args, loaded.changelog_host.as_deref())?;
     let sections = loaded.options.sections();

@@ -83,6 +83,7 @@ impl SourceArgs {
             tags: false,
             paths: Vec::new(),
             exclude: Vec::new(),
+            ..history::Query::default()
         };
         Ok((Commits::Git(history::log(repo, &query)?), release))
     }

@@ -104,6 +104,7 @@ impl PackageHistory {
                             tags: false,
                             paths: Vec::new(),
                             exclude: Vec::new(),
+                            ..history::Query::default()
                         },
                     )?,
                     None => args
@@ -211,6 +212,7 @@ impl PackageHistory {
                         vec![loaded.path.clone()]
                     },
                     exclude: self.cutoff.clone(),
+                    ..history::Query::default()
                 };
                 history::log(&global.repo, &query)?
                     .map(|raw| raw.map(parse))

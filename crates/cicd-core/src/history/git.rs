@@ -18,9 +18,12 @@ pub struct Query {
     pub range: Option<String>,
     /// Follow only the first parent of merges (`--first-parent`).
     pub first_parent: bool,
-    /// Read the files each commit touched, as `--name-only` lists them (a
-    /// second git process diffs the commits as the log comes).
+    /// Read the files each commit touched, as `--name-only` lists them
+    /// (renames under their new name), in the way [`Query::files_from`]
+    /// says.
     pub files: bool,
+    /// How the files are read, when they are.
+    pub files_from: FilesFrom,
     /// Also read every commit that a tag reaches (`--tags`), not only `HEAD`'s
     /// history: for assigning commits to releases tagged on other branches.
     pub tags: bool,
@@ -31,7 +34,45 @@ pub struct Query {
     pub exclude: Vec<String>,
 }
 
+/// Where the files of each commit ([`Query::files`]) come from: the same
+/// names either way, read with more or less CPU.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FilesFrom {
+    /// [`FilesFrom::DiffTree`] with more than two cores, else
+    /// [`FilesFrom::Log`].
+    #[default]
+    Auto,
+    /// `git log --name-only`: one process walks the history and diffs each
+    /// commit, the least CPU in all (on 10k commits, 95 ms against 114 for
+    /// the other way, and as fast on two idle cores).
+    Log,
+    /// A `git diff-tree --stdin` diffs the commits beside the log, as they
+    /// come: more CPU in all, but the walk and the diffs run at once, for
+    /// machines with cores to spare.
+    DiffTree,
+}
+
+impl FilesFrom {
+    /// [`FilesFrom::Auto`] decided for this machine.
+    fn resolve(self) -> Self {
+        match self {
+            Self::Auto => {
+                let cores = std::thread::available_parallelism()
+                    .map(usize::from)
+                    .unwrap_or(1);
+                if cores > 2 { Self::DiffTree } else { Self::Log }
+            }
+            chosen => chosen,
+        }
+    }
+}
+
 impl Query {
+    /// Whether `git log` itself lists the files (`--name-only`).
+    fn log_lists_files(&self) -> bool {
+        self.files && self.files_from.resolve() == FilesFrom::Log
+    }
+
     /// How the command reads in messages: `log v1.2.0..HEAD --first-parent`.
     fn describe(&self) -> String {
         let mut text = format!("log {}", self.range.as_deref().unwrap_or("HEAD"));
@@ -66,6 +107,12 @@ impl Query {
         }
         if self.tags {
             args.push("--tags".to_owned());
+        }
+        if self.log_lists_files() {
+            // Renames under their new name and a root commit's files
+            // whatever the user's configuration says, as `diff-tree -M` and
+            // an empty tree give them the other way.
+            args.extend(["--name-only", "-M", "--root"].map(str::to_owned));
         }
         args.push("--end-of-options".to_owned());
         args.push(self.range.clone().unwrap_or_else(|| "HEAD".to_owned()));
@@ -113,7 +160,8 @@ pub fn log(repo: &Path, query: &Query) -> Result<Log> {
             source,
         })?;
     let stdout = child.stdout.take().expect("stdout was piped");
-    let files = match query.files {
+    let lists_files = query.log_lists_files();
+    let files = match query.files && !lists_files {
         true => match Changes::start(repo, &query.paths, query.first_parent) {
             Ok(changes) => Some(Box::new(Files::new(changes))),
             Err(err) => {
@@ -125,7 +173,7 @@ pub fn log(repo: &Path, query: &Query) -> Result<Log> {
         false => None,
     };
     Ok(Log {
-        reader: LogReader::new(BufReader::with_capacity(1 << 16, stdout), false),
+        reader: LogReader::new(BufReader::with_capacity(1 << 16, stdout), lists_files),
         child: Some(child),
         args: query.describe(),
         dir: repo.to_owned(),

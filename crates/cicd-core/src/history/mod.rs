@@ -2,8 +2,9 @@
 //!
 //! [`read`] runs `git log` once for a whole range and parses its NUL-separated
 //! output as it arrives ([`LogReader`], tested without git through
-//! [`parse_log`]); the files each commit touched, when asked for, come from a
-//! `git diff-tree --stdin` that diffs the commits beside it, on another core;
+//! [`parse_log`]); the files each commit touched, when asked for, come from
+//! that log (`--name-only`) or from a `git diff-tree --stdin` that diffs the
+//! commits beside it, on another core ([`FilesFrom`]);
 //! [`from_json`] reads the same commits from the JSON list that
 //! `--commits FILE|-` takes. [`tags`] and [`last_release`] find release tags
 //! (`v1.2.3`, `1.2.3`, `api-v1.2.3`, `api/v1.2.3`).
@@ -19,7 +20,7 @@ mod tags;
 
 use serde::{Deserialize, Serialize};
 
-pub use git::{Log, Query, log, read, tracked_files};
+pub use git::{FilesFrom, Log, Query, log, read, tracked_files};
 pub use log::{FORMAT, LogReader, parse_log};
 pub use overrides::commit_override;
 pub use packages::{Folder, Packages};

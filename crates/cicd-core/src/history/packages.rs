@@ -220,6 +220,7 @@ impl<T> Packages<T> {
             tags: false,
             paths: Vec::new(),
             exclude: exclude.to_vec(),
+            ..Query::default()
         };
         let split = Split::new(folders);
         let mut packages = Self::empty(folders.len());

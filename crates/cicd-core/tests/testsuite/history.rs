@@ -1,5 +1,5 @@
 use cicd_core::commits;
-use cicd_core::history::{self, Query};
+use cicd_core::history::{self, FilesFrom, Query};
 use cicd_test_support::Repo;
 
 fn query(range: Option<&str>) -> Query {
@@ -92,10 +92,7 @@ fn ranges_and_first_parent_select_commits() {
         &Query {
             range: Some("v1.0.0..HEAD".to_owned()),
             first_parent: true,
-            files: false,
-            tags: false,
-            paths: Vec::new(),
-            exclude: Vec::new(),
+            ..Query::default()
         },
     )
     .unwrap();
@@ -292,32 +289,52 @@ fn files_are_those_git_log_name_only_lists() {
             vec!["HEAD", "--", "a", "c/three.txt"],
         ),
     ] {
-        let query = Query {
-            files: true,
-            ..query
-        };
-        let ours = history::read(repo.path(), &query).unwrap();
         let git = name_only(repo.path(), &args);
-        assert_eq!(ours, git, "{args:?}");
+        // The same files whichever way they are read.
+        for files_from in [FilesFrom::Log, FilesFrom::DiffTree, FilesFrom::Auto] {
+            let query = Query {
+                files: true,
+                files_from,
+                ..query.clone()
+            };
+            let ours = history::read(repo.path(), &query).unwrap();
+            assert_eq!(ours, git, "{args:?} {files_from:?}");
+        }
     }
     // The root commit lists all its files; a merge none, or its first
-    // parent's diff with `--first-parent`.
-    let all = history::read(
-        repo.path(),
-        &Query {
-            files: true,
-            ..Query::default()
-        },
-    )
-    .unwrap();
-    let root = all.last().unwrap();
-    assert_eq!(
-        root.files.as_deref(),
-        Some(&["a/one.txt".to_owned(), "b/two.txt".to_owned()][..])
-    );
-    let merge = &all[1];
-    assert_eq!(merge.parents.len(), 2);
-    assert_eq!(merge.files.as_deref(), Some(&[][..]));
+    // parent's diff with `--first-parent`; renames under their new name;
+    // whatever the repository's configuration says of them.
+    repo.git(&["config", "log.showRoot", "false"]);
+    repo.git(&["config", "diff.renames", "false"]);
+    for files_from in [FilesFrom::Log, FilesFrom::DiffTree] {
+        let all = history::read(
+            repo.path(),
+            &Query {
+                files: true,
+                files_from,
+                ..Query::default()
+            },
+        )
+        .unwrap();
+        let root = all.last().unwrap();
+        assert_eq!(
+            root.files.as_deref(),
+            Some(&["a/one.txt".to_owned(), "b/two.txt".to_owned()][..]),
+            "{files_from:?}"
+        );
+        let merge = &all[1];
+        assert_eq!(merge.parents.len(), 2);
+        assert_eq!(merge.files.as_deref(), Some(&[][..]));
+        let moved = all
+            .iter()
+            .find(|commit| commit.message.starts_with("refactor: move"))
+            .unwrap();
+        assert_eq!(
+            moved.files.as_deref(),
+            Some(&["b/one.txt".to_owned()][..]),
+            "{files_from:?}"
+        );
+    }
 }
 
 #[test]
@@ -327,13 +344,21 @@ fn files_of_a_long_history_come_in_order() {
         let path = format!("p{}/f{}.txt", at % 7, at % 13);
         repo.commit_files(&format!("fix: change {at}"), &[(&path, &at.to_string())]);
     }
+    for files_from in [FilesFrom::Log, FilesFrom::DiffTree] {
+        let query = Query {
+            files: true,
+            files_from,
+            ..Query::default()
+        };
+        let ours = history::read(repo.path(), &query).unwrap();
+        assert_eq!(ours.len(), 300);
+        assert_eq!(ours, name_only(repo.path(), &["HEAD"]), "{files_from:?}");
+    }
     let query = Query {
         files: true,
+        files_from: FilesFrom::DiffTree,
         ..Query::default()
     };
-    let ours = history::read(repo.path(), &query).unwrap();
-    assert_eq!(ours.len(), 300);
-    assert_eq!(ours, name_only(repo.path(), &["HEAD"]));
     // Stopping early leaves no git behind and no error.
     let first: Vec<_> = history::log(repo.path(), &query)
         .unwrap()
