@@ -277,6 +277,8 @@ pub fn maven_dependency_notes(moved: &[(String, String)]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+
     use super::*;
 
     const APP: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -418,6 +420,62 @@ mod tests {
             maven_release_order(&members, &["g:mid", "g:alone", "g:unknown"]).unwrap(),
             ["g:alone", "g:app", "g:mid", "g:other"]
         );
+    }
+
+    /// Poms made of pieces of real ones, in any order and nesting.
+    fn pom_like() -> impl Strategy<Value = String> {
+        let pieces = proptest::sample::select(vec![
+            "<project>",
+            "</project>",
+            "<dependencies>",
+            "</dependencies>",
+            "<dependencyManagement>",
+            "</dependencyManagement>",
+            "<dependency>",
+            "</dependency>",
+            "<groupId>g</groupId>",
+            "<artifactId>a</artifactId>",
+            "<artifactId>b</artifactId>",
+            "<version>1.0.0</version>",
+            "<version> 2.0.0-SNAPSHOT </version>",
+            "<version></version>",
+            "<!-- <version>0</version> -->",
+            "<x:version>3</x:version>",
+            "<scope>test</scope>",
+            "<version/>",
+            "\n  ",
+            "<",
+            ">",
+        ]);
+        proptest::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn setting_dependencies_changes_their_versions_alone(text in pom_like()) {
+            let (kept, moved) = set_maven_dependencies(&text, &BTreeMap::new());
+            proptest::prop_assert_eq!(&kept, &text);
+            proptest::prop_assert!(moved.is_empty());
+            let Ok(artifact) = maven_artifact(&text, ".") else {
+                return Ok(());
+            };
+            let versions: BTreeMap<String, Version> = artifact
+                .depends_on
+                .iter()
+                .map(|name| (name.clone(), Version::new(9, 8, 7)))
+                .collect();
+            let (set, _) = set_maven_dependencies(&text, &versions);
+            let again = maven_artifact(&set, ".").expect("still an artifact");
+            proptest::prop_assert_eq!(&again.name, &artifact.name);
+            proptest::prop_assert_eq!(&again.depends_on, &artifact.depends_on);
+            proptest::prop_assert!(set_maven_dependencies(&set, &versions).1.is_empty());
+        }
+
+        #[test]
+        fn any_text_is_read_or_refused(text in proptest::prelude::any::<String>()) {
+            let _ = maven_artifact(&text, ".");
+            let _ = set_maven_dependencies(&text, &BTreeMap::new());
+        }
     }
 
     #[test]
