@@ -14,7 +14,8 @@ its sections), their quirks included (the blank lines
 `Version:`'s pattern takes, NEWS.md's H3-only headings and demoted H1s, the
 first `module` of a MODULE.bazel even in a comment); `include-commit-authors`
 (`(@login)`, else `(name)`); pull request bodies' `BEGIN_COMMIT_OVERRIDE`; the order of a message's changes; and the
-`group-priority` plugin on a two-package maven monorepo. The pull requests Release Please would open are stored next
+`group-priority` plugin on a two-package maven monorepo; and java and maven releases after a
+snapshot release. The pull requests Release Please would open are stored next
 to each input, so the test suite compares without Node.
 
 Needs node and `npm install release-please@17.11.2` in RP_HOME (a scratch
@@ -204,6 +205,17 @@ CASES += [
     group_priority("group-priority-absent", None),
     group_priority("group-priority-snapshot", [{"type": "group-priority", "groups": ["other", "snapshot"]}]),
     group_priority("group-priority-no-such-group", [{"type": "group-priority", "groups": ["other"]}]),
+]
+
+# After a release that is a snapshot (its tag and the manifest say
+# `1.2.4-SNAPSHOT`), a Java package's next release leaves the suffix: its
+# own version for fixes, the bumped one for more (`JavaSnapshot`).
+SNAPSHOT_POM = "<project>\n  <artifactId>widget</artifactId>\n  <version>1.2.4-SNAPSHOT</version>\n</project>\n"
+CASES += [
+    case(f"{release_type}-after-a-snapshot-{name}", release_type, {"pom.xml": SNAPSHOT_POM},
+         [(message, ["src/A.java"])], version="1.2.4-SNAPSHOT")
+    for release_type in ["java", "maven"]
+    for name, message in [("fix", "fix: a"), ("feat", "feat: b"), ("breaking", "feat!: c")]
 ]
 
 

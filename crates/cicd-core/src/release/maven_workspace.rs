@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use semver::{Prerelease, Version};
+use semver::Version;
 
 use super::workspace::Member;
 use super::xml::{Step, text_elements};
@@ -219,15 +219,11 @@ pub fn maven_release_order(members: &[Member], started: &[&str]) -> Result<Vec<S
 /// `-SNAPSHOT` dropped (`1.2.4-SNAPSHOT` → `1.2.4`), else the next patch,
 /// as Release Please's `JavaSnapshot` over `AlwaysBumpPatch` gives it.
 pub fn maven_dependency_bump(version: &Version) -> Version {
-    let mut next = version.clone();
-    let pre = version.pre.as_str();
-    if let Some(at) = pre.find("SNAPSHOT") {
-        let before = pre[..at].strip_suffix('-').unwrap_or(&pre[..at]);
-        let after = &pre[at + "SNAPSHOT".len()..];
-        next.pre = Prerelease::new(&format!("{before}{after}")).unwrap_or(Prerelease::EMPTY);
-    } else {
-        next.patch += 1;
+    if version.pre.as_str().contains("SNAPSHOT") {
+        return crate::version::without_snapshot(version.clone());
     }
+    let mut next = version.clone();
+    next.patch += 1;
     next
 }
 

@@ -89,6 +89,59 @@ pub(super) fn apply(
     Ok(next)
 }
 
+/// Whether the release type's versions leave a `-SNAPSHOT` behind on
+/// release, as Release Please's Java strategies (`java`, `maven` and
+/// Google's variants) wrap their versioning in `JavaSnapshot`.
+pub(super) fn leaves_snapshots(release_type: &str) -> bool {
+    matches!(
+        release_type,
+        "java"
+            | "maven"
+            | "java-yoshi"
+            | "java-yoshi-mono-repo"
+            | "java-backport"
+            | "java-bom"
+            | "java-lts"
+    )
+}
+
+/// Whether `version` is a snapshot: its pre-release says `SNAPSHOT`.
+pub(super) fn is_snapshot(version: &Version) -> bool {
+    version.pre.as_str().contains("SNAPSHOT")
+}
+
+/// Release Please's `JavaSnapshot` after a snapshot (`1.2.4-SNAPSHOT`, the
+/// last release or the manifest's): when the changes ask for no more than
+/// a fix would, the snapshot's own version (`1.2.4`); else the bumped one
+/// (`next`, `1.3.0-SNAPSHOT` for a feature) without its `SNAPSHOT`.
+pub(super) fn out_of_snapshot(
+    current: &Version,
+    next: Version,
+    options: &Options,
+) -> Result<Version> {
+    let fix = required(current, std::iter::empty(), options);
+    let as_a_fix = apply(current, fix, options, &mut Vec::new())?;
+    let base = if as_a_fix == next {
+        current.clone()
+    } else {
+        next
+    };
+    Ok(without_snapshot(base))
+}
+
+/// `version` with the first `SNAPSHOT` of its pre-release taken out, and
+/// the `-` before it (`1.2.4-SNAPSHOT` → `1.2.4`, `1.2.4-rc-SNAPSHOT` →
+/// `1.2.4-rc`).
+pub(crate) fn without_snapshot(mut version: Version) -> Version {
+    let pre = version.pre.as_str();
+    if let Some(at) = pre.find("SNAPSHOT") {
+        let before = pre[..at].strip_suffix('-').unwrap_or(&pre[..at]);
+        let after = &pre[at + "SNAPSHOT".len()..];
+        version.pre = Prerelease::new(&format!("{before}{after}")).unwrap_or(Prerelease::EMPTY);
+    }
+    version
+}
+
 fn plain(current: &Version, bump: Bump) -> Version {
     let mut next = current.clone();
     match bump {

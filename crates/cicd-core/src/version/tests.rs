@@ -133,6 +133,29 @@ fn release_pleases_version_table() {
     }
 }
 
+/// Release Please's `JavaSnapshot`, checked through the oracle (the
+/// release-type cases `*-after-a-snapshot-*`).
+#[test]
+fn java_releases_leave_a_snapshot_behind() {
+    let java = options(r#"{"release-type": "java"}"#);
+    let maven_minor = options(r#"{"release-type": "maven", "versioning": "always-bump-minor"}"#);
+    let node = options(r#"{"release-type": "node"}"#);
+    for (current, message, options, next) in [
+        ("1.2.4-SNAPSHOT", "fix: a", &java, "1.2.4"),
+        ("1.2.4-SNAPSHOT", "feat: b", &java, "1.3.0"),
+        ("1.2.4-SNAPSHOT", "feat!: c", &java, "2.0.0"),
+        ("1.2.4-rc-SNAPSHOT", "fix: a", &java, "1.2.4-rc"),
+        // A fix under `always-bump-minor` is a minor: as much as a fix asks.
+        ("1.2.4-SNAPSHOT", "feat!: c", &maven_minor, "1.2.4"),
+        ("1.2.3", "fix: a", &java, "1.2.4"),
+        // Other release types keep a pre-release, whatever it says.
+        ("1.2.4-SNAPSHOT", "fix: a", &node, "1.2.5-SNAPSHOT"),
+    ] {
+        let decided = decide(Some(current), &[message], options);
+        assert_eq!(decided.version.to_string(), next, "{current} {message}");
+    }
+}
+
 #[test]
 fn initial_versions_follow_the_release_type() {
     for (json, expected) in [
