@@ -55,6 +55,18 @@ fn set_as(
     move |display, text| release::set_version(kind, display, text, version)
 }
 
+/// The update that sets a pom's dependencies on the artifacts of
+/// `versions` (`maven-workspace`).
+fn set_maven_dependencies_of(
+    versions: &Versions,
+) -> impl Fn(&str, &str) -> cicd_core::Result<Updated> + '_ {
+    move |_, text| {
+        Ok(Updated::Text(
+            release::set_maven_dependencies(text, versions).0,
+        ))
+    }
+}
+
 /// A release type whose strategy rewrites one file of the package.
 struct OwnFile {
     release_type: &'static str,
@@ -451,11 +463,11 @@ pub(crate) fn rewritten_files(
     if let Some(versions) = together.maven {
         let kind = loaded.options.release_type();
         if release::in_maven_workspace(kind) && kind != "maven" {
-            rewrites.update(&package_dir.join("pom.xml"), Missing::Quiet, |_, text| {
-                Ok(Updated::Text(
-                    release::set_maven_dependencies(text, versions).0,
-                ))
-            })?;
+            rewrites.update(
+                &package_dir.join("pom.xml"),
+                Missing::Quiet,
+                set_maven_dependencies_of(versions),
+            )?;
         }
     }
     let stamp = Stamp::new(loaded, version, date);
@@ -542,11 +554,7 @@ fn maven_poms(
             release::set_version(FileKind::Generic, display, text, version)
         })?;
         if let Some(versions) = poms.dependencies {
-            rewrites.update(&path, Missing::Quiet, |_, text| {
-                Ok(Updated::Text(
-                    release::set_maven_dependencies(text, versions).0,
-                ))
-            })?;
+            rewrites.update(&path, Missing::Quiet, set_maven_dependencies_of(versions))?;
         }
     }
     Ok(())
@@ -576,11 +584,7 @@ pub(crate) fn artifact_files(
     rewrites.update(&pom, Missing::Warn, |display, text| {
         release::set_pom_version(display, text, version)
     })?;
-    rewrites.update(&pom, Missing::Quiet, |_, text| {
-        Ok(Updated::Text(
-            release::set_maven_dependencies(text, versions).0,
-        ))
-    })?;
+    rewrites.update(&pom, Missing::Quiet, set_maven_dependencies_of(versions))?;
     let changelog = dir.join("CHANGELOG.md");
     if let Some(existing) = read_if_exists(&changelog)? {
         rewrites.files.push(FileUpdate {

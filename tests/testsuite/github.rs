@@ -63,6 +63,16 @@ fn package_with(config: &str) -> Repo {
     repo
 }
 
+/// The tags of a `cicd release` JSON report's releases, in its order.
+fn tag_names(report: &Value) -> Vec<&str> {
+    report["releases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|release| release["tag_name"].as_str())
+        .collect()
+}
+
 fn json_stdout(command: Command) -> Value {
     let output = command.output().expect("cicd runs");
     assert!(
@@ -438,12 +448,7 @@ fn a_monorepo_gets_one_combined_pull_request_and_a_release_per_package() {
 
     github.merge(1, &"e".repeat(40));
     let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
-    let tags: Vec<&str> = report["releases"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|release| release["tag_name"].as_str())
-        .collect();
+    let tags = tag_names(&report);
     assert_eq!(tags, ["api-v1.1.0", "web-v2.0.1"]);
     assert_eq!(report["releases"][1]["path"], "packages/web");
     assert_eq!(report["releases"][1]["name"], "web: v2.0.1");
@@ -1209,12 +1214,7 @@ fn a_maven_workspace_releases_the_dependents_and_tags_only_its_packages() {
     // is not. A second run makes nothing.
     github.merge(1, &"m".repeat(40));
     let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
-    let tags: Vec<&str> = report["releases"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|release| release["tag_name"].as_str())
-        .collect();
+    let tags = tag_names(&report);
     assert_eq!(tags, ["app-v2.0.1", "core-v1.0.1"]);
     let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
     assert_eq!(report["releases"], json!([]));
