@@ -23,7 +23,7 @@ pub fn has_snapshots(release_type: &str) -> bool {
 /// Whether `version` is a published one: its pre-release does not say
 /// `SNAPSHOT`.
 pub fn is_published(version: &Version) -> bool {
-    !version.pre.as_str().contains("SNAPSHOT")
+    !crate::version::is_snapshot(version)
 }
 
 /// `next` (the version a fix would give) as a snapshot: `1.2.4-SNAPSHOT`,

@@ -219,7 +219,7 @@ pub fn maven_release_order(members: &[Member], started: &[&str]) -> Result<Vec<S
 /// `-SNAPSHOT` dropped (`1.2.4-SNAPSHOT` → `1.2.4`), else the next patch,
 /// as Release Please's `JavaSnapshot` over `AlwaysBumpPatch` gives it.
 pub fn maven_dependency_bump(version: &Version) -> Version {
-    if version.pre.as_str().contains("SNAPSHOT") {
+    if crate::version::is_snapshot(version) {
         return crate::version::without_snapshot(version.clone());
     }
     let mut next = version.clone();

@@ -106,7 +106,7 @@ pub(super) fn leaves_snapshots(release_type: &str) -> bool {
 }
 
 /// Whether `version` is a snapshot: its pre-release says `SNAPSHOT`.
-pub(super) fn is_snapshot(version: &Version) -> bool {
+pub(crate) fn is_snapshot(version: &Version) -> bool {
     version.pre.as_str().contains("SNAPSHOT")
 }
 

@@ -26,7 +26,7 @@ use std::borrow::Borrow;
 use serde::{Deserialize, Serialize};
 
 pub use bump::Bump;
-pub(crate) use bump::without_snapshot;
+pub(crate) use bump::{is_snapshot, without_snapshot};
 pub use parse::parse;
 pub use semver::Version;
 
@@ -209,7 +209,7 @@ pub fn next<C: Borrow<Commit>>(
     } else if let Some(current) = current {
         let bump = bump::required(current, changes.iter().map(|(_, change)| *change), options);
         let mut version = bump::apply(current, bump, options, &mut warnings)?;
-        if bump::leaves_snapshots(options.release_type()) && bump::is_snapshot(current) {
+        if bump::leaves_snapshots(options.release_type()) && is_snapshot(current) {
             version = bump::out_of_snapshot(current, version, options)?;
         }
         (version, Rule::Bumped, Some(bump))
