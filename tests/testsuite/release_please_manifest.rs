@@ -86,18 +86,7 @@ fn ours(input: &Value) -> (Vec<Pull>, BTreeMap<String, String>) {
             (text("title"), text("branch"), text("body"))
         })
         .collect();
-    let files = plan["files"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|file| {
-            (
-                file["path"].as_str().unwrap_or_default().to_owned(),
-                file["content"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect();
-    (pulls, files)
+    (pulls, crate::git::plan_files(&plan))
 }
 
 #[test]

@@ -56,52 +56,71 @@ pub(super) struct MavenWorkspace {
     pub(super) artifacts: Vec<(Member, Version)>,
 }
 
-/// The artifacts of the repository: every tracked `pom.xml` that names its
-/// own coordinates (others are left out with one warning); only those of
-/// configured packages' folders unless `all`.
-fn artifacts(repo: &std::path::Path, folders: &[&str], all: bool) -> Result<Vec<Member>, Error> {
-    let mut members = Vec::new();
-    let mut left_out = Vec::new();
-    for file in package_files(repo, ".") {
-        let (dir, name) = file.rsplit_once('/').unwrap_or((".", file.as_str()));
-        if name != "pom.xml" || !(all || folders.contains(&dir)) {
-            continue;
+/// The artifacts of the repository, read once for the plugin: every
+/// tracked `pom.xml` that names its own coordinates, only those of
+/// configured packages' folders unless `considerAllArtifacts` (the
+/// default), and the poms left out for lacking one.
+#[derive(Debug, Default)]
+pub(super) struct Artifacts {
+    members: Vec<Member>,
+    left_out: Vec<String>,
+}
+
+impl Artifacts {
+    /// Read the poms the plugin's options say.
+    pub(super) fn read(
+        repo: &std::path::Path,
+        packages: &[Loaded],
+        plugin: &serde_json::Value,
+    ) -> Result<Self, Error> {
+        let all = option(plugin, "considerAllArtifacts", true);
+        let folders: Vec<&str> = packages.iter().map(folder).collect();
+        let mut artifacts = Self::default();
+        for file in package_files(repo, ".") {
+            let (dir, name) = file.rsplit_once('/').unwrap_or((".", file.as_str()));
+            if name != "pom.xml" || !(all || folders.contains(&dir)) {
+                continue;
+            }
+            let Some(text) = read_if_exists(&repo.join(&file))? else {
+                continue;
+            };
+            match release::maven_artifact(&text, dir) {
+                Ok(member) => artifacts.members.push(member),
+                Err(missing) => artifacts.left_out.push(format!("`{file}` ({missing})")),
+            }
         }
-        let Some(text) = read_if_exists(&repo.join(&file))? else {
-            continue;
-        };
-        match release::maven_artifact(&text, dir) {
-            Ok(member) => members.push(member),
-            Err(missing) => left_out.push(format!("`{file}` ({missing})")),
-        }
+        Ok(artifacts)
     }
-    if !left_out.is_empty() {
-        warn(&format!(
-            "`maven-workspace`: {} left out of the workspace, as Release Please leaves them: a pom must name its own groupId, artifactId and version",
-            left_out.join(", ")
-        ));
+
+    /// The name (`groupId:artifactId`) of the artifact at a package's folder.
+    pub(super) fn name_of(&self, loaded: &Loaded) -> Option<String> {
+        let folder = folder(loaded);
+        self.members
+            .iter()
+            .find(|member| member.path == folder)
+            .map(|member| member.name.clone())
     }
-    Ok(members)
+}
+
+/// A boolean option of the plugin.
+fn option(plugin: &serde_json::Value, key: &str, default: bool) -> bool {
+    plugin
+        .get(key)
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(default)
 }
 
 /// The releases the plugin adds to `planned` (per package, in the
 /// configuration's order), as its options (`considerAllArtifacts`,
 /// `updateAllPackages`) say; `released` holds the packages' versions.
 pub(super) fn plan_workspace(
-    repo: &std::path::Path,
+    (artifacts, plugin): (&Artifacts, &serde_json::Value),
     packages: &[Loaded],
-    plugin: &serde_json::Value,
     planned: &[Option<(PackageRelease, Naming)>],
     released: &Versions,
 ) -> Result<MavenWorkspace, Error> {
-    let option = |key: &str, default: bool| {
-        plugin
-            .get(key)
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(default)
-    };
-    let consider_all = option("considerAllArtifacts", true);
-    let update_all = option("updateAllPackages", false);
+    let consider_all = option(plugin, "considerAllArtifacts", true);
+    let update_all = option(plugin, "updateAllPackages", false);
     let folders: Vec<&str> = packages.iter().map(folder).collect();
     // The releases of the packages the plugin follows, by index.
     let candidates: Vec<(usize, &PackageRelease)> = planned
@@ -116,7 +135,13 @@ pub(super) fn plan_workspace(
     if candidates.is_empty() {
         return Ok(workspace);
     }
-    let members = artifacts(repo, &folders, consider_all)?;
+    if !artifacts.left_out.is_empty() {
+        warn(&format!(
+            "`maven-workspace`: {} left out of the workspace, as Release Please leaves them: a pom must name its own groupId, artifactId and version",
+            artifacts.left_out.join(", ")
+        ));
+    }
+    let members = artifacts.members.as_slice();
     // Each released package's artifact: the one at its folder.
     let own = |index: usize| members.iter().find(|member| member.path == folders[index]);
     for &(index, release) in &candidates {
@@ -124,7 +149,7 @@ pub(super) fn plan_workspace(
         // A `maven` package sets every pom under its folder to its version.
         if packages[index].options.release_type() == "maven" {
             let root = folders[index] == ".";
-            for member in &members {
+            for member in members {
                 if root || under(&member.path, folders[index]) {
                     workspace
                         .versions
@@ -152,7 +177,7 @@ pub(super) fn plan_workspace(
         })
         .map(|member| member.name.as_str())
         .collect();
-    for name in release::maven_release_order(&members, &started)? {
+    for name in release::maven_release_order(members, &started)? {
         if workspace.versions.contains_key(&name) {
             continue;
         }

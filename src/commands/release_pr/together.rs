@@ -102,15 +102,14 @@ pub(super) fn release_together(
         .unwrap_or(false);
     // Each package's name in its ecosystem: crate, npm package or Maven
     // artifact (`groupId:artifactId`).
+    let artifacts = match maven_plugin {
+        Some(plugin) => maven::Artifacts::read(repo, packages, plugin)?,
+        None => maven::Artifacts::default(),
+    };
     let mut names: Vec<Option<String>> = Vec::with_capacity(packages.len());
     for loaded in packages {
         if maven_plugin.is_some() && in_scope(loaded.options.release_type()) {
-            let pom =
-                crate::commands::release_args::read_if_exists(&loaded.dir(repo).join("pom.xml"))?;
-            names.push(
-                pom.and_then(|text| release::maven_artifact(&text, &loaded.path).ok())
-                    .map(|member| member.name),
-            );
+            names.push(artifacts.name_of(loaded));
             continue;
         }
         let (file, kind) = match loaded.options.release_type() {
@@ -234,7 +233,8 @@ pub(super) fn release_together(
     }
     let mut maven_workspace = maven::MavenWorkspace::default();
     if let Some(plugin) = maven_plugin {
-        maven_workspace = maven::plan_workspace(repo, packages, plugin, planned, planner.versions)?;
+        maven_workspace =
+            maven::plan_workspace((&artifacts, plugin), packages, planned, planner.versions)?;
         for (index, version) in std::mem::take(&mut maven_workspace.dependents) {
             bump(index, version);
         }
