@@ -146,11 +146,7 @@ fn single(
     };
     let notes = changelog::render(&release, commits, &loaded.options.sections());
     if let Some(path) = &args.prepend {
-        let existing = if path.exists() {
-            Some(read_input(path)?.0)
-        } else {
-            None
-        };
+        let existing = crate::files::read_user_text(path)?;
         let updated = changelog::insert(existing.as_deref(), &notes);
         if existing.as_deref() != Some(updated.as_str()) {
             crate::files::write_atomically(path, &updated)?;

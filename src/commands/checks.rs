@@ -126,11 +126,22 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
 }
 
+/// Where a repository keeps its required-check policy.
+const POLICY: &str = ".github/required-checks.toml";
+
+/// Where a repository keeps its workflows.
+const WORKFLOWS: &str = ".github/workflows";
+
 fn read_policy(global: &Global, path: Option<&PathBuf>) -> Result<Policy, Error> {
-    let path = path
-        .cloned()
-        .unwrap_or_else(|| source::in_repo(&global.repo, ".github/required-checks.toml"));
-    let (text, origin) = read_input(&path)?;
+    let (text, origin) = match path {
+        Some(path) => read_input(path)?,
+        None => source::read_in_repo(&global.repo, POLICY)?.ok_or_else(|| {
+            Error::Usage(format!(
+                "no `{}`: give the policy with `--policy FILE`",
+                source::in_repo(&global.repo, POLICY).display()
+            ))
+        })?,
+    };
     let (policy, warnings) = Policy::parse(&text, &origin)?;
     for warning in warnings {
         warn(&warning.to_string());
@@ -324,36 +335,42 @@ fn run_lint(global: &Global, args: &LintArgs) -> Result<Outcome, Error> {
     let policy_path = args
         .policy
         .clone()
-        .unwrap_or_else(|| source::in_repo(&global.repo, ".github/required-checks.toml"));
-    let policy = read_policy(global, Some(&policy_path))?;
-    let folder = args
-        .workflows
-        .clone()
-        .unwrap_or_else(|| source::in_repo(&global.repo, ".github/workflows"));
-    let entries = std::fs::read_dir(&folder).map_err(|source| cicd_core::Error::Read {
-        path: folder.clone(),
-        source,
-    })?;
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "yml" || extension == "yaml")
-        })
-        .collect();
-    paths.sort();
+        .unwrap_or_else(|| source::in_repo(&global.repo, POLICY));
+    let policy = read_policy(global, args.policy.as_ref())?;
+    // The workflows named on the command line, else the repository's
+    // (through no link: a workflow folder linked elsewhere is refused).
+    let (root, folder) = match &args.workflows {
+        Some(folder) => (
+            cicd_core::confined::Root::new(crate::files::checked_user_path(folder)?),
+            String::new(),
+        ),
+        None => (
+            cicd_core::confined::Root::new(&global.repo),
+            WORKFLOWS.to_owned(),
+        ),
+    };
     let mut files = Vec::new();
-    for path in paths {
-        let (text, _) = read_input(&path)?;
-        let display = path
+    for name in root.files_in(&folder)? {
+        if !(name.ends_with(".yml") || name.ends_with(".yaml")) {
+            continue;
+        }
+        let path = if folder.is_empty() {
+            name
+        } else {
+            format!("{folder}/{name}")
+        };
+        let Some(text) = root.read_text(&path)? else {
+            continue;
+        };
+        let display = root.dir().join(&path);
+        let display = display
             .strip_prefix(&global.repo)
-            .unwrap_or(&path)
+            .unwrap_or(&display)
             .to_string_lossy()
             .replace('\\', "/");
         files.push(policy::WorkflowFile {
             path: display.trim_start_matches("./").to_owned(),
-            text,
+            text: text.content,
         });
     }
     let shown_policy = policy_path.to_string_lossy().into_owned();

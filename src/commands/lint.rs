@@ -61,11 +61,8 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
 fn load_config(repo: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
     let mut config = Config::default();
     let mut unknown = Vec::new();
-    let at = |name: &str| super::source::in_repo(repo, name);
     for name in [".commitlintrc.json", ".commitlintrc"] {
-        let path = at(name);
-        if path.is_file() {
-            let (text, origin) = read_input(&path)?;
+        if let Some((text, origin)) = super::source::read_in_repo(repo, name)? {
             let (loaded, warnings) = Config::from_commitlint_json(&text, &origin)?;
             config = loaded;
             unknown.extend(warnings);
@@ -73,11 +70,10 @@ fn load_config(repo: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
         }
     }
     let toml = match explicit {
-        Some(path) => Some(path.to_owned()),
-        None => Some(at("cicd.toml")).filter(|path| path.is_file()),
+        Some(path) => Some(read_input(path)?),
+        None => super::source::read_in_repo(repo, "cicd.toml")?,
     };
-    if let Some(path) = toml {
-        let (text, origin) = read_input(&path)?;
+    if let Some((text, origin)) = toml {
         unknown.extend(config.apply_cicd_toml(&text, &origin)?);
     }
     for warning in unknown {

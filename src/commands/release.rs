@@ -71,8 +71,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             "`--format github` is not for `cicd release`; use `text` or `json`".to_owned(),
         ));
     }
-    let default_config = source::in_repo(&global.repo, "release-please-config.json");
-    let packages = args.release.packages(Some(&default_config))?;
+    let packages = args.release.packages(Some(&global.repo))?;
     let Some(first) = packages.first() else {
         return Err(Error::Usage(
             "the configuration names no package".to_owned(),

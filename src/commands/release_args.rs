@@ -120,15 +120,15 @@ impl Loaded {
     pub(crate) fn naming(&self, repo: &Path, target_branch: &str) -> Result<Naming, Error> {
         let package_dir = self.dir(repo);
         let own_name = match self.options.release_type() {
-            "node" | "expo" => read_if_exists(&package_dir.join("package.json"))?
+            "node" | "expo" => read_if_exists(repo, &package_dir.join("package.json"))?
                 .and_then(|text| release::package_name(FileKind::PackageJson, &text)),
-            "rust" => read_if_exists(&package_dir.join("Cargo.toml"))?
+            "rust" => read_if_exists(repo, &package_dir.join("Cargo.toml"))?
                 .and_then(|text| release::package_name(FileKind::CargoToml, &text)),
-            "helm" => read_if_exists(&package_dir.join("Chart.yaml"))?
+            "helm" => read_if_exists(repo, &package_dir.join("Chart.yaml"))?
                 .and_then(|text| release::package_name(FileKind::ChartYaml, &text)),
-            "dart" => read_if_exists(&package_dir.join("pubspec.yaml"))?
+            "dart" => read_if_exists(repo, &package_dir.join("pubspec.yaml"))?
                 .and_then(|text| release::package_name(FileKind::Pubspec, &text)),
-            "sfdx" => read_if_exists(&package_dir.join("sfdx-project.json"))?
+            "sfdx" => read_if_exists(repo, &package_dir.join("sfdx-project.json"))?
                 .and_then(|text| release::package_name(FileKind::SfdxProject, &text)),
             _ => None,
         };
@@ -161,13 +161,13 @@ impl Loaded {
     }
 }
 
-/// A file's text, `None` when it does not exist.
-pub(crate) fn read_if_exists(path: &Path) -> Result<Option<String>, Error> {
-    if path.is_file() {
-        Ok(Some(read_input(path)?.0))
-    } else {
-        Ok(None)
-    }
+/// The text of `path`, a file in the repository `repo` (edited with `\n`
+/// line endings; a rewrite puts the file's own back), `None` when it does
+/// not exist. Read only inside the repository and never through a link.
+pub(crate) fn read_if_exists(repo: &Path, path: &Path) -> Result<Option<String>, Error> {
+    let root = cicd_core::confined::Root::new(repo);
+    let relative = root.relative_of(path)?;
+    Ok(root.read_text(&relative)?.map(|text| text.content))
 }
 
 impl ReleaseArgs {
@@ -181,8 +181,8 @@ impl ReleaseArgs {
     /// Every package to release: `--path`, else each package of the
     /// configuration in its order, else the repository root. The
     /// configuration is read (and warned about) once.
-    pub(crate) fn packages(&self, default: Option<&Path>) -> Result<Vec<Loaded>, Error> {
-        let config = self.read_config(default)?;
+    pub(crate) fn packages(&self, repo: Option<&Path>) -> Result<Vec<Loaded>, Error> {
+        let config = self.read_config(repo)?;
         let paths = match (&self.path, &config) {
             (Some(path), _) => vec![path.clone()],
             (None, Some((config, _))) if !config.order.is_empty() => config.order.clone(),
@@ -194,16 +194,20 @@ impl ReleaseArgs {
             .collect()
     }
 
-    /// `--config`, else `default` when it exists; unknown keys warned about.
-    fn read_config(&self, default: Option<&Path>) -> Result<Option<(Config, String)>, Error> {
-        let discovered = default.filter(|path| path.is_file()).map(Path::to_path_buf);
-        let Some(path) = self.config.as_ref().or(discovered.as_ref()) else {
-            return Ok(None);
-        };
+    /// `--config`, else `release-please-config.json` in the repository
+    /// `repo` when given and there; unknown keys warned about.
+    fn read_config(&self, repo: Option<&Path>) -> Result<Option<(Config, String)>, Error> {
         if self.no_config {
             return Ok(None);
         }
-        let (text, origin) = read_input(path)?;
+        let read = match (&self.config, repo) {
+            (Some(path), _) => Some(read_input(path)?),
+            (None, Some(repo)) => super::source::read_in_repo(repo, "release-please-config.json")?,
+            (None, None) => None,
+        };
+        let Some((text, origin)) = read else {
+            return Ok(None);
+        };
         let (config, warnings) = Config::parse(&text, &origin)?;
         for warning in warnings {
             warn(&warning.to_string());

@@ -189,7 +189,7 @@ impl Rewrites<'_> {
         let index = self.files.iter().position(|file| file.path == display);
         let text = match index {
             Some(index) => self.files[index].content.clone(),
-            None => match read_if_exists(path)? {
+            None => match read_if_exists(self.repo, path)? {
                 Some(text) => text,
                 None => {
                     if missing == Missing::Warn {
@@ -259,7 +259,7 @@ pub(crate) fn rewritten_files(
             _ => "CHANGELOG.md",
         };
         let path = package_dir.join(loaded.text("changelog-path").unwrap_or(default));
-        let existing = read_if_exists(&path)?;
+        let existing = read_if_exists(repo, &path)?;
         rewrites.files.push(FileUpdate {
             path: relative(&path, repo),
             content: if r {
@@ -308,7 +308,7 @@ pub(crate) fn rewritten_files(
             }
             // `samples/package.json`'s dependency on the package.
             let manifest_path = package_dir.join("package.json");
-            let manifest = read_if_exists(&manifest_path)?;
+            let manifest = read_if_exists(repo, &manifest_path)?;
             if let Some(name) = manifest
                 .as_deref()
                 .and_then(|text| release::package_name(FileKind::PackageJson, text))
@@ -473,7 +473,7 @@ pub(crate) fn rewritten_files(
     let stamp = Stamp::new(loaded, version, date);
     extra_files(loaded, &package_dir, &stamp, &mut rewrites)?;
     if loaded.options.release_type() == "rust" {
-        let crate_name = read_if_exists(&package_dir.join("Cargo.toml"))?
+        let crate_name = read_if_exists(repo, &package_dir.join("Cargo.toml"))?
             .and_then(|text| release::package_name(FileKind::CargoToml, &text));
         // Every crate released with this one, so that all PRs agree on it.
         let mut versions = together.crates.cloned().unwrap_or_default();
@@ -586,7 +586,7 @@ pub(crate) fn artifact_files(
     })?;
     rewrites.update(&pom, Missing::Quiet, set_maven_dependencies_of(versions))?;
     let changelog = dir.join("CHANGELOG.md");
-    if let Some(existing) = read_if_exists(&changelog)? {
+    if let Some(existing) = read_if_exists(repo, &changelog)? {
         rewrites.files.push(FileUpdate {
             path: relative(&changelog, repo),
             content: changelog::insert(Some(&existing), entry),
@@ -700,7 +700,7 @@ fn python_files(
         Missing::Quiet,
         set(FileKind::SetupPy),
     )?;
-    let pyproject = read_if_exists(&package_dir.join("pyproject.toml"))?;
+    let pyproject = read_if_exists(repo, &package_dir.join("pyproject.toml"))?;
     rewrites.update(
         &package_dir.join("pyproject.toml"),
         Missing::Warn,

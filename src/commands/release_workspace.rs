@@ -13,7 +13,7 @@ use crate::error::{Error, warn};
 /// The workspace's crates; none when the repository has no root
 /// `Cargo.toml` with a `[workspace]`.
 pub(crate) fn cargo_members(repo: &Path) -> Result<Vec<Member>, Error> {
-    let Some(text) = read_if_exists(&repo.join("Cargo.toml"))? else {
+    let Some(text) = read_if_exists(repo, &repo.join("Cargo.toml"))? else {
         warn("`cargo-workspace`: the repository has no root Cargo.toml; no workspace to follow");
         return Ok(Vec::new());
     };
@@ -61,7 +61,7 @@ pub(crate) fn cargo_members(repo: &Path) -> Result<Vec<Member>, Error> {
         } else {
             format!("{folder}/Cargo.toml")
         };
-        let Some(text) = read_if_exists(&repo.join(&manifest))? else {
+        let Some(text) = read_if_exists(repo, &repo.join(&manifest))? else {
             continue;
         };
         if let Some(member) = release::cargo_member(&manifest, &text, &folder)? {

@@ -89,14 +89,17 @@ impl SourceArgs {
     }
 }
 
-/// Read a file, or stdin for `-`, as text; invalid UTF-8 is replaced, as git
-/// shows it.
+/// Read a file named on the command line, or stdin for `-`, as text;
+/// invalid UTF-8 is replaced, as git shows it. A relative path that stays in
+/// the current folder (a file of the repository, as the actions name them)
+/// is read through no symbolic link.
 pub(crate) fn read_input(path: &Path) -> Result<(String, String), Error> {
     let mut bytes = Vec::new();
     let origin = path.display().to_string();
     let read = if origin == "-" {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
+        let path = crate::files::checked_user_path(path)?;
         std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes).map(|_| ()))
     };
     read.map_err(|source| cicd_core::Error::Read {
@@ -125,6 +128,15 @@ pub(crate) fn repository(
         repository.host = host.trim_end_matches('/').to_owned();
     }
     Ok(repository)
+}
+
+/// The text of `name` (a path with `/`) in the repository `repo`, and how
+/// to name it in messages; `None` when it does not exist. Read inside the
+/// repository only, through no symbolic link, as strict UTF-8.
+pub(crate) fn read_in_repo(repo: &Path, name: &str) -> Result<Option<(String, String)>, Error> {
+    let root = cicd_core::confined::Root::new(repo);
+    let origin = in_repo(repo, name).display().to_string();
+    Ok(root.read_text(name)?.map(|text| (text.content, origin)))
 }
 
 /// `name` in the repository directory: `cicd.toml` rather than `./cicd.toml`

@@ -4,6 +4,7 @@ mod actions;
 mod cli_cases;
 mod git;
 mod github;
+mod hostile;
 mod install;
 mod release_please_manifest;
 mod sbom;

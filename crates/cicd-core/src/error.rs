@@ -116,4 +116,23 @@ pub enum Error {
         /// What was wrong and what was expected.
         what: String,
     },
+    /// A path was refused: it would lead outside the repository (or the
+    /// scanned folder), or through a symbolic link.
+    #[error("refused `{path}`: {what}")]
+    Confined {
+        /// The path, as given (control characters escaped).
+        path: String,
+        /// Why, and what was expected.
+        what: String,
+    },
+    /// A text file is not UTF-8.
+    #[error(
+        "`{path}` is not UTF-8 text: invalid byte at offset {offset}; expected UTF-8 (convert it, e.g. with `iconv -f latin1 -t utf-8`)"
+    )]
+    Encoding {
+        /// The file.
+        path: String,
+        /// The offset of the first invalid byte.
+        offset: usize,
+    },
 }

@@ -25,6 +25,7 @@
 
 pub mod changelog;
 pub mod commits;
+pub mod confined;
 mod error;
 pub mod history;
 pub mod policy;

@@ -81,7 +81,7 @@ impl Artifacts {
             if name != "pom.xml" || !(all || folders.contains(&dir)) {
                 continue;
             }
-            let Some(text) = read_if_exists(&repo.join(&file))? else {
+            let Some(text) = read_if_exists(repo, &repo.join(&file))? else {
                 continue;
             };
             match release::maven_artifact(&text, dir) {
@@ -245,7 +245,7 @@ pub(super) fn artifact_release(
     } else {
         repo.join(&member.path).join("pom.xml")
     };
-    let moved = read_if_exists(&pom)?
+    let moved = read_if_exists(repo, &pom)?
         .map(|text| release::set_maven_dependencies(&text, versions).1)
         .unwrap_or_default();
     let notes = release::with_dependency_notes("", &release::maven_dependency_notes(&moved));

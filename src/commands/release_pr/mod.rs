@@ -122,16 +122,14 @@ fn read_manifest(global: &Global, args: &Args) -> Result<Option<(String, String)
     if let Some(path) = &args.manifest {
         return Ok(Some(read_input(path)?));
     }
-    let path = source::in_repo(&global.repo, ".release-please-manifest.json");
-    if !path.is_file() {
+    let name = ".release-please-manifest.json";
+    let Some(on_disk) = source::read_in_repo(&global.repo, name)? else {
         return Ok(None);
-    }
-    let committed = history::show(&global.repo, "HEAD", ".release-please-manifest.json")
-        .ok()
-        .flatten();
+    };
+    let committed = history::show(&global.repo, "HEAD", name).ok().flatten();
     Ok(Some(match committed {
-        Some(text) => (text, relative(&path, &global.repo)),
-        None => read_input(&path)?,
+        Some(text) => (text, name.to_owned()),
+        None => on_disk,
     }))
 }
 
@@ -141,8 +139,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             "`--format github` is not for `cicd release-pr`; use `text` or `json`".to_owned(),
         ));
     }
-    let default_config = source::in_repo(&global.repo, "release-please-config.json");
-    let packages = args.release.packages(Some(&default_config))?;
+    let packages = args.release.packages(Some(&global.repo))?;
     let Some(first) = packages.first() else {
         return Err(Error::Usage(
             "the configuration names no package".to_owned(),
@@ -381,9 +378,12 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         )?);
         warn(&format!("GitHub: {} requests", client.requests()));
     } else if !args.dry_run {
-        for file in &files {
-            crate::files::write_atomically(&global.repo.join(&file.path), &file.content)?;
-        }
+        let root = cicd_core::confined::Root::new(&global.repo);
+        let all: Vec<(&str, &str)> = files
+            .iter()
+            .map(|file| (file.path.as_str(), file.content.as_str()))
+            .collect();
+        crate::files::write_all(&root, &all)?;
     }
     write_step_outputs(args, published.as_deref().unwrap_or_default())?;
     match global.format {

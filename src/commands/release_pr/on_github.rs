@@ -69,17 +69,24 @@ pub(super) fn publish(
     let base_commit = history::resolve(&global.repo, "HEAD")?.ok_or_else(missing)?;
     let base_tree = history::resolve(&global.repo, "HEAD^{tree}")?.ok_or_else(missing)?;
     let signoff = first.text("signoff");
+    let root = cicd_core::confined::Root::new(&global.repo);
     let mut published = Vec::new();
     for ((pull_request, files), labels) in pull_requests.iter().zip(files).zip(labels) {
         let message = match signoff {
             Some(who) => format!("{}\n\nSigned-off-by: {who}", pull_request.title),
             None => pull_request.title.clone(),
         };
+        // Each file in its own line endings and byte-order mark.
+        let contents = files
+            .iter()
+            .map(|file| crate::files::in_style_of(&root, &file.path, &file.content))
+            .collect::<Result<Vec<String>, Error>>()?;
         let changes: Vec<FileChange<'_>> = files
             .iter()
-            .map(|file| FileChange {
+            .zip(&contents)
+            .map(|(file, content)| FileChange {
                 path: &file.path,
-                content: &file.content,
+                content,
                 executable: executable(&global.repo.join(&file.path)),
             })
             .collect();

@@ -163,6 +163,7 @@ impl Planner<'_> {
         // propose the snapshot again and again).
         if loaded.options.release_type() == "maven" {
             let pom = crate::commands::release_args::read_if_exists(
+                &self.global.repo,
                 &loaded.dir(&self.global.repo).join("pom.xml"),
             )
             .ok()

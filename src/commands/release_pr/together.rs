@@ -121,7 +121,7 @@ pub(super) fn release_together(
             }
         };
         names.push(
-            crate::commands::release_args::read_if_exists(&loaded.dir(repo).join(file))?
+            crate::commands::release_args::read_if_exists(repo, &loaded.dir(repo).join(file))?
                 .and_then(|text| release::package_name(kind, &text)),
         );
     }
@@ -194,7 +194,7 @@ pub(super) fn release_together(
                 continue;
             }
             let manifest = loaded.dir(repo).join("package.json");
-            let Some(text) = crate::commands::release_args::read_if_exists(&manifest)? else {
+            let Some(text) = crate::commands::release_args::read_if_exists(repo, &manifest)? else {
                 continue;
             };
             if let Some(member) =
@@ -411,7 +411,7 @@ pub(super) fn dependency_notes(
         return Ok(String::new());
     };
     let manifest = loaded.dir(repo).join(file);
-    let Some(text) = crate::commands::release_args::read_if_exists(&manifest)? else {
+    let Some(text) = crate::commands::release_args::read_if_exists(repo, &manifest)? else {
         return Ok(String::new());
     };
     let display = relative(&manifest, repo);

@@ -120,9 +120,14 @@ impl Config {
                 ));
             };
             for (path, package) in entries {
+                super::config_check::package_path(&path).map_err(error)?;
                 let Value::Object(package) = package else {
                     return Err(error(format!("`packages.{path}`: expected an object")));
                 };
+                let at = format!("packages[\"{}\"].", crate::confined::escape_control(&path));
+                for (key, value) in &package {
+                    super::config_check::check(&at, key, value).map_err(error)?;
+                }
                 for key in package.keys() {
                     if !PACKAGE.contains(&key.as_str()) {
                         warnings.push(warning(
@@ -138,6 +143,9 @@ impl Config {
         }
         if let Some(plugins) = top.get("plugins") {
             check_plugins(plugins).map_err(error)?;
+        }
+        for (key, value) in &top {
+            super::config_check::check("", key, value).map_err(error)?;
         }
         let mut known: Vec<&str> = TOP_LEVEL.to_vec();
         known.extend(PACKAGE);
@@ -314,16 +322,12 @@ mod tests {
 
     #[test]
     fn wrong_types_say_which_key() {
-        let (config, _) = Config::parse(r#"{"versioning": 3}"#, "rp.json").unwrap();
-        let err = config
-            .version_options(".", "rp.json")
+        let err = Config::parse(r#"{"versioning": 3}"#, "rp.json")
             .unwrap_err()
             .to_string();
-        assert!(
-            err.starts_with(
-                "invalid configuration in `rp.json`: package `.`: invalid type: integer `3`"
-            ),
-            "{err}"
+        assert_eq!(
+            err,
+            "invalid configuration in `rp.json`: `versioning`: expected a string, found 3"
         );
         let err = Config::parse("[]", "rp.json").unwrap_err().to_string();
         assert_eq!(

@@ -2,6 +2,7 @@
 //! rewrites (format-preserving); release plans come next.
 
 mod config;
+mod config_check;
 mod files;
 pub mod glob;
 pub mod java;
