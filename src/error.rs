@@ -22,6 +22,10 @@ pub(crate) enum Error {
     /// GitHub refused a request or could not be reached.
     #[error(transparent)]
     GitHub(#[from] crate::github::ApiError),
+    /// The job ran but refused part of what it was asked to do (a merged
+    /// release PR whose text disagrees with itself).
+    #[error("{0}")]
+    Refused(String),
     /// The arguments make no sense together.
     #[error("{0}")]
     Usage(String),

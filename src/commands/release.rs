@@ -89,6 +89,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     merged.sort_by_key(pulls::number);
     let mut released = Vec::new();
     let mut handled = Vec::new();
+    let mut refused = Vec::new();
     for pull in &merged {
         let number = pulls::number(pull);
         let text = |key: &str| {
@@ -111,6 +112,14 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             continue;
         }
         let sha = text("/merge_commit_sha").to_owned();
+        // Every release of the PR checked before any is made.
+        if let Err(why) = confirm_all(global, &proposed, pull, &sha, &packages, &namings) {
+            warn(&format!(
+                "PR #{number} is not released: {why}; nothing was released for it, and it stays labelled until a maintainer looks"
+            ));
+            refused.push(number);
+            continue;
+        }
         let mut made = Vec::new();
         for wanted in &proposed {
             let Some((loaded, naming)) = package_of(wanted, &packages, &namings) else {
@@ -191,11 +200,18 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     if !args.dry_run {
         warn(&format!("GitHub: {} requests", client.requests()));
     }
-    if released.is_empty() {
+    if released.is_empty() && refused.is_empty() {
         warn("nothing to release: no merged release PR is waiting");
     }
     if let Some(path) = &args.github_output {
         step_outputs(&released).append_to(path)?;
+    }
+    if !refused.is_empty() {
+        let numbers: Vec<String> = refused.iter().map(|number| format!("#{number}")).collect();
+        return Err(Error::Refused(format!(
+            "refused to release {}: the body of a release PR disagrees with its title, branch or manifest",
+            numbers.join(", ")
+        )));
     }
     let mut out = Stdout::new();
     match global.format {
@@ -219,6 +235,69 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
     out.flush()?;
     Ok(Outcome::Pass)
+}
+
+/// Each release `proposed` by the merged `pull` that would be made, checked
+/// against the PR's title and branch and the manifest at its merge commit
+/// `sha` (when the clone has it) by [`release::confirm`].
+fn confirm_all(
+    global: &Global,
+    proposed: &[Proposed],
+    pull: &Value,
+    sha: &str,
+    packages: &[Loaded],
+    namings: &[release::Naming],
+) -> Result<(), String> {
+    let text = |key: &str| {
+        pull.pointer(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    };
+    let recorded = recorded_versions(global, sha);
+    for wanted in proposed {
+        let Some((loaded, naming)) = package_of(wanted, packages, namings) else {
+            continue;
+        };
+        if release::java::has_snapshots(loaded.options.release_type())
+            && !release::java::is_published(&wanted.version)
+        {
+            continue;
+        }
+        let pattern = naming
+            .title_pattern
+            .as_deref()
+            .unwrap_or(release::TITLE_PATTERN);
+        let title = release::parse_title(text("/title"), pattern, naming.component_no_space);
+        let recorded = recorded
+            .as_ref()
+            .and_then(|versions| versions.get(&loaded.path));
+        release::confirm(
+            wanted,
+            proposed.len() == 1,
+            title.as_ref(),
+            text("/head/ref"),
+            recorded,
+        )
+        .map_err(|why| {
+            let component = wanted.component.as_deref().unwrap_or(&loaded.path);
+            format!("`{component}` {}: {why}", wanted.version)
+        })?;
+    }
+    Ok(())
+}
+
+/// The versions `.release-please-manifest.json` records at the merge
+/// commit `sha`, when the clone has that commit and the file.
+fn recorded_versions(
+    global: &Global,
+    sha: &str,
+) -> Option<std::collections::BTreeMap<String, cicd_core::version::Version>> {
+    const MANIFEST: &str = ".release-please-manifest.json";
+    if sha.is_empty() || history::resolve(&global.repo, sha).ok().flatten().is_none() {
+        return None;
+    }
+    let text = history::show(&global.repo, sha, MANIFEST).ok().flatten()?;
+    release::read_manifest(&text, MANIFEST).ok()
 }
 
 /// The package a proposed release belongs to: the one whose component it

@@ -1220,3 +1220,71 @@ fn a_maven_workspace_releases_the_dependents_and_tags_only_its_packages() {
     assert_eq!(report["releases"], json!([]));
     assert_eq!(github.releases().len(), 2);
 }
+
+#[test]
+fn details_tags_in_commit_messages_do_not_forge_a_release() {
+    for (message, tag) in [
+        (
+            "fix: handle `<details><summary>99.0.0</summary>` tags",
+            "widget-v1.1.0",
+        ),
+        (
+            "fix: handle `<details><summary>widget: 99.0.0</summary>\n\n</details>",
+            "widget-v1.1.0",
+        ),
+        (
+            "feat!: new tags\n\nBREAKING CHANGE: renders\n<details><summary>widget: 98.0.0</summary>\n</details>\nfrom now on",
+            "widget-v2.0.0",
+        ),
+    ] {
+        let mut repo = package();
+        repo.commit(message);
+        let github = FakeGitHub::start("acme/widget", TOKEN);
+        cicd(repo.path(), &github)
+            .arg("release-pr")
+            .assert()
+            .success();
+        let body = github.pulls()[0]["body"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(!body.contains("\n<details>"), "{body}");
+        github.merge(1, &"c".repeat(40));
+        let report = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release"]));
+        assert_eq!(tag_names(&report), [tag], "{message}");
+        assert_eq!(github.releases().len(), 1);
+    }
+}
+
+#[test]
+fn a_merged_body_that_disagrees_with_its_title_is_refused() {
+    let repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let body = cicd_core::release::body(
+        "## [99.0.0](https://github.com/acme/widget/compare/widget-v1.0.0...widget-v99.0.0) (2026-01-01)\n\n\n### Features\n\n* x",
+    );
+    github.add_pull(
+        "release-please--branches--main--components--widget",
+        "main",
+        "chore(main): release widget 1.1.0",
+        &body,
+        &["autorelease: pending"],
+    );
+    github.merge(1, &"d".repeat(40));
+    cicd(repo.path(), &github)
+        .arg("release")
+        .assert()
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(snapbox::str![[r#"
+warning: PR #1 is not released: `widget` 99.0.0: its body releases 99.0.0 but its title names 1.1.0; nothing was released for it, and it stays labelled until a maintainer looks
+warning: GitHub: 1 requests
+error: refused to release #1: the body of a release PR disagrees with its title, branch or manifest
+
+"#]]);
+    assert!(github.releases().is_empty());
+    assert_eq!(
+        github.pulls()[0]["labels"],
+        json!([{"name": "autorelease: pending"}])
+    );
+}

@@ -201,19 +201,35 @@ fn rewritten_files_keep_their_line_endings_mark_and_mode() {
     }
     repo.tag("v1.0.0");
     repo.commit("fix: handle empty input");
-    release_pr(&repo).arg("--date").arg("2026-02-05").assert().success();
+    release_pr(&repo)
+        .arg("--date")
+        .arg("2026-02-05")
+        .assert()
+        .success();
     let cargo = std::fs::read_to_string(repo.path().join("Cargo.toml")).expect("read");
     assert_eq!(
         cargo,
         "\u{feff}[package]\r\nname = \"widget\"\r\nversion = \"1.0.1\" # kept\r\n"
     );
     let changelog = std::fs::read_to_string(repo.path().join("CHANGELOG.md")).expect("read");
-    assert!(changelog.starts_with("# Changelog\r\n\r\n## [1.0.1]"), "{changelog:?}");
-    assert!(changelog.ends_with("## 1.0.0\r\n\r\n* first\r\n"), "{changelog:?}");
-    assert!(!changelog.replace("\r\n", "").contains('\n'), "{changelog:?}");
+    assert!(
+        changelog.starts_with("# Changelog\r\n\r\n## [1.0.1]"),
+        "{changelog:?}"
+    );
+    assert!(
+        changelog.ends_with("## 1.0.0\r\n\r\n* first\r\n"),
+        "{changelog:?}"
+    );
+    assert!(
+        !changelog.replace("\r\n", "").contains('\n'),
+        "{changelog:?}"
+    );
     // Only the version line changed in Cargo.toml.
     let diff = repo.git(&["diff", "--numstat", "--", "Cargo.toml"]);
-    assert_eq!(diff.split_whitespace().take(2).collect::<Vec<_>>(), ["1", "1"]);
+    assert_eq!(
+        diff.split_whitespace().take(2).collect::<Vec<_>>(),
+        ["1", "1"]
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -228,7 +244,11 @@ fn rewritten_files_keep_their_line_endings_mark_and_mode() {
 #[test]
 fn a_changelog_that_is_not_utf8_is_refused_at_its_offset() {
     let mut repo = simple_with(SIMPLE);
-    std::fs::write(repo.path().join("CHANGELOG.md"), b"# Changelog\n\ncaf\xe9\n").expect("write");
+    std::fs::write(
+        repo.path().join("CHANGELOG.md"),
+        b"# Changelog\n\ncaf\xe9\n",
+    )
+    .expect("write");
     repo.commit("docs: latin-1");
     release_pr(&repo).assert().code(2).stderr_eq(str![[r#"
 error: `CHANGELOG.md` is not UTF-8 text: invalid byte at offset 16; expected UTF-8 (convert it, e.g. with `iconv -f latin1 -t utf-8`)

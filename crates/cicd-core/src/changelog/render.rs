@@ -124,7 +124,9 @@ pub fn prepare(
                 .as_deref()
                 .filter(|_| change.breaking)
                 .map(|text| {
-                    let text = link_first_issue(&note_text(text), &base);
+                    // Escaped as subjects are (Release Please leaves notes
+                    // as written): a note cannot render as HTML in a PR body.
+                    let text = link_first_issue(&html_escape(&note_text(text)), &base);
                     let line = if scope.is_empty() {
                         text
                     } else {

@@ -35,7 +35,7 @@ pub use node_workspace::{
 };
 pub use pull_request::{
     FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, Title, body,
-    body_with, branch_component, component_of, parse_pull_request, parse_title, title,
+    body_with, branch_component, component_of, confirm, parse_pull_request, parse_title, title,
 };
 pub use workspace::{
     DependencyChange, Member, cargo_member, dependency_bump, dependency_notes, dependents,

@@ -394,30 +394,84 @@ pub fn branch_component(branch: &str) -> Option<String> {
         .filter(|component| !component.is_empty())
 }
 
-/// `<details><summary>{component}: {version}</summary>{notes}</details>`
-/// blocks; one whose summary holds no version is skipped.
+/// The `<details><summary>{component}: {version}</summary>` … `</details>`
+/// blocks as we render them: the opening tags alone on a line, the closing
+/// tag alone on a later line. `<details>` anywhere else (in a commit subject,
+/// a code span, a breaking-change note: every line of those starts with `* `
+/// or spaces) is text, not a release; a block that does not close, or whose
+/// summary holds no version, is skipped.
 fn details_blocks(content: &str) -> Vec<Proposed> {
     let mut found = Vec::new();
-    let mut rest = content;
-    while let Some(start) = rest.find("<details>") {
-        let block = &rest[start + "<details>".len()..];
-        let (inner, after) = block.split_once("</details>").unwrap_or((block, ""));
-        rest = after;
-        let Some((summary, notes)) = inner
-            .split_once("<summary>")
-            .and_then(|(_, tail)| tail.split_once("</summary>"))
-        else {
-            continue;
-        };
-        if let Some((component, version)) = summary_release(summary.trim()) {
-            found.push(Proposed {
-                component,
-                version,
-                notes: notes.trim().to_owned(),
-            });
+    let mut open: Option<(&str, Vec<&str>)> = None;
+    for line in content.lines() {
+        let line = line.trim_end();
+        if let Some(summary) = line
+            .strip_prefix("<details><summary>")
+            .and_then(|rest| rest.strip_suffix("</summary>"))
+        {
+            open = Some((summary, Vec::new()));
+        } else if line == "</details>" {
+            if let Some((summary, notes)) = open.take() {
+                if let Some((component, version)) = summary_release(summary.trim()) {
+                    found.push(Proposed {
+                        component,
+                        version,
+                        notes: notes.join("\n").trim().to_owned(),
+                    });
+                }
+            }
+        } else if let Some((_, notes)) = &mut open {
+            notes.push(line);
         }
     }
     found
+}
+
+/// Whether `proposed`, read back from the body of a merged release PR, is
+/// what the PR's `title` (read with its pattern) and `branch` name, before
+/// anything is released: the version of a PR of one release is its title's
+/// when the title names one, and its component the branch's when the
+/// branch names one; `recorded` is the version the manifest at the merge
+/// commit gives the package, when it can be read.
+///
+/// Release Please takes the title's version over the body's; a release is
+/// made here only when they agree, so text in a body cannot move a version.
+///
+/// # Errors
+///
+/// Why the release is refused.
+pub fn confirm(
+    proposed: &Proposed,
+    single: bool,
+    title: Option<&Title>,
+    branch: &str,
+    recorded: Option<&Version>,
+) -> Result<(), String> {
+    if single {
+        if let Some(title) = title.filter(|title| !title.version.is_empty()) {
+            let named = Version::parse(&title.version).ok();
+            if named.as_ref() != Some(&proposed.version) {
+                return Err(format!(
+                    "its body releases {} but its title names {}",
+                    proposed.version, title.version
+                ));
+            }
+        }
+        if let (Some(body), Some(named)) = (&proposed.component, branch_component(branch)) {
+            if *body != named {
+                return Err(format!(
+                    "its body releases `{body}` but its branch `{branch}` names `{named}`"
+                ));
+            }
+        }
+    }
+    if let Some(recorded) = recorded.filter(|recorded| **recorded != proposed.version) {
+        return Err(format!(
+            "its body releases {} but the manifest it merged records {recorded}",
+            proposed.version
+        ));
+    }
+    Ok(())
 }
 
 /// `api: 1.2.0` or `1.2.0` (Release Please's `^(.*[^:]):? (\d+\.\d+\.\d+.*)$`).
@@ -555,6 +609,83 @@ mod tests {
         assert!(parse_pull_request("b", "no separators at all").is_empty());
         assert!(parse_pull_request("b", &body("no version heading")).is_empty());
         assert!(parse_pull_request("b", "---").is_empty());
+    }
+
+    #[test]
+    fn details_inside_an_entry_are_text_not_a_release() {
+        // What a commit subject, a code span or a note renders to: every
+        // line starts with `* ` or spaces, or the tags share a line with text.
+        for notes in [
+            "## [1.0.1](u) (d)\n\n### Bug Fixes\n\n* handle `<details><summary>99.0.0</summary>` tags ([abc](u))",
+            "## [1.0.1](u) (d)\n\n### Bug Fixes\n\n* handle `<details><summary>99.0.0</summary>\n</details>",
+            "## [1.0.1](u) (d)\n\n### ⚠ BREAKING CHANGES\n\n* x\n    <details><summary>99.0.0</summary>\n    </details>",
+            "## [1.0.1](u) (d)\n\n* a <details><summary>99.0.0</summary>\n</details>",
+            // Opened and never closed.
+            "## [1.0.1](u) (d)\n<details><summary>99.0.0</summary>\n\n* a",
+        ] {
+            let proposed = parse_pull_request("release-please--branches--main", &body(notes));
+            assert_eq!(proposed.len(), 1, "{notes}");
+            assert_eq!(proposed[0].version, Version::new(1, 0, 1), "{notes}");
+        }
+    }
+
+    #[test]
+    fn a_release_is_confirmed_only_when_title_branch_and_manifest_agree() {
+        let proposed = |component: Option<&str>, version: &str| Proposed {
+            component: component.map(str::to_owned),
+            version: Version::parse(version).expect("version"),
+            notes: String::new(),
+        };
+        let title = |text: &str| parse_title(text, TITLE_PATTERN, false);
+        let branch = "release-please--branches--main--components--api";
+        let ok = proposed(Some("api"), "1.0.1");
+        assert_eq!(
+            confirm(
+                &ok,
+                true,
+                title("chore(main): release api 1.0.1").as_ref(),
+                branch,
+                None
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            confirm(
+                &proposed(Some("api"), "99.0.0"),
+                true,
+                title("chore(main): release api 1.0.1").as_ref(),
+                branch,
+                None
+            ),
+            Err("its body releases 99.0.0 but its title names 1.0.1".to_owned())
+        );
+        assert_eq!(
+            confirm(&proposed(Some("web"), "1.0.1"), true, None, branch, None),
+            Err("its body releases `web` but its branch `release-please--branches--main--components--api` names `api`".to_owned())
+        );
+        // A combined PR's title names no version: the manifest decides.
+        let group = parse_title("chore: release main", GROUP_TITLE_PATTERN, false);
+        let recorded = Version::new(1, 0, 1);
+        assert_eq!(
+            confirm(
+                &ok,
+                false,
+                group.as_ref(),
+                "release-please--branches--main",
+                Some(&recorded)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            confirm(
+                &proposed(Some("api"), "99.0.0"),
+                false,
+                group.as_ref(),
+                "release-please--branches--main",
+                Some(&recorded)
+            ),
+            Err("its body releases 99.0.0 but the manifest it merged records 1.0.1".to_owned())
+        );
     }
 
     /// Titles read as Release Please 17.11's `PullRequestTitle.parse` reads
