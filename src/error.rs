@@ -47,6 +47,7 @@ pub(crate) fn report(err: &Error) {
         line.push_str(&cause.to_string());
         source = cause.source();
     }
+    let line = printable(&line);
     // Nothing more can be done when stderr itself is gone.
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
@@ -67,5 +68,11 @@ pub(crate) fn warn(text: &str) {
         }
         shown.push(key);
     }
-    let _ = writeln!(std::io::stderr().lock(), "warning: {text}");
+    let _ = writeln!(std::io::stderr().lock(), "warning: {}", printable(text));
+}
+
+/// `text` as one safe line: tokens masked, control characters (a newline
+/// that would start a `::warning::` workflow command) escaped.
+fn printable(text: &str) -> String {
+    cicd_core::confined::escape_control(&crate::redact::redact(text))
 }

@@ -8,6 +8,7 @@ mod files;
 mod github;
 mod output;
 mod parallel;
+mod redact;
 mod step_outputs;
 
 use std::process::ExitCode;

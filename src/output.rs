@@ -30,15 +30,17 @@ impl Stdout {
         Self(BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))
     }
 
-    /// Write `text` as it is.
+    /// Write `text` as it is, but for tokens ([`crate::redact`]).
     pub(crate) fn write(&mut self, text: &str) -> Result<(), Error> {
-        self.0.write_all(text.as_bytes()).map_err(Error::Stdout)
+        self.0
+            .write_all(crate::redact::redact(text).as_bytes())
+            .map_err(Error::Stdout)
     }
 
     /// Write `value` as pretty JSON and a newline.
     pub(crate) fn json<T: serde::Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        serde_json::to_writer_pretty(&mut self.0, value)
-            .map_err(|err| Error::Stdout(err.into()))?;
+        let text = serde_json::to_string_pretty(value).map_err(|err| Error::Stdout(err.into()))?;
+        self.write(&text)?;
         self.write("\n")
     }
 

@@ -55,7 +55,8 @@ impl StepOutputs {
             .append(true)
             .open(path)
             .map_err(write)?;
-        file.write_all(self.render().as_bytes()).map_err(write)
+        file.write_all(crate::redact::redact(&self.render()).as_bytes())
+            .map_err(write)
     }
 }
 

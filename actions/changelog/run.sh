@@ -2,6 +2,8 @@
 # `cicd changelog` with the action's inputs: the notes, version and tags as
 # outputs, the section in the step summary.
 set -euo pipefail
+# shellcheck disable=SC1091 # show.sh beside it, linted on its own
+. "$(dirname "$0")/../show.sh"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 fail() {
@@ -56,7 +58,7 @@ elif [ -n "${INPUT_PREPEND:-}" ]; then
   file="$INPUT_PREPEND"
 fi
 printf 'file=%s\n' "$file" >>"$GITHUB_OUTPUT"
-cat "$section"
+show "$section"
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   if [ "${INPUT_MODE:-next}" = all ]; then
     tick='`'

@@ -60,14 +60,14 @@ lint() {
 }
 
 if [ -n "${INPUT_TITLE:-}" ]; then
-  lint "the title" --message "$INPUT_TITLE"
+  lint "the title" --message="$INPUT_TITLE"
 fi
 if [ -n "$range" ]; then
   # Both ends of the range, and the history between them, in the checkout.
   ends=()
   IFS=' ' read -r -a ends <<<"$(printf '%s' "$range" | sed -e 's/\^!$//' -e 's/\.\.\.*/ /')"
   bash "$here/../history.sh" commit-lint "${ends[@]}"
-  lint "the commits \`$range\`" --range "$range"
+  lint "the commits \`$range\`" --range="$range"
 fi
 
 {

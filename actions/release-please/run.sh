@@ -3,6 +3,8 @@
 # `cicd release-pr`, with the action's inputs turned into flags. The outputs
 # go to $GITHUB_OUTPUT, what happened to the step summary.
 set -euo pipefail
+# shellcheck disable=SC1091 # show.sh beside it, linted on its own
+. "$(dirname "$0")/../show.sh"
 
 fail() {
   printf '::error title=release-please::%s\n' "$1"
@@ -42,10 +44,16 @@ if [ "$CICD_COMMAND" = release-pr ]; then
 fi
 
 cd "$REPOSITORY_DIR"
+if [ "${REPOSITORY_CLONE:-false}" = true ]; then
+  # Our clone, fetched without file contents: git fetches them as cicd
+  # reads them, authenticated for this step only.
+  # shellcheck disable=SC1091 # auth.sh beside it, linted on its own
+  . "$GITHUB_ACTION_PATH/auth.sh"
+fi
 report="$(mktemp)"
 status=0
 cicd "$CICD_COMMAND" "${args[@]}" >"$report" || status=$?
-cat "$report"
+show "$report"
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ "$CICD_COMMAND" = release ] && [ -s "$report" ]; then
   {
     printf '### Releases\n\n'

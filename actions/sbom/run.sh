@@ -2,6 +2,8 @@
 # `cicd sbom` with the action's inputs; the file's path and SHA-256 as
 # outputs, the summary in the step summary.
 set -euo pipefail
+# shellcheck disable=SC1091 # show.sh beside it, linted on its own
+. "$(dirname "$0")/../show.sh"
 
 fail() {
   printf '::error title=sbom::%s\n' "$1"
@@ -25,7 +27,7 @@ fi
 log="$(mktemp)"
 status=0
 cicd "${args[@]}" 2>"$log" || status=$?
-cat "$log" >&2
+show "$log" >&2
 summary="$(grep '^cicd sbom:' "$log" | tail -n 1 || true)"
 while IFS= read -r line; do
   case "$line" in

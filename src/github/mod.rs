@@ -162,7 +162,7 @@ impl Client {
                 items.truncate(limit);
                 break;
             }
-            next = link.as_deref().and_then(next_page);
+            next = self.next_page(&url, link.as_deref())?;
         }
         Ok(items)
     }
@@ -178,7 +178,7 @@ impl Client {
             if pages.len() >= limit {
                 break;
             }
-            next = link.as_deref().and_then(next_page);
+            next = self.next_page(&url, link.as_deref())?;
         }
         Ok(pages)
     }
@@ -200,6 +200,27 @@ impl Client {
 
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.api)
+    }
+
+    /// The next page a `Link` header of the answer to `url` names, when it
+    /// is on the API's own origin: the token goes nowhere else.
+    fn next_page(&self, url: &str, link: Option<&str>) -> Result<Option<String>, ApiError> {
+        let Some(next) = link.and_then(next_page) else {
+            return Ok(None);
+        };
+        if origin(&next) != origin(&self.api) {
+            return Err(self.error(
+                Method::Get,
+                url,
+                None,
+                format!(
+                    "answered with a next page on another origin (`{}`), which is not followed: the token is sent only to `{}`",
+                    cicd_core::confined::escape_control(&origin(&next)),
+                    origin(&self.api)
+                ),
+            ));
+        }
+        Ok(Some(next))
     }
 
     /// One request, retried as `retry` says; the answer's JSON (`null` when
@@ -364,11 +385,20 @@ impl Client {
         ApiError {
             request: format!("{} {}", method.as_str(), path),
             status,
-            what,
+            // A server may echo what it was sent.
+            what: what.replace(self.token.as_str(), "***"),
             hint,
             codes: Vec::new(),
         }
     }
+}
+
+/// The scheme and authority of `url` (`https://api.github.com`), compared
+/// as ASCII-lowercase text.
+fn origin(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    format!("{scheme}://{authority}").to_ascii_lowercase()
 }
 
 /// The `rel="next"` URL of a `Link` header.
@@ -436,6 +466,23 @@ mod tests {
             None
         );
         assert_eq!(next_page("garbage"), None);
+    }
+
+    #[test]
+    fn origins_are_scheme_and_authority() {
+        assert_eq!(
+            origin("https://API.github.com/repos/a?page=2"),
+            "https://api.github.com"
+        );
+        assert_eq!(origin("https://ghe.example/api/v3"), "https://ghe.example");
+        assert_ne!(
+            origin("https://api.github.com.evil/x"),
+            origin("https://api.github.com")
+        );
+        assert_ne!(
+            origin("http://127.0.0.1:81/x"),
+            origin("http://127.0.0.1:80")
+        );
     }
 
     #[test]

@@ -1288,3 +1288,58 @@ error: refused to release #1: the body of a release PR disagrees with its title,
         json!([{"name": "autorelease: pending"}])
     );
 }
+
+#[test]
+fn a_next_page_on_another_origin_is_not_followed_with_the_token() {
+    let repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let elsewhere = FakeGitHub::start("acme/widget", "another");
+    github.fail_next([Fault {
+        status: 200,
+        headers: vec![(
+            "link".to_owned(),
+            format!(
+                "<{}/repos/acme/widget/pulls?page=2>; rel=\"next\"",
+                elsewhere.url()
+            ),
+        )],
+        body: json!([]),
+    }]);
+    let output = cicd(repo.path(), &github)
+        .arg("release")
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("answered with a next page on another origin"),
+        "{stderr}"
+    );
+    assert!(
+        elsewhere.requests().is_empty(),
+        "the other origin was asked"
+    );
+}
+
+#[test]
+fn a_server_that_echoes_the_token_never_gets_it_printed() {
+    let repo = package();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    github.fail_next([Fault {
+        status: 401,
+        headers: Vec::new(),
+        body: json!({"message": format!("Bad credentials: {TOKEN}")}),
+    }]);
+    let output = cicd(repo.path(), &github)
+        .args(["--format", "json", "release"])
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("failed with 401: Bad credentials: ***"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(TOKEN), "{stderr}");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(TOKEN));
+}
