@@ -256,3 +256,61 @@ error: `CHANGELOG.md` is not UTF-8 text: invalid byte at offset 16; expected UTF
 "#]]);
     assert_eq!(repo.git(&["status", "--porcelain"]), "");
 }
+
+#[test]
+fn requirement_includes_outside_the_scanned_folder_are_not_read() {
+    let (_dir, secret) = outside("DB_PASSWORD==hunter2\n");
+    let tree = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tree.path().join("requirements.txt"),
+        format!("requests==2.32.3\n-r {}\n-r ../secret\n", secret.display()),
+    )
+    .expect("write");
+    #[cfg(unix)]
+    {
+        std::fs::create_dir(tree.path().join("extra")).expect("mkdir");
+        std::os::unix::fs::symlink(&secret, tree.path().join("extra/linked.txt")).expect("link");
+        let mut text = std::fs::read_to_string(tree.path().join("requirements.txt")).expect("read");
+        text.push_str("-r extra/linked.txt\n");
+        std::fs::write(tree.path().join("requirements.txt"), text).expect("write");
+    }
+    let output = Command::new(cargo_bin!("cicd"))
+        .args(["sbom"])
+        .arg(tree.path())
+        .output()
+        .expect("runs");
+    let sbom = String::from_utf8_lossy(&output.stdout);
+    assert!(sbom.contains("pkg:pypi/requests@2.32.3"), "{sbom}");
+    assert!(!sbom.to_lowercase().contains("db-password"), "{sbom}");
+    assert!(!sbom.contains("hunter2"), "{sbom}");
+}
+
+#[test]
+fn a_template_that_never_ends_is_stopped() {
+    let mut repo = simple_with(SIMPLE);
+    repo.commit_files(
+        "chore: template",
+        &[(
+            "loop.j2",
+            "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}",
+        )],
+    );
+    let started = std::time::Instant::now();
+    let output = cicd(repo.path())
+        .args([
+            "changelog",
+            "--repository-url",
+            "https://github.com/acme/widget",
+            "--template",
+            "loop.j2",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("engine ran out of fuel"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(120));
+}

@@ -15,7 +15,7 @@ pub use plugins::{sentence_case, sentence_case_words};
 pub use render::{Authors, Prepared, Release, prepare, render, render_prepared};
 pub use repository::Repository;
 pub use sections::{Section, Sections};
-pub use template::render_template;
+pub use template::{TEMPLATE_FUEL, render_template};
 
 /// Compare names as Release Please sorts them (`localeCompare`).
 pub(crate) fn collation_order(a: &str, b: &str) -> std::cmp::Ordering {

@@ -208,13 +208,39 @@ impl Workflow {
         found
     }
 
+    /// The jobs whose matrix has more combinations than GitHub runs
+    /// ([`MAX_MATRIX_JOBS`]): id, line and (at least) how many.
+    pub fn oversized_matrices(&self) -> Vec<(String, usize, u64)> {
+        let Some(jobs) = self.root.get("jobs") else {
+            return Vec::new();
+        };
+        jobs.entries()
+            .iter()
+            .filter_map(|(id, job)| {
+                let node = job.get("strategy")?.get("matrix")?;
+                match matrix(node) {
+                    Matrix::TooLarge(count) => Some((id.clone(), node.line(), count)),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
     /// Every check name its jobs produce; `load` reads a local reusable
     /// workflow (`./.github/workflows/x.yml`) by path.
     pub fn produces(&self, load: &dyn Fn(&str) -> Option<Workflow>) -> Vec<Produced> {
-        self.produced(load, 0)
+        self.produced(load, 0, &std::cell::Cell::new(MAX_JOBS_READ))
     }
 
-    fn produced(&self, load: &dyn Fn(&str) -> Option<Workflow>, depth: usize) -> Vec<Produced> {
+    /// The names of [`Self::produces`], `depth` calls deep; every job read
+    /// spends one of `budget`, so that workflows calling each other (GitHub
+    /// refuses cycles) cannot make the work grow past it.
+    fn produced(
+        &self,
+        load: &dyn Fn(&str) -> Option<Workflow>,
+        depth: usize,
+        budget: &std::cell::Cell<usize>,
+    ) -> Vec<Produced> {
         let mut out = Vec::new();
         let Some(jobs) = self.root.get("jobs") else {
             return out;
@@ -224,6 +250,10 @@ impl Workflow {
             _ => &[],
         };
         for (at, (id, job)) in jobs.entries().iter().enumerate() {
+            if budget.get() == 0 {
+                break;
+            }
+            budget.set(budget.get() - 1);
             let line = key_lines.get(at).copied().unwrap_or_else(|| job.line());
             let needs = job.get("needs").is_some();
             let condition = job.get("if").and_then(Node::text).unwrap_or_default();
@@ -236,8 +266,12 @@ impl Workflow {
                 .and_then(|uses| load(uses.trim_start_matches("./")));
             match called {
                 Some(callee) if depth < 8 => {
+                    let inner_names = callee.produced(load, depth + 1, budget);
                     for (caller, caller_dynamic) in &names {
-                        for inner in callee.produced(load, depth + 1) {
+                        if out.len() + inner_names.len() > MAX_NAMES {
+                            break;
+                        }
+                        for inner in &inner_names {
                             out.push(Produced {
                                 name: format!("{caller} / {}", inner.name),
                                 dynamic: *caller_dynamic || inner.dynamic,
@@ -249,7 +283,9 @@ impl Workflow {
                     }
                 }
                 _ => {
-                    for (name, dynamic) in names {
+                    for (name, dynamic) in
+                        names.into_iter().take(MAX_NAMES - out.len().min(MAX_NAMES))
+                    {
                         out.push(Produced {
                             name,
                             dynamic,
@@ -279,7 +315,7 @@ fn job_names(id: &str, job: &Node) -> Vec<(String, bool)> {
         .map(matrix);
     let has_expression = base.contains("${{");
     match combinations {
-        Some(Some(combinations)) if !combinations.is_empty() => combinations
+        Some(Matrix::Combinations(combinations)) if !combinations.is_empty() => combinations
             .iter()
             .map(|combination| {
                 if has_expression {
@@ -294,8 +330,12 @@ fn job_names(id: &str, job: &Node) -> Vec<(String, bool)> {
                 }
             })
             .collect(),
-        // A matrix from an expression (`fromJSON(…)`): names unknown.
-        Some(None) => vec![(format!("{base} (${{{{ matrix }}}})"), true)],
+        // A matrix from an expression (`fromJSON(…)`), or one too large
+        // for GitHub to run (reported by [`Workflow::oversized_matrices`]):
+        // names unknown.
+        Some(Matrix::Dynamic | Matrix::TooLarge(_)) => {
+            vec![(format!("{base} (${{{{ matrix }}}})"), true)]
+        }
         _ => vec![(base.clone(), has_expression)],
     }
 }
@@ -329,12 +369,61 @@ fn substitute(name: &str, combination: &[(String, String)]) -> (String, bool) {
     (out, dynamic)
 }
 
-/// The combinations of a `strategy.matrix`, each as (key, value) in the
-/// matrix's key order; `None` when the matrix is an expression.
-fn matrix(node: &Node) -> Option<Vec<Vec<(String, String)>>> {
+/// The most check names read from one workflow, reusable workflows called
+/// from matrices included: a bound on `matrix × matrix × …`.
+const MAX_NAMES: usize = 1 << 16;
+
+/// The most jobs read for one workflow, those of the reusable workflows it
+/// calls (and they call) included.
+const MAX_JOBS_READ: usize = 4096;
+
+/// The most jobs GitHub runs for one matrix.
+pub(crate) const MAX_MATRIX_JOBS: u64 = 256;
+
+/// The most combinations expanded before `exclude` (GitHub's limit counts
+/// after it): past this a matrix is too large, whatever it excludes, and is
+/// not expanded, so that a few bytes of YAML cannot ask for gigabytes.
+const MAX_EXPANDED: u64 = MAX_MATRIX_JOBS * 16;
+
+/// A `strategy.matrix`, read.
+enum Matrix {
+    /// Each combination as (key, value), in the matrix's key order.
+    Combinations(Vec<Vec<(String, String)>>),
+    /// An expression (`fromJSON(…)`): known only at run time.
+    Dynamic,
+    /// More combinations than GitHub runs: at least this many.
+    TooLarge(u64),
+}
+
+/// The combinations of a `strategy.matrix`, bounded by [`MAX_EXPANDED`]
+/// and [`MAX_MATRIX_JOBS`].
+fn matrix(node: &Node) -> Matrix {
     let Node::Map(entries, _, _) = node else {
-        return None;
+        return Matrix::Dynamic;
     };
+    let product = entries
+        .iter()
+        .filter(|(key, _)| key != "include" && key != "exclude")
+        .filter_map(|(_, values)| match values {
+            Node::List(items, _) => Some(items.len() as u64),
+            _ => None,
+        })
+        .fold(1_u64, u64::saturating_mul);
+    if product > MAX_EXPANDED {
+        return Matrix::TooLarge(product);
+    }
+    match expand(node, entries) {
+        Some(combinations) if combinations.len() as u64 > MAX_MATRIX_JOBS => {
+            Matrix::TooLarge(combinations.len() as u64)
+        }
+        Some(combinations) => Matrix::Combinations(combinations),
+        None => Matrix::Dynamic,
+    }
+}
+
+/// The combinations of a matrix of at most [`MAX_EXPANDED`] before
+/// `exclude`; `None` when it is an expression.
+fn expand(node: &Node, entries: &[(String, Node)]) -> Option<Vec<Vec<(String, String)>>> {
     let value_text = |value: &Node| -> String {
         match value {
             Node::Scalar(text, _) => text.clone(),

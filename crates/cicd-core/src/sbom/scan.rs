@@ -111,8 +111,10 @@ pub fn scan(root: &Path) -> Result<Scanned> {
 }
 
 fn read_found(root: &Path, found: &Found) -> Result<Lockfile> {
-    let full = root.join(&found.path);
-    let size = std::fs::metadata(&full)
+    // Everything is read inside the scanned folder, through no link.
+    let tree = crate::confined::Root::new(root);
+    let full = tree.resolve(&found.path)?;
+    let size = std::fs::symlink_metadata(&full)
         .map_err(|source| Error::Read {
             path: full.clone(),
             source,
@@ -127,21 +129,24 @@ fn read_found(root: &Path, found: &Found) -> Result<Lockfile> {
             ),
         });
     }
-    let bytes = std::fs::read(&full).map_err(|source| Error::Read {
+    let bytes = tree.read(&found.path)?.ok_or_else(|| Error::Read {
         path: full.clone(),
-        source,
+        source: std::io::ErrorKind::NotFound.into(),
     })?;
-    let manifest = full
-        .parent()
-        .map(|folder| folder.join(found.kind.manifest()))
-        .filter(|manifest| manifest.is_file())
-        .and_then(|manifest| std::fs::read_to_string(manifest).ok());
-    // `-r` includes, relative to the scanned folder, never outside it.
+    let manifest = match found.path.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{}", found.kind.manifest()),
+        None => found.kind.manifest().to_owned(),
+    };
+    let manifest = tree
+        .read(&manifest)
+        .ok()
+        .flatten()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+    // `-r`/`-c` includes, relative to the scanned folder: never outside it
+    // (`..`, an absolute path) nor through a link.
     let include = |relative: &str| -> Option<String> {
-        if relative.split('/').any(|part| part == "..") {
-            return None;
-        }
-        std::fs::read_to_string(root.join(relative)).ok()
+        let bytes = tree.read(relative).ok().flatten()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
     };
     read_lockfile_with(&found.path, &bytes, manifest.as_deref(), &include)
 }

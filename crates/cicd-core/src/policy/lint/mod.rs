@@ -60,17 +60,41 @@ pub fn lint(policy: &Policy, policy_path: &str, files: &[WorkflowFile]) -> Vec<F
             }),
         }
     }
+    // Each reusable workflow parsed once, however often it is called.
+    let parsed: std::cell::RefCell<std::collections::HashMap<String, Option<Workflow>>> =
+        std::cell::RefCell::default();
     let load = |path: &str| -> Option<Workflow> {
         let path = path.split('@').next().unwrap_or(path);
-        files
+        if let Some(known) = parsed.borrow().get(path) {
+            return known.clone();
+        }
+        let workflow = files
             .iter()
             .find(|file| {
                 file.path == path
                     || file.path.ends_with(&format!("/{path}"))
                     || path.ends_with(&file.path)
             })
-            .and_then(|file| Workflow::parse(&file.path, &file.text).ok())
+            .and_then(|file| Workflow::parse(&file.path, &file.text).ok());
+        parsed
+            .borrow_mut()
+            .insert(path.to_owned(), workflow.clone());
+        workflow
     };
+    for workflow in &workflows {
+        for (job, line, count) in workflow.oversized_matrices() {
+            findings.push(Finding {
+                severity: Severity::Error,
+                file: workflow.path.clone(),
+                line: Some(line),
+                check: None,
+                message: format!(
+                    "job `{job}`: its matrix makes {count} combinations or more; GitHub runs at most {} jobs per matrix and fails the workflow: split the matrix or exclude combinations",
+                    super::workflows::MAX_MATRIX_JOBS
+                ),
+            });
+        }
+    }
     // Reusable workflows (only `workflow_call`) report through their callers.
     let producing: Vec<(&Workflow, Vec<Produced>)> = workflows
         .iter()

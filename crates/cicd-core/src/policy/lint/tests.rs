@@ -194,3 +194,49 @@ fn triggers_needs_duplicates_and_broken_files() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn a_matrix_bomb_is_a_finding_not_gigabytes() {
+    // 549 bytes, 5 keys of 30 values: 24.3 million combinations.
+    let values: Vec<String> = (0..30).map(|value| value.to_string()).collect();
+    let list = format!("[{}]", values.join(", "));
+    let bomb = format!(
+        "name: CI\non: [pull_request]\njobs:\n  preflight:\n    runs-on: ubuntu-latest\n    steps: [{{run: 'true'}}]\n  lint-python:\n    runs-on: ubuntu-latest\n    steps: [{{run: ruff .}}]\n  unit-tests:\n    runs-on: ubuntu-latest\n    steps: [{{run: pytest}}]\n  bomb:\n    strategy:\n      matrix:\n        a: {list}\n        b: {list}\n        c: {list}\n        d: {list}\n        e: {list}\n    runs-on: ubuntu-latest\n    steps: [{{run: 'true'}}]\n"
+    );
+    let started = std::time::Instant::now();
+    let findings = run(POLICY, &[(".github/workflows/ci.yml", &bomb)]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(
+        findings,
+        [
+            "Error .github/workflows/ci.yml:16 job `bomb`: its matrix makes 24300000 combinations or more; GitHub runs at most 256 jobs per matrix and fails the workflow: split the matrix or exclude combinations"
+        ]
+    );
+    // 257 after its excludes: still too many.
+    let over = CI.replace(
+        "  unit-tests:\n",
+        "  unit-tests:\n    strategy:\n      matrix:\n        a: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]\n        b: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]\n        exclude: [{a: 0, b: 0}, {a: 0, b: 1}, {a: 0, b: 2}, {a: 0, b: 3}, {a: 0, b: 4}, {a: 0, b: 5}, {a: 0, b: 6}, {a: 0, b: 7}, {a: 0, b: 8}, {a: 0, b: 9}, {a: 0, b: 10}, {a: 0, b: 11}, {a: 0, b: 12}, {a: 0, b: 13}, {a: 0, b: 14}]\n",
+    );
+    let findings = run(POLICY, &[(".github/workflows/ci.yml", &over)]);
+    assert!(
+        findings
+            .iter()
+            .any(|finding| finding.contains("job `unit-tests`: its matrix makes 257 combinations")),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn workflows_that_call_each_other_stay_bounded() {
+    // Each job of `loop.yml` calls `loop.yml` (GitHub refuses this): the
+    // work is bounded, whatever the depth.
+    let mut looping = String::from("name: Loop\non: [pull_request, workflow_call]\njobs:\n");
+    for job in 0..40 {
+        looping.push_str(&format!(
+            "  j{job}:\n    uses: ./.github/workflows/loop.yml\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let _ = run(POLICY, &[(".github/workflows/loop.yml", &looping)]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
