@@ -4,8 +4,13 @@
 #   1. a `cicd` already on PATH that is the action's version;
 #   2. one installed by an earlier step of the job (the tool cache);
 #   3. the release asset for the runner's OS and architecture, from the
-#      action's own repository and ref, verified against the release's
-#      `checksums.txt` (never run unverified);
+#      action's own repository and ref: its sha256 checked against the
+#      release's `checksums.txt` (a corrupt download), then its
+#      build-provenance attestation verified with `gh attestation verify`,
+#      signed by this repository's release workflow (a replaced asset: who
+#      can replace an asset can replace checksums.txt, and tags move); never
+#      run unverified. Without `gh` or a token (GH_TOKEN) to verify with,
+#      the asset is not used;
 #   4. a build from the action's own source with cargo.
 # It says which it took, and fails with an `::error::` naming what to do.
 set -euo pipefail
@@ -32,6 +37,27 @@ publish() {
     printf '%s\n' "$1" >>"$GITHUB_PATH"
   fi
   printf 'cicd %s: %s (%s)\n' "$want" "$1/cicd" "$2"
+}
+
+# Exit 0 when the asset $1 carries a build-provenance attestation signed by
+# the release workflow of the action's repository; 2 when it does not; 1 when
+# it cannot be checked here (no gh, no token).
+verify_provenance() {
+  command -v gh >/dev/null || return 1
+  [ -n "${GH_TOKEN:-}${GITHUB_TOKEN:-}" ] || return 1
+  local host
+  host="${GITHUB_SERVER_URL:-https://github.com}"
+  host="${host#*://}"
+  local args=(attestation verify "$1" --repo "$repository"
+    --signer-workflow "$repository/.github/workflows/release.yml")
+  case "$host" in
+    github.com | '') ;;
+    *) args+=(--hostname "$host") ;;
+  esac
+  if gh "${args[@]}" >/dev/null; then
+    return 0
+  fi
+  return 2
 }
 
 # 1. Already there.
@@ -71,6 +97,8 @@ if [ -n "$repository" ] && [ -n "$ref" ]; then
   asset="cicd-$target.tar.gz"
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
+  # yes: checked both ways; no: could not be checked here; empty: no asset.
+  verified=""
   if curl -fsSL --retry 3 -o "$work/$asset" "$base/$asset" \
     && curl -fsSL --retry 3 -o "$work/checksums.txt" "$base/checksums.txt"; then
     expected="$(awk -v name="$asset" '$2 == name || $2 == "*" name { print $1 }' "$work/checksums.txt")"
@@ -81,13 +109,27 @@ if [ -n "$repository" ] && [ -n "$ref" ]; then
       actual="$(shasum -a 256 "$work/$asset" | awk '{ print $1 }')"
     fi
     [ "$actual" = "$expected" ] || fail "$asset of $repository@$ref has sha256 $actual, but checksums.txt says $expected: not running it; report this to the maintainers"
+    if verify_provenance "$work/$asset"; then
+      verified=yes
+    else
+      case $? in
+        2) fail "$asset of $repository@$ref has no build-provenance attestation signed by $repository/.github/workflows/release.yml: not running it; report this to the maintainers" ;;
+        *) verified=no ;;
+      esac
+    fi
+  fi
+  if [ "$verified" = yes ]; then
     mkdir -p "$bin"
     tar -xzf "$work/$asset" -C "$bin" cicd
     have_version "$bin/cicd" || fail "$asset of $repository@$ref is not cicd $want"
-    publish "$bin" "release asset $asset of $repository@$ref, sha256 verified"
+    publish "$bin" "release asset $asset of $repository@$ref, sha256 and build provenance verified"
     exit 0
   fi
-  printf '::notice title=cicd install::no release asset %s at %s; building from source\n' "$asset" "$base"
+  if [ "$verified" = no ]; then
+    printf '::notice title=cicd install::gh or a token (GH_TOKEN) is missing to verify the build provenance of %s; building from source\n' "$asset"
+  else
+    printf '::notice title=cicd install::no release asset %s at %s; building from source\n' "$asset" "$base"
+  fi
 fi
 
 # 4. From source.

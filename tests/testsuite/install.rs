@@ -1,6 +1,7 @@
 //! `actions/install.sh`, the way every action gets `cicd`: a `cicd` of the
 //! action's version already on PATH, one in the tool cache, a release asset
-//! verified against `checksums.txt` (served here from a `file://` "server"),
+//! verified against `checksums.txt` (served here from a `file://` "server")
+//! and its build-provenance attestation (a stand-in `gh`),
 //! or a build from source; and a clear `::error::` for an unsupported OS or
 //! architecture, a checksum mismatch, or no asset and no cargo. The runner's
 //! `uname` and the binaries are stand-ins, so every case runs anywhere.
@@ -37,6 +38,12 @@ impl Sandbox {
             format!("[workspace.package]\nversion = \"{VERSION}\"\n"),
         )
         .expect("write Cargo.toml");
+        // A stand-in `gh attestation verify`: records its arguments, and
+        // refuses when `gh-refuses` exists.
+        write_script(
+            &dir.path().join("bin/gh"),
+            "#!/bin/sh\necho \"$@\" > \"$HOME/gh-args\"\n[ -f \"$HOME/gh-refuses\" ] && exit 1\nexit 0\n",
+        );
         write_script(
             &dir.path().join("bin/uname"),
             &format!(
@@ -106,6 +113,7 @@ impl Sandbox {
             .env("HOME", self.dir.path())
             .env("RUNNER_TOOL_CACHE", self.path("tool-cache"))
             .env("GITHUB_PATH", &github_path)
+            .env("GH_TOKEN", "ghs_install_token")
             .env(
                 "GITHUB_SERVER_URL",
                 format!("file://{}", self.path("server").display()),
@@ -159,7 +167,7 @@ fn a_release_asset_is_verified_then_cached() {
     assert!(output.status.success(), "{}", log(&output));
     assert!(
         log(&output).contains(
-            "(release asset cicd-aarch64-unknown-linux-gnu.tar.gz of acme/cicd-core@v0.9.1, sha256 verified)"
+            "(release asset cicd-aarch64-unknown-linux-gnu.tar.gz of acme/cicd-core@v0.9.1, sha256 and build provenance verified)"
         ),
         "{}",
         log(&output)
@@ -168,6 +176,14 @@ fn a_release_asset_is_verified_then_cached() {
         "tool-cache/cicd/{VERSION}/aarch64-unknown-linux-gnu/bin"
     ));
     assert_eq!(published.trim(), bin.display().to_string());
+    let gh = std::fs::read_to_string(sandbox.path("gh-args")).expect("gh ran");
+    assert!(gh.starts_with("attestation verify "), "{gh}");
+    assert!(
+        gh.contains(
+            "cicd-aarch64-unknown-linux-gnu.tar.gz --repo acme/cicd-core --signer-workflow acme/cicd-core/.github/workflows/release.yml"
+        ),
+        "{gh}"
+    );
     assert!(bin.join("cicd").is_file());
     // The next action of the job finds it without downloading.
     std::fs::remove_dir_all(sandbox.path("server")).expect("take the server down");
@@ -296,4 +312,40 @@ fn without_an_asset_cargo_builds_the_actions_own_source() {
         "{args}"
     );
     assert!(published.contains("tool-cache/cicd/0.9.1/x86_64-unknown-linux-gnu/bin"));
+}
+
+#[test]
+fn an_asset_without_the_release_workflow_s_attestation_is_never_run() {
+    let sandbox = Sandbox::new("Linux", "x86_64");
+    sandbox.release("v0.9.1", "x86_64-unknown-linux-gnu", VERSION, true);
+    std::fs::write(sandbox.path("gh-refuses"), "").expect("write");
+    let (output, published) = sandbox.install(None, Some("v0.9.1"));
+    assert_eq!(output.status.code(), Some(1), "{}", log(&output));
+    assert!(
+        log(&output).contains("::error title=cicd install::cicd-x86_64-unknown-linux-gnu.tar.gz of acme/cicd-core@v0.9.1 has no build-provenance attestation signed by acme/cicd-core/.github/workflows/release.yml: not running it"),
+        "{}",
+        log(&output)
+    );
+    assert_eq!(published, "");
+    assert!(
+        !sandbox
+            .path(&format!("tool-cache/cicd/{VERSION}/x86_64-unknown-linux-gnu/bin/cicd"))
+            .exists()
+    );
+}
+
+#[test]
+fn an_asset_that_cannot_be_verified_here_is_not_used() {
+    let sandbox = Sandbox::new("Linux", "x86_64");
+    sandbox.release("v0.9.1", "x86_64-unknown-linux-gnu", VERSION, true);
+    std::fs::remove_file(sandbox.path("bin/gh")).expect("no gh");
+    let (output, published) = sandbox.install(None, Some("v0.9.1"));
+    // No cargo either: a clear failure, and nothing unverified on PATH.
+    assert_eq!(output.status.code(), Some(1), "{}", log(&output));
+    assert!(
+        log(&output).contains("::notice title=cicd install::gh or a token (GH_TOKEN) is missing to verify the build provenance of cicd-x86_64-unknown-linux-gnu.tar.gz; building from source"),
+        "{}",
+        log(&output)
+    );
+    assert_eq!(published, "");
 }
