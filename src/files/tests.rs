@@ -178,3 +178,43 @@ fn a_file_named_on_the_command_line_may_not_be_a_link() {
         "safe"
     );
 }
+
+#[cfg(unix)]
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Whatever path a configuration names, the writer writes inside the
+    /// root or nowhere: nothing appears beside the root, nothing in the
+    /// folder a link inside it points to.
+    #[test]
+    fn the_writer_never_writes_outside_the_root(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec!["a", "b", "..", ".", "", "link", "/", "\\", "CHANGELOG.md"]),
+            0..7,
+        ),
+        absolute in proptest::bool::ANY,
+    ) {
+        let top = temp();
+        let root = top.path().join("repo");
+        let outside = top.path().join("outside");
+        std::fs::create_dir_all(root.join("a/b")).expect("mkdir");
+        std::fs::create_dir(&outside).expect("mkdir");
+        std::os::unix::fs::symlink(&outside, root.join("link")).expect("link");
+        std::os::unix::fs::symlink(&outside, root.join("a/link")).expect("link");
+        let mut path = parts.join("/");
+        if absolute {
+            path = format!("{}/{path}", outside.display());
+        }
+        let _ = write_all(&Root::new(&root), &[(path.as_str(), "x")]);
+        let beside: Vec<String> = std::fs::read_dir(top.path())
+            .expect("list")
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        let mut beside = beside;
+        beside.sort();
+        proptest::prop_assert_eq!(beside, ["outside", "repo"], "{:?}", path);
+        let written: Vec<_> = std::fs::read_dir(&outside).expect("list").flatten().collect();
+        proptest::prop_assert!(written.is_empty(), "{:?} wrote {:?}", path, written);
+    }
+}

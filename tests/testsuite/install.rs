@@ -329,7 +329,9 @@ fn an_asset_without_the_release_workflow_s_attestation_is_never_run() {
     assert_eq!(published, "");
     assert!(
         !sandbox
-            .path(&format!("tool-cache/cicd/{VERSION}/x86_64-unknown-linux-gnu/bin/cicd"))
+            .path(&format!(
+                "tool-cache/cicd/{VERSION}/x86_64-unknown-linux-gnu/bin/cicd"
+            ))
             .exists()
     );
 }

@@ -69,18 +69,11 @@ impl Style {
     /// `content` (edited, `\n` endings) laid out in this style.
     pub fn apply(self, content: &str) -> String {
         let mut out = String::with_capacity(content.len() + content.len() / 32 + BOM.len());
-        if self.bom && !content.starts_with(BOM) {
+        if self.bom {
             out.push_str(BOM);
         }
         if self.crlf {
-            let mut rest = content;
-            while let Some(at) = rest.find('\n') {
-                let line = &rest[..at];
-                out.push_str(line.strip_suffix('\r').unwrap_or(line));
-                out.push_str("\r\n");
-                rest = &rest[at + 1..];
-            }
-            out.push_str(rest);
+            out.push_str(&content.replace('\n', "\r\n"));
         } else {
             out.push_str(content);
         }
