@@ -170,14 +170,26 @@ fn target(grammar: Grammar, importer: &str, name: &str, reference: &str) -> Opti
 
 /// A dependency map's references: `{name: {specifier, version}}`, or
 /// `{name: version}` (5.x, and packages' own dependencies).
-fn references<'a>(node: Option<&'a Yaml<'_>>) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
+///
+/// # Errors
+///
+/// What is wrong with a reference that is not text (`version: [1]`), named
+/// `{at}.{name}`.
+fn references<'a>(
+    path: &str,
+    at: &str,
+    node: Option<&'a Yaml<'_>>,
+) -> Result<Vec<(Cow<'a, str>, Cow<'a, str>)>> {
     entries(node)
-        .filter_map(|(name, value)| {
-            let reference = match get(value, "version") {
-                Some(version) => text(version)?,
-                None => text(value)?,
+        .map(|(name, value)| {
+            let (reference, shown) = match get(value, "version") {
+                Some(version) => (text(version), format!("{at}.{name}.version")),
+                None => (text(value), format!("{at}.{name}")),
             };
-            Some((name, reference))
+            let reference = reference.ok_or_else(|| {
+                invalid(path, None, format!("`{shown}`: expected a version string"))
+            })?;
+            Ok((name, reference))
         })
         .collect()
 }
@@ -371,7 +383,11 @@ pub(super) fn read(
         let (source, hashes) = resolution(data.and_then(|data| get(data, "resolution")));
         let mut depends_on = Vec::new();
         for map in ["dependencies", "optionalDependencies"] {
-            for (dependency, reference) in references(get(instance, map)) {
+            for (dependency, reference) in references(
+                path,
+                &format!("packages[\"{key}\"].{map}"),
+                get(instance, map),
+            )? {
                 // Inside a package, `link:` is relative to the root.
                 if let Some(target) = resolve(".", &dependency, &reference) {
                     depends_on.push(target);
@@ -408,7 +424,11 @@ pub(super) fn read(
     for (importer, node) in &importers {
         let mut depends_on = Vec::new();
         for (map, for_development) in DEPENDENCY_MAPS {
-            for (dependency, reference) in references(get(node, map)) {
+            for (dependency, reference) in references(
+                path,
+                &format!("importers[\"{importer}\"].{map}"),
+                get(node, map),
+            )? {
                 if let Some(target) = resolve(importer, &dependency, &reference) {
                     if for_development {
                         dev.push(target.clone());
@@ -870,5 +890,15 @@ snapshots:
         .unwrap();
         assert!(lock.root.depends_on.is_empty());
         assert_eq!(lock.lock_edges, 0);
+    }
+
+    #[test]
+    fn a_version_that_is_not_text_is_an_error_not_a_purl() {
+        let lock = "lockfileVersion: '9.0'\n\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1.0.0\n        version: [1]\n\npackages:\n  a@1.0.0:\n    resolution: {integrity: sha512-x}\n";
+        let err = read_lockfile("pnpm-lock.yaml", lock.as_bytes(), None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`pnpm-lock.yaml`: `importers[\".\"].dependencies.a.version`: expected a version string"
+        );
     }
 }

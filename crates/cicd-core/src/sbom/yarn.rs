@@ -23,20 +23,32 @@ struct Entry {
 }
 
 /// A field value without its quotes.
-fn unquote(text: &str) -> String {
+///
+/// # Errors
+///
+/// What is wrong with a value that is no string: an unterminated quote
+/// (`"1.0.0`), or a YAML list or map (`[1]`) where a string belongs.
+fn unquote(text: &str) -> std::result::Result<String, String> {
     let text = text.trim();
-    let quoted = text.len() >= 2
-        && ((text.starts_with('"') && text.ends_with('"'))
-            || (text.starts_with('\'') && text.ends_with('\'')));
-    if quoted {
-        text[1..text.len() - 1].replace("\\\"", "\"")
-    } else {
-        text.to_owned()
+    for quote in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(quote) {
+            return match inner.strip_suffix(quote) {
+                Some(inner) => Ok(inner.replace("\\\"", "\"")),
+                None => Err(format!(
+                    "`{text}` has an unterminated quote; expected a quoted string"
+                )),
+            };
+        }
     }
+    if text.starts_with(['[', '{']) {
+        return Err(format!("`{text}` is a list or map; expected a string"));
+    }
+    Ok(text.to_owned())
 }
 
-/// `key value` (classic) or `key: value` (Berry).
-fn pair(text: &str) -> Option<(String, String)> {
+/// `key value` (classic) or `key: value` (Berry); `None` for a key in
+/// quotes that do not close.
+fn pair(text: &str) -> Option<(String, std::result::Result<String, String>)> {
     let text = text.trim();
     let (key, value) = if let Some(rest) = text.strip_prefix('"') {
         let end = rest.find('"')?;
@@ -95,11 +107,15 @@ fn entries(path: &str, text: &str) -> Result<(Vec<Entry>, Option<String>)> {
                 } else {
                     keys
                 };
+                let specifiers = keys
+                    .split(',')
+                    .map(unquote)
+                    .collect::<std::result::Result<Vec<String>, String>>()
+                    .map_err(|what| invalid(path, Some(number), what))?;
                 entries.push(Entry {
                     line: number,
-                    specifiers: keys
-                        .split(',')
-                        .map(unquote)
+                    specifiers: specifiers
+                        .into_iter()
                         .filter(|key| !key.is_empty())
                         .collect(),
                     ..Entry::default()
@@ -113,6 +129,8 @@ fn entries(path: &str, text: &str) -> Result<(Vec<Entry>, Option<String>)> {
                         format!("expected `field value`, found `{}`", line.trim()),
                     ));
                 };
+                let value = value
+                    .map_err(|what| invalid(path, Some(number), format!("`{key}`: {what}")))?;
                 if in_metadata {
                     if key == "version" {
                         format = Some(value);
@@ -142,6 +160,9 @@ fn entries(path: &str, text: &str) -> Result<(Vec<Entry>, Option<String>)> {
                 };
                 if matches!(section.as_str(), "dependencies" | "optionalDependencies") {
                     if let Some((name, range)) = pair(line) {
+                        let range = range.map_err(|what| {
+                            invalid(path, Some(number), format!("`{section}.{name}`: {what}"))
+                        })?;
                         entry.dependencies.push((name, range));
                     }
                 }
@@ -372,11 +393,27 @@ mod tests {
         let ms = read.components.iter().find(|c| c.name == "ms").unwrap();
         assert!(ms.hashes.is_empty(), "a cache checksum is no package hash");
         assert!(read_lockfile("yarn.lock", b"  orphan field\n", None).is_err());
-        // Found by fuzzing: a lone quote as the specifiers panicked.
+        // Found by fuzzing: a lone quote as the specifiers panicked; it is
+        // an unterminated quote, as is a version's.
         let read = read_lockfile("yarn.lock", b"\":\n", None);
-        assert!(
-            matches!(&read, Ok(lock) if lock.components.len() == 1),
-            "{read:?}"
+        assert_eq!(
+            read.map(|_| ()).map_err(|err| err.to_string()),
+            Err(
+                "`yarn.lock:1`: `\"` has an unterminated quote; expected a quoted string"
+                    .to_owned()
+            )
+        );
+        let unterminated = "# yarn lockfile v1\n\na@^1.0.0:\n  version \"1.0.0\n";
+        let err = read_lockfile("yarn.lock", unterminated.as_bytes(), None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`yarn.lock:4`: `version`: `\"1.0.0` has an unterminated quote; expected a quoted string"
+        );
+        let list = "__metadata:\n  version: 6\n\n\"a@npm:^1.0.0\":\n  version: [1]\n";
+        let err = read_lockfile("yarn.lock", list.as_bytes(), None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`yarn.lock:5`: `version`: `[1]` is a list or map; expected a string"
         );
         assert!(read_lockfile("yarn.lock", b"no colon here\n", None).is_err());
     }
