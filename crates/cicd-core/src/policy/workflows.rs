@@ -209,7 +209,7 @@ impl Workflow {
     }
 
     /// The jobs whose matrix has more combinations than GitHub runs
-    /// ([`MAX_MATRIX_JOBS`]): id, line and (at least) how many.
+    /// (256 per matrix): id, line and (at least) how many.
     pub fn oversized_matrices(&self) -> Vec<(String, usize, u64)> {
         let Some(jobs) = self.root.get("jobs") else {
             return Vec::new();
