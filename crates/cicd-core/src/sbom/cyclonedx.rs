@@ -5,58 +5,178 @@
 //! number is a UUID made from the SHA-256 of the rest, so the same input gives
 //! the same bytes.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::{Algorithm, Component, Document, Lockfile, Scope, Source, encoding};
 
 /// The `bom-ref` of the project.
 const PROJECT: &str = "project";
 
+/// The document, typed and borrowing from the [`Document`]: serialized
+/// straight to text, never built as a JSON tree (which cost seven times the
+/// text). Every struct lists its fields in byte order, so the keys come out
+/// sorted.
+#[derive(Serialize)]
+struct Bom<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    #[serde(rename = "bomFormat")]
+    bom_format: &'static str,
+    components: Vec<Library<'a>>,
+    dependencies: Vec<Dependency<'a>>,
+    metadata: Metadata<'a>,
+    #[serde(rename = "serialNumber", skip_serializing_if = "Option::is_none")]
+    serial_number: Option<String>,
+    #[serde(rename = "specVersion")]
+    spec_version: &'static str,
+    version: u32,
+}
+
+#[derive(Serialize)]
+struct Metadata<'a> {
+    component: Project<'a>,
+    lifecycles: [Lifecycle; 1],
+    timestamp: &'a str,
+    tools: Tools,
+}
+
+#[derive(Serialize)]
+struct Project<'a> {
+    #[serde(rename = "bom-ref")]
+    bom_ref: &'static str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Lifecycle {
+    phase: &'static str,
+}
+
+#[derive(Serialize)]
+struct Tools {
+    components: [Tool; 1],
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    purl: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Dependency<'a> {
+    #[serde(rename = "dependsOn")]
+    depends_on: Vec<String>,
+    #[serde(rename = "ref")]
+    reference: std::borrow::Cow<'a, str>,
+}
+
+/// A component: a lockfile's project (`application`) or a locked package
+/// (`library`).
+#[derive(Serialize)]
+struct Library<'a> {
+    #[serde(rename = "bom-ref")]
+    bom_ref: std::borrow::Cow<'a, str>,
+    #[serde(rename = "externalReferences", skip_serializing_if = "Vec::is_empty")]
+    external_references: Vec<Reference<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hashes: Vec<HashValue<'a>>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    properties: Vec<Property<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purl: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<&'static str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Reference<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hashes: Vec<HashValue<'a>>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct HashValue<'a> {
+    alg: &'static str,
+    content: &'a str,
+}
+
+#[derive(Serialize)]
+struct Property<'a> {
+    name: &'static str,
+    value: &'a str,
+}
+
 pub(super) fn render(document: &Document) -> String {
     let mut components = Vec::new();
-    let mut dependencies = vec![json!({
-        "ref": PROJECT,
-        "dependsOn": document
+    let mut dependencies = vec![Dependency {
+        depends_on: document
             .lockfiles
             .iter()
             .map(|lockfile| lockfile.path.clone())
-            .collect::<Vec<_>>(),
-    })];
+            .collect(),
+        reference: PROJECT.into(),
+    }];
     for lockfile in &document.lockfiles {
         components.push(root(lockfile));
-        dependencies.push(json!({
-            "ref": lockfile.path,
-            "dependsOn": refs(lockfile, &lockfile.root.depends_on),
-        }));
+        dependencies.push(Dependency {
+            depends_on: refs(lockfile, &lockfile.root.depends_on),
+            reference: lockfile.path.as_str().into(),
+        });
         for component in &lockfile.components {
             components.push(library(lockfile, component));
-            dependencies.push(json!({
-                "ref": bom_ref(lockfile, &component.key),
-                "dependsOn": refs(lockfile, &component.depends_on),
-            }));
+            dependencies.push(Dependency {
+                depends_on: refs(lockfile, &component.depends_on),
+                reference: bom_ref(lockfile, &component.key).into(),
+            });
         }
     }
-    let mut bom = json!({
-        "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
-        "bomFormat": "CycloneDX",
-        "specVersion": "1.6",
-        "version": 1,
-        "metadata": {
-            "timestamp": document.created,
-            "lifecycles": [{"phase": "pre-build"}],
-            "tools": {"components": [{
-                "type": "application",
-                "name": "cicd-core",
-                "version": env!("CARGO_PKG_VERSION"),
-                "purl": format!("pkg:cargo/cicd-core@{}", env!("CARGO_PKG_VERSION")),
-            }]},
-            "component": {"type": "application", "bom-ref": PROJECT, "name": document.name},
+    let mut bom = Bom {
+        schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
+        bom_format: "CycloneDX",
+        components,
+        dependencies,
+        metadata: Metadata {
+            component: Project {
+                bom_ref: PROJECT,
+                name: &document.name,
+                kind: "application",
+            },
+            lifecycles: [Lifecycle { phase: "pre-build" }],
+            timestamp: &document.created,
+            tools: Tools {
+                components: [Tool {
+                    name: "cicd-core",
+                    purl: format!("pkg:cargo/cicd-core@{}", env!("CARGO_PKG_VERSION")),
+                    kind: "application",
+                    version: env!("CARGO_PKG_VERSION"),
+                }],
+            },
         },
-        "components": components,
-        "dependencies": dependencies,
-    });
-    let digest = encoding::sha256_hex(bom.to_string().as_bytes());
-    bom["serialNumber"] = json!(format!("urn:uuid:{}", uuid(&digest)));
+        serial_number: None,
+        spec_version: "1.6",
+        version: 1,
+    };
+    // The serial number: a UUID of the compact text without it, hashed as
+    // it is written rather than held.
+    let mut digest = encoding::Sha256Writer::default();
+    let _ = serde_json::to_writer(&mut digest, &bom);
+    bom.serial_number = Some(format!("urn:uuid:{}", uuid(&digest.hex())));
     let mut text = serde_json::to_string_pretty(&bom).unwrap_or_default();
     text.push('\n');
     text
@@ -102,90 +222,102 @@ pub(super) fn algorithm(algorithm: Algorithm) -> &'static str {
     }
 }
 
-fn hashes(component_hashes: &[super::Hash]) -> Vec<Value> {
+fn hashes(component_hashes: &[super::Hash]) -> Vec<HashValue<'_>> {
     component_hashes
         .iter()
-        .map(|hash| json!({"alg": algorithm(hash.algorithm), "content": hash.hex}))
+        .map(|hash| HashValue {
+            alg: algorithm(hash.algorithm),
+            content: &hash.hex,
+        })
         .collect()
 }
 
 /// The application component that stands for a lockfile's project.
-fn root(lockfile: &Lockfile) -> Value {
-    let mut component = json!({
-        "type": "application",
-        "bom-ref": lockfile.path,
-        "name": lockfile.root.name,
-        "properties": [
-            {"name": "cicd-core:lockfile", "value": lockfile.path},
-            {"name": "cicd-core:lockfile:sha256", "value": lockfile.sha256},
-        ],
-    });
-    if let Some(version) = &lockfile.root.version {
-        component["version"] = json!(version);
-    }
-    if let Some(purl) = &lockfile.root.purl {
-        component["purl"] = json!(purl);
-    }
+fn root(lockfile: &Lockfile) -> Library<'_> {
+    let mut properties = vec![
+        Property {
+            name: "cicd-core:lockfile",
+            value: &lockfile.path,
+        },
+        Property {
+            name: "cicd-core:lockfile:sha256",
+            value: &lockfile.sha256,
+        },
+    ];
     if let Some(format) = &lockfile.format_version {
-        if let Some(properties) = component["properties"].as_array_mut() {
-            properties.push(json!({"name": "cicd-core:lockfile:version", "value": format}));
-        }
+        properties.push(Property {
+            name: "cicd-core:lockfile:version",
+            value: format,
+        });
     }
-    component
+    Library {
+        bom_ref: lockfile.path.as_str().into(),
+        external_references: Vec::new(),
+        group: None,
+        hashes: Vec::new(),
+        name: &lockfile.root.name,
+        properties,
+        purl: lockfile.root.purl.as_deref(),
+        scope: None,
+        kind: "application",
+        version: lockfile.root.version.as_deref(),
+    }
 }
 
-fn library(lockfile: &Lockfile, component: &Component) -> Value {
+fn library<'a>(lockfile: &'a Lockfile, component: &'a Component) -> Library<'a> {
     let (group, name) = match component.name.split_once('/') {
         Some((scope, name)) if scope.starts_with('@') => (Some(scope), name),
         _ => (None, component.name.as_str()),
     };
-    let mut value = json!({
-        "type": "library",
-        "bom-ref": bom_ref(lockfile, &component.key),
-        "name": name,
-        "scope": match component.scope {
-            Scope::Required => "required",
-            Scope::Optional => "optional",
-            Scope::Dev => "excluded",
-        },
-    });
-    if let Some(group) = group {
-        value["group"] = json!(group);
-    }
-    if let Some(version) = &component.version {
-        value["version"] = json!(version);
-    }
-    if let Some(purl) = &component.purl {
-        value["purl"] = json!(purl);
-    }
-    if !component.hashes.is_empty() {
-        value["hashes"] = json!(hashes(&component.hashes));
-    }
-    let mut references: Vec<Value> = component
+    let mut references: Vec<Reference<'_>> = component
         .distributions
         .iter()
-        .map(|distribution| {
-            let mut reference = json!({"type": "distribution", "url": distribution.url});
-            if !distribution.hashes.is_empty() {
-                reference["hashes"] = json!(hashes(&distribution.hashes));
-            }
-            reference
+        .map(|distribution| Reference {
+            hashes: hashes(&distribution.hashes),
+            kind: "distribution",
+            url: &distribution.url,
         })
         .collect();
     match &component.source {
-        Source::Git { url, .. } => references.push(json!({"type": "vcs", "url": url})),
+        Source::Git { url, .. } => references.push(Reference {
+            hashes: Vec::new(),
+            kind: "vcs",
+            url,
+        }),
         Source::Registry(Some(url)) if component.distributions.is_empty() => {
-            references.push(json!({"type": "distribution", "url": url}));
+            references.push(Reference {
+                hashes: Vec::new(),
+                kind: "distribution",
+                url,
+            });
         }
         _ => {}
     }
-    if !references.is_empty() {
-        value["externalReferences"] = json!(references);
+    let located =
+        component.key.contains("node_modules/") || matches!(component.source, Source::Path(_));
+    Library {
+        bom_ref: bom_ref(lockfile, &component.key).into(),
+        external_references: references,
+        group,
+        hashes: hashes(&component.hashes),
+        name,
+        properties: if located {
+            vec![Property {
+                name: "cicd-core:location",
+                value: &component.key,
+            }]
+        } else {
+            Vec::new()
+        },
+        purl: component.purl.as_deref(),
+        scope: Some(match component.scope {
+            Scope::Required => "required",
+            Scope::Optional => "optional",
+            Scope::Dev => "excluded",
+        }),
+        kind: "library",
+        version: component.version.as_deref(),
     }
-    if component.key.contains("node_modules/") || matches!(component.source, Source::Path(_)) {
-        value["properties"] = json!([{"name": "cicd-core:location", "value": component.key}]);
-    }
-    value
 }
 
 #[cfg(test)]
