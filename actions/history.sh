@@ -46,13 +46,9 @@ else
 fi
 
 if [ -n "${INPUT_TOKEN:-}" ]; then
-  server="${GITHUB_SERVER_URL:-https://github.com}"
-  basic="$(printf 'x-access-token:%s' "$INPUT_TOKEN" | base64 | tr -d '\n')"
-  printf '::add-mask::%s\n' "$basic"
   # Given to this git process only, through its environment.
-  export GIT_CONFIG_COUNT=1
-  export GIT_CONFIG_KEY_0="http.$server/.extraheader"
-  export GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $basic"
+  # shellcheck disable=SC1091 # auth.sh beside it, linted on its own
+  . "$(dirname "$0")/auth.sh"
 fi
 printf 'fetching the history from origin (shallow: %s; missing: %s)\n' "$shallow" "${missing[*]:-none}"
 git "${args[@]}" \

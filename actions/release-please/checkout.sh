@@ -34,7 +34,7 @@ else
   rm -rf "$dir"
   git init -q "$dir"
   # shellcheck disable=SC1091 # auth.sh beside it, linted on its own
-  . "$(dirname "$0")/auth.sh"
+  . "$(dirname "$0")/../auth.sh"
   git -C "$dir" remote add origin "$server/$repository.git"
   git -C "$dir" fetch --quiet --filter=blob:none --tags origin "+refs/heads/$target:refs/remotes/origin/$target" \
     || fail "could not fetch branch \`$target\` of $server/$repository: check target-branch and that the token can read the repository"

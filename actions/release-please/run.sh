@@ -48,7 +48,7 @@ if [ "${REPOSITORY_CLONE:-false}" = true ]; then
   # Our clone, fetched without file contents: git fetches them as cicd
   # reads them, authenticated for this step only.
   # shellcheck disable=SC1091 # auth.sh beside it, linted on its own
-  . "$GITHUB_ACTION_PATH/auth.sh"
+  . "$GITHUB_ACTION_PATH/../auth.sh"
 fi
 report="$(mktemp)"
 status=0
