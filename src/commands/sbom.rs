@@ -138,7 +138,8 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         "cicd sbom: {} lockfile(s){}{}, {components} components, {edges} dependency edges, {} ms",
         kinds.len(),
         if kinds.is_empty() { "" } else { ": " },
-        kinds.join(", "),
+        // A lockfile's path may hold a newline: never a line of its own.
+        cicd_core::confined::escape_control(&kinds.join(", ")),
         started.elapsed().as_millis()
     );
     Ok(if failed { Outcome::Fail } else { Outcome::Pass })
