@@ -39,11 +39,14 @@ pub(super) fn read(path: &str, text: &str, folder: &str) -> Result<Lockfile> {
     let Object(lock) = Object::<RawLock<'_>>::deserialize(&mut deserializer)
         .and_then(|lock| deserializer.end().map(|()| lock))
         .map_err(|err| {
-            invalid(
-                path,
-                Some(err.line().max(1)),
-                format!("not a package-lock.json: {err}"),
-            )
+            // Broken JSON is said first, wherever a value of the wrong type
+            // stopped the typed reading (checked without building anything).
+            let syntax = serde_json::from_str::<serde::de::IgnoredAny>(text).err();
+            let (err, what) = match syntax {
+                Some(syntax) => (syntax, "not valid JSON"),
+                None => (err, "not a package-lock.json"),
+            };
+            invalid(path, Some(err.line().max(1)), format!("{what}: {err}"))
         })?;
     let version = lock.lockfile_version;
     if let Some(version) = version.filter(|version| !(1..=3).contains(version)) {
