@@ -48,3 +48,19 @@ impl Stdout {
         self.0.flush().map_err(Error::Stdout)
     }
 }
+
+/// For documents written as they are made (a large SBOM): each piece is
+/// redacted as [`Stdout::write`] redacts text.
+impl Write for Stdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.0.write_all(crate::redact::redact(text).as_bytes())?,
+            Err(_) => self.0.write_all(bytes)?,
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}

@@ -116,16 +116,27 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         })
         .collect();
     let document = Document::new(&name, scanned.lockfiles, &created);
-    let text = if spdx {
-        document.spdx()
-    } else {
-        document.cyclonedx()
+    // Written as it is made: a document of 230,000 components is never
+    // held whole.
+    let write = |out: &mut dyn std::io::Write| {
+        if spdx {
+            document.write_spdx(out)
+        } else {
+            document.write_cyclonedx(out)
+        }
     };
     match &args.output {
-        Some(path) => crate::files::write_atomically(path, &text)?,
+        Some(path) => {
+            let mut file = crate::files::AtomicFile::create(path)?;
+            write(&mut file).map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+            file.commit()?;
+        }
         None => {
             let mut out = Stdout::new();
-            out.write(&text)?;
+            write(&mut out).map_err(Error::Stdout)?;
             out.flush()?;
         }
     }

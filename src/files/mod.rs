@@ -132,6 +132,16 @@ impl AtomicFile {
     }
 }
 
+impl std::io::Write for AtomicFile {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.writer.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
+}
+
 /// What a staged file holds.
 enum Content<'a> {
     /// Text written now, in the target's style.

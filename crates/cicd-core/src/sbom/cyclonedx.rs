@@ -122,7 +122,16 @@ struct Property<'a> {
     value: &'a str,
 }
 
+/// The document's text.
 pub(super) fn render(document: &Document) -> String {
+    let mut text = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(document, &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// The document written to `out` as it is serialized, never held whole.
+pub(super) fn write(document: &Document, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut components = Vec::new();
     let mut dependencies = vec![Dependency {
         depends_on: document
@@ -177,9 +186,8 @@ pub(super) fn render(document: &Document) -> String {
     let mut digest = encoding::Sha256Writer::default();
     let _ = serde_json::to_writer(&mut digest, &bom);
     bom.serial_number = Some(format!("urn:uuid:{}", uuid(&digest.hex())));
-    let mut text = serde_json::to_string_pretty(&bom).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &bom)?;
+    out.write_all(b"\n")
 }
 
 /// A name-based UUID (version 5 layout) from the first 128 bits of a hex

@@ -380,6 +380,25 @@ impl Document {
         spdx::render(self)
     }
 
+    /// The CycloneDX 1.6 JSON, written to `out` as it is made: a document
+    /// of 230,000 components is never held whole.
+    ///
+    /// # Errors
+    ///
+    /// What `out` reports.
+    pub fn write_cyclonedx(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        cyclonedx::write(self, out)
+    }
+
+    /// The SPDX 2.3 JSON, written to `out` as it is made.
+    ///
+    /// # Errors
+    ///
+    /// What `out` reports.
+    pub fn write_spdx(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        spdx::write(self, out)
+    }
+
     /// How many components (lockfile roots included) and dependency edges.
     pub fn counts(&self) -> (usize, usize) {
         let components = self

@@ -119,7 +119,16 @@ impl Relationship {
     }
 }
 
+/// The document's text.
 pub(super) fn render(document: &Document) -> String {
+    let mut text = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(document, &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// The document written to `out` as it is serialized, never held whole.
+pub(super) fn write(document: &Document, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut packages = vec![Package {
         spdx_id: PROJECT.to_owned(),
         checksums: Vec::new(),
@@ -202,9 +211,8 @@ pub(super) fn render(document: &Document) -> String {
         namespace_name(&document.name),
         digest.hex()
     ));
-    let mut text = serde_json::to_string_pretty(&spdx).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &spdx)?;
+    out.write_all(b"\n")
 }
 
 /// The project name as a URI path segment.
