@@ -3,8 +3,11 @@
 //! PR is commented on and relabelled `autorelease: tagged`. A second run
 //! finds no pending PR and creates nothing.
 
+use std::collections::BTreeMap;
+
 use cicd_core::history;
 use cicd_core::release::{self, Proposed};
+use cicd_core::version::Version;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -112,8 +115,16 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             continue;
         }
         let sha = text("/merge_commit_sha").to_owned();
+        // The merge commit, when the clone has it: its manifest confirms
+        // the releases, and it learns their tags.
+        let merged_here = !sha.is_empty() && history::resolve(&global.repo, &sha)?.is_some();
+        let chosen = releases_to_make(number, &proposed, &packages, &namings);
         // Every release of the PR checked before any is made.
-        if let Err(why) = confirm_all(global, &proposed, pull, &sha, &packages, &namings) {
+        let confirmed =
+            recorded_versions(global, merged_here.then_some(sha.as_str())).and_then(|recorded| {
+                confirm_all(&chosen, proposed.len() == 1, pull, recorded.as_ref())
+            });
+        if let Err(why) = confirmed {
             warn(&format!(
                 "PR #{number} is not released: {why}; nothing was released for it, and it stays labelled until a maintainer looks"
             ));
@@ -121,30 +132,8 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             continue;
         }
         let mut made = Vec::new();
-        for wanted in &proposed {
-            let Some((loaded, naming)) = package_of(wanted, &packages, &namings) else {
-                let component = wanted.component.as_deref().unwrap_or(".");
-                // `groupId:artifactId`: an artifact `maven-workspace` moved.
-                if !component.contains(':') {
-                    warn(&format!(
-                        "PR #{number} releases `{component}`, which no package of the configuration is; skipped"
-                    ));
-                }
-                continue;
-            };
-            if loaded.flag("skip-github-release", false) {
-                continue;
-            }
+        for (wanted, loaded, naming) in chosen {
             let version = &wanted.version;
-            if release::java::has_snapshots(loaded.options.release_type())
-                && !release::java::is_published(version)
-            {
-                warn(&format!(
-                    "PR #{number} moves `{}` to {version}, a snapshot: not released",
-                    loaded.path
-                ));
-                continue;
-            }
             let prefix = if loaded.flag("include-v-in-release-name", true) {
                 "v"
             } else {
@@ -186,7 +175,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
                 entry.made = Some(release);
                 // The clone learns the tag too, so a `release-pr` after this
                 // in the same job starts from this release.
-                if !sha.is_empty() && history::resolve(&global.repo, &sha)?.is_some() {
+                if merged_here {
                     history::ensure_tag(&global.repo, &tag, &sha)?;
                 }
             }
@@ -237,67 +226,97 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     Ok(Outcome::Pass)
 }
 
-/// Each release `proposed` by the merged `pull` that would be made, checked
-/// against the PR's title and branch and the manifest at its merge commit
-/// `sha` (when the clone has it) by [`release::confirm`].
+/// The releases of a merged PR `number` that are to be made, with their
+/// package and naming: not an artifact or component no package has, not a
+/// package with `skip-github-release`, not a snapshot (each skip but the
+/// second said on stderr).
+fn releases_to_make<'a>(
+    number: u64,
+    proposed: &'a [Proposed],
+    packages: &'a [Loaded],
+    namings: &'a [release::Naming],
+) -> Vec<(&'a Proposed, &'a Loaded, &'a release::Naming)> {
+    let mut chosen = Vec::new();
+    for wanted in proposed {
+        let Some((loaded, naming)) = package_of(wanted, packages, namings) else {
+            let component = wanted.component.as_deref().unwrap_or(".");
+            // `groupId:artifactId`: an artifact `maven-workspace` moved.
+            if !component.contains(':') {
+                warn(&format!(
+                    "PR #{number} releases `{component}`, which no package of the configuration is; skipped"
+                ));
+            }
+            continue;
+        };
+        if loaded.flag("skip-github-release", false) {
+            continue;
+        }
+        let version = &wanted.version;
+        if release::java::has_snapshots(loaded.options.release_type())
+            && !release::java::is_published(version)
+        {
+            warn(&format!(
+                "PR #{number} moves `{}` to {version}, a snapshot: not released",
+                loaded.path
+            ));
+            continue;
+        }
+        chosen.push((wanted, loaded, naming));
+    }
+    chosen
+}
+
+/// Each release `chosen` from the merged `pull` checked against the PR's
+/// title and branch and the versions `recorded` in the manifest at its merge
+/// commit, by [`release::confirm`]; `single` when the PR proposes one
+/// release.
 fn confirm_all(
-    global: &Global,
-    proposed: &[Proposed],
+    chosen: &[(&Proposed, &Loaded, &release::Naming)],
+    single: bool,
     pull: &Value,
-    sha: &str,
-    packages: &[Loaded],
-    namings: &[release::Naming],
+    recorded: Option<&BTreeMap<String, Version>>,
 ) -> Result<(), String> {
     let text = |key: &str| {
         pull.pointer(key)
             .and_then(Value::as_str)
             .unwrap_or_default()
     };
-    let recorded = recorded_versions(global, sha);
-    for wanted in proposed {
-        let Some((loaded, naming)) = package_of(wanted, packages, namings) else {
-            continue;
-        };
-        if release::java::has_snapshots(loaded.options.release_type())
-            && !release::java::is_published(&wanted.version)
-        {
-            continue;
-        }
+    for (wanted, loaded, naming) in chosen {
         let pattern = naming
             .title_pattern
             .as_deref()
             .unwrap_or(release::TITLE_PATTERN);
         let title = release::parse_title(text("/title"), pattern, naming.component_no_space);
-        let recorded = recorded
-            .as_ref()
-            .and_then(|versions| versions.get(&loaded.path));
-        release::confirm(
-            wanted,
-            proposed.len() == 1,
-            title.as_ref(),
-            text("/head/ref"),
-            recorded,
-        )
-        .map_err(|why| {
-            let component = wanted.component.as_deref().unwrap_or(&loaded.path);
-            format!("`{component}` {}: {why}", wanted.version)
-        })?;
+        let recorded = recorded.and_then(|versions| versions.get(&loaded.path));
+        release::confirm(wanted, single, title.as_ref(), text("/head/ref"), recorded).map_err(
+            |why| {
+                let component = wanted.component.as_deref().unwrap_or(&loaded.path);
+                format!("`{component}` {}: {why}", wanted.version)
+            },
+        )?;
     }
     Ok(())
 }
 
 /// The versions `.release-please-manifest.json` records at the merge
-/// commit `sha`, when the clone has that commit and the file.
+/// commit `sha` (one the clone has), when there is one and it has that file.
+///
+/// # Errors
+///
+/// Why a manifest that is there cannot vouch for a release: it does not
+/// read as one.
 fn recorded_versions(
     global: &Global,
-    sha: &str,
-) -> Option<std::collections::BTreeMap<String, cicd_core::version::Version>> {
+    sha: Option<&str>,
+) -> Result<Option<BTreeMap<String, Version>>, String> {
     const MANIFEST: &str = ".release-please-manifest.json";
-    if sha.is_empty() || history::resolve(&global.repo, sha).ok().flatten().is_none() {
-        return None;
-    }
-    let text = history::show(&global.repo, sha, MANIFEST).ok().flatten()?;
-    release::read_manifest(&text, MANIFEST).ok()
+    let Some(text) = sha.and_then(|sha| history::show(&global.repo, sha, MANIFEST).ok().flatten())
+    else {
+        return Ok(None);
+    };
+    release::read_manifest(&text, MANIFEST)
+        .map(Some)
+        .map_err(|err| format!("the manifest it merged does not read: {err}"))
 }
 
 /// The package a proposed release belongs to: the one whose component it
