@@ -30,8 +30,14 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// endings) in the style of the file it replaces, all or none.
 pub(crate) fn write_all(root: &Root, files: &[(&str, &str)]) -> Result<(), Error> {
     let mut staged = Vec::with_capacity(files.len());
+    let mut cleaned: Vec<PathBuf> = Vec::new();
     for (path, text) in files {
         let target = root.resolve(path)?;
+        let (directory, _) = split(&target);
+        if !cleaned.contains(&directory) {
+            remove_stale_temporaries(&directory);
+            cleaned.push(directory);
+        }
         staged.push(Staged::new(target, Content::Text(text))?);
     }
     commit_all(staged)
@@ -42,7 +48,7 @@ pub(crate) fn write_all(root: &Root, files: &[(&str, &str)]) -> Result<(), Error
 /// elsewhere (a commit through GitHub's API).
 pub(crate) fn in_style_of(root: &Root, path: &str, text: &str) -> Result<String, Error> {
     let style = match root.read(path)? {
-        Some(bytes) => Style::of(&String::from_utf8_lossy(&bytes)),
+        Some(bytes) => Style::of(&bytes),
         None => Style::default(),
     };
     Ok(style.apply(text))
@@ -51,8 +57,9 @@ pub(crate) fn in_style_of(root: &Root, path: &str, text: &str) -> Result<String,
 /// Replace `path` (given on the command line) with `text` (edited, `\n`
 /// endings) atomically, in the style of the file it replaces.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let staged = Staged::new(checked_user_path(path)?, Content::Text(text))?;
-    commit_all(vec![staged])
+    let target = checked_user_path(path)?;
+    remove_stale_temporaries(&split(&target).0);
+    commit_all(vec![Staged::new(target, Content::Text(text))?])
 }
 
 /// The text of `path` (given on the command line), `None` when it does not
@@ -104,7 +111,9 @@ pub(crate) struct AtomicFile {
 
 impl AtomicFile {
     pub(crate) fn create(target: &Path) -> Result<Self, Error> {
-        let staged = Staged::new(checked_user_path(target)?, Content::Streamed)?;
+        let target = checked_user_path(target)?;
+        remove_stale_temporaries(&split(&target).0);
+        let staged = Staged::new(target, Content::Streamed)?;
         let file = staged
             .temporary
             .as_file()
@@ -169,19 +178,10 @@ impl Staged {
         // The last part may not be a link (the rest was checked by the
         // root, or typed by the user).
         let before = Root::new(&directory).read(&name)?;
-        let mode = existing_mode(&target);
-        remove_stale_temporaries(&directory);
-        let mut temporary = tempfile::Builder::new()
-            .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(&directory)
-            .map_err(write_error)?;
-        set_mode(temporary.as_file(), mode).map_err(write_error)?;
+        let mut temporary =
+            temporary_beside(&directory, existing_mode(&target)).map_err(write_error)?;
         if let Content::Text(text) = content {
-            let style = before
-                .as_deref()
-                .map(|bytes| Style::of(&String::from_utf8_lossy(bytes)))
-                .unwrap_or_default();
+            let style = before.as_deref().map(Style::of).unwrap_or_default();
             temporary
                 .write_all(style.apply(text).as_bytes())
                 .map_err(write_error)?;
@@ -236,13 +236,8 @@ fn commit_all(staged: Vec<Staged>) -> Result<(), Error> {
 fn restore(path: &Path, before: Option<&[u8]>) {
     match before {
         Some(bytes) => {
-            let directory = path.parent().unwrap_or(Path::new("."));
-            if let Ok(mut temporary) = tempfile::Builder::new()
-                .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-                .suffix(TEMP_SUFFIX)
-                .tempfile_in(directory)
-            {
-                let _ = set_mode(temporary.as_file(), existing_mode(path));
+            let (directory, _) = split(path);
+            if let Ok(mut temporary) = temporary_beside(&directory, existing_mode(path)) {
                 if temporary.write_all(bytes).is_ok() {
                     let _ = temporary.persist(path);
                 }
@@ -252,6 +247,18 @@ fn restore(path: &Path, before: Option<&[u8]>) {
             let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// A new temporary file of ours in `directory`, with a random name, created
+/// new (never through a link planted there), given `mode` (a new file's
+/// usual `0644` when `None`).
+fn temporary_beside(directory: &Path, mode: Option<u32>) -> std::io::Result<NamedTempFile> {
+    let temporary = tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(directory)?;
+    set_mode(temporary.as_file(), mode)?;
+    Ok(temporary)
 }
 
 /// The permission bits of `path` (not following a link), if it exists.

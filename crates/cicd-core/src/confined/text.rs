@@ -6,6 +6,9 @@ use crate::error::{Error, Result};
 /// UTF-8's byte-order mark.
 const BOM: &str = "\u{feff}";
 
+/// UTF-8's byte-order mark, as bytes.
+const BOM_BYTES: &[u8] = BOM.as_bytes();
+
 /// How a text file is laid out in bytes, beyond its text: what a rewrite
 /// must keep so that only the edited lines change.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -38,17 +41,27 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<Text> {
         path: super::escape_control(path),
         offset: err.utf8_error().valid_up_to(),
     })?;
-    Ok(Style::of(&text).strip(text))
+    Ok(Style::of(text.as_bytes()).strip(text))
 }
 
 impl Style {
-    /// The style of `text` as read.
-    pub fn of(text: &str) -> Self {
-        let body = text.strip_prefix(BOM).unwrap_or(text);
-        let newlines = body.matches('\n').count();
+    /// The style of a file's bytes (UTF-8 or not: only the mark and the
+    /// line ends are looked at).
+    pub fn of(bytes: &[u8]) -> Self {
+        let body = bytes.strip_prefix(BOM_BYTES).unwrap_or(bytes);
+        let mut newlines = 0;
+        let mut crlf = 0;
+        for (at, byte) in body.iter().enumerate() {
+            if *byte == b'\n' {
+                newlines += 1;
+                if at > 0 && body[at - 1] == b'\r' {
+                    crlf += 1;
+                }
+            }
+        }
         Self {
-            bom: body.len() != text.len(),
-            crlf: newlines > 0 && body.matches("\r\n").count() == newlines,
+            bom: body.len() != bytes.len(),
+            crlf: newlines > 0 && crlf == newlines,
         }
     }
 
