@@ -37,10 +37,10 @@ impl Stdout {
             .map_err(Error::Stdout)
     }
 
-    /// Write `value` as pretty JSON and a newline.
+    /// Write `value` as pretty JSON and a newline, as it is serialized
+    /// (each piece redacted, through the `Write` impl below).
     pub(crate) fn json<T: serde::Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        let text = serde_json::to_string_pretty(value).map_err(|err| Error::Stdout(err.into()))?;
-        self.write(&text)?;
+        serde_json::to_writer_pretty(&mut *self, value).map_err(|err| Error::Stdout(err.into()))?;
         self.write("\n")
     }
 
@@ -54,8 +54,10 @@ impl Stdout {
 impl Write for Stdout {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         match std::str::from_utf8(bytes) {
-            Ok(text) => self.0.write_all(crate::redact::redact(text).as_bytes())?,
-            Err(_) => self.0.write_all(bytes)?,
+            Ok(text) if crate::redact::any() => {
+                self.0.write_all(crate::redact::redact(text).as_bytes())?;
+            }
+            _ => self.0.write_all(bytes)?,
         }
         Ok(bytes.len())
     }

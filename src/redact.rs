@@ -17,6 +17,12 @@ pub(crate) fn redact(text: &str) -> Cow<'_, str> {
     redact_with(text, secrets())
 }
 
+/// Whether there is any token to hide (none in most local runs, so output
+/// is written as it is).
+pub(crate) fn any() -> bool {
+    !secrets().is_empty()
+}
+
 /// The tokens to hide: those of the environment long enough to be one (a
 /// short value would hide ordinary words).
 fn secrets() -> &'static [String] {

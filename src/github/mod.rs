@@ -385,8 +385,9 @@ impl Client {
         ApiError {
             request: format!("{} {}", method.as_str(), path),
             status,
-            // A server may echo what it was sent.
-            what: what.replace(self.token.as_str(), "***"),
+            // A server may echo the token: every printed line is redacted
+            // (`crate::redact`), this message as well.
+            what,
             hint,
             codes: Vec::new(),
         }
