@@ -284,7 +284,7 @@ impl Workflow {
                 }
                 _ => {
                     for (name, dynamic) in
-                        names.into_iter().take(MAX_NAMES - out.len().min(MAX_NAMES))
+                        names.into_iter().take(MAX_NAMES.saturating_sub(out.len()))
                     {
                         out.push(Produced {
                             name,

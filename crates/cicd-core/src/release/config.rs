@@ -21,7 +21,7 @@ pub struct Config {
 }
 
 /// Keys allowed only at the top level.
-const TOP_LEVEL: &[&str] = &[
+pub(super) const TOP_LEVEL: &[&str] = &[
     "$schema",
     "packages",
     "plugins",
@@ -41,7 +41,7 @@ const TOP_LEVEL: &[&str] = &[
 ];
 
 /// Keys allowed at the top level (as defaults) and per package.
-const PACKAGE: &[&str] = &[
+pub(super) const PACKAGE: &[&str] = &[
     "release-type",
     "versioning",
     "bump-minor-pre-major",
@@ -127,8 +127,6 @@ impl Config {
                 let at = format!("packages[\"{}\"].", crate::confined::escape_control(&path));
                 for (key, value) in &package {
                     super::config_check::check(&at, key, value).map_err(error)?;
-                }
-                for key in package.keys() {
                     if !PACKAGE.contains(&key.as_str()) {
                         warnings.push(warning(
                             origin,

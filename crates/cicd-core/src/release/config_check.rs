@@ -282,6 +282,25 @@ fn shown(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::Config;
+    use super::super::config::{PACKAGE, TOP_LEVEL};
+    use super::KINDS;
+
+    #[test]
+    fn every_known_key_has_a_type_and_every_type_a_known_key() {
+        let known: Vec<&str> = TOP_LEVEL.iter().chain(PACKAGE).copied().collect();
+        for key in &known {
+            assert!(
+                KINDS.iter().any(|(name, _)| name == key),
+                "`{key}` has no type"
+            );
+        }
+        for (name, _) in KINDS {
+            assert!(
+                known.contains(name),
+                "`{name}` is typed but not a known key"
+            );
+        }
+    }
 
     fn error(text: &str) -> String {
         Config::parse(text, "rp.json")

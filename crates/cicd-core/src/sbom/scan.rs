@@ -30,8 +30,9 @@ const SKIPPED: &[&str] = &[
     ".pnpm-store",
 ];
 
-/// The largest lockfile read (a bigger file of that name is reported).
-pub const MAX_LOCKFILE_BYTES: u64 = 256 << 20;
+/// The largest lockfile read (a bigger file of that name is reported): the
+/// confined layer's bound on every file it reads.
+pub const MAX_LOCKFILE_BYTES: u64 = crate::confined::MAX_FILE_SIZE;
 
 /// A lockfile found by a scan.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,26 +112,11 @@ pub fn scan(root: &Path) -> Result<Scanned> {
 }
 
 fn read_found(root: &Path, found: &Found) -> Result<Lockfile> {
-    // Everything is read inside the scanned folder, through no link.
+    // Everything is read inside the scanned folder, through no link, and
+    // at most `MAX_LOCKFILE_BYTES` of it.
     let tree = crate::confined::Root::new(root);
-    let full = tree.resolve(&found.path)?;
-    let size = std::fs::symlink_metadata(&full)
-        .map_err(|source| Error::Read {
-            path: full.clone(),
-            source,
-        })?
-        .len();
-    if size > MAX_LOCKFILE_BYTES {
-        return Err(Error::Lockfile {
-            path: found.path.clone(),
-            line: None,
-            what: format!(
-                "{size} bytes is more than a lockfile holds ({MAX_LOCKFILE_BYTES} at most)"
-            ),
-        });
-    }
     let bytes = tree.read(&found.path)?.ok_or_else(|| Error::Read {
-        path: full.clone(),
+        path: root.join(&found.path),
         source: std::io::ErrorKind::NotFound.into(),
     })?;
     let manifest = match found.path.rsplit_once('/') {
