@@ -163,9 +163,20 @@ enum Content<'a> {
 struct Staged {
     target: PathBuf,
     temporary: NamedTempFile,
-    /// The target's bytes before, to put back if a later rename fails;
-    /// `None` when there was no file.
-    before: Option<Vec<u8>>,
+    /// The target before, to put back if a later rename fails.
+    before: Before,
+}
+
+/// What a target held before it was written.
+enum Before {
+    /// No file.
+    Absent,
+    /// These bytes.
+    Bytes(Vec<u8>),
+    /// A file not read: one written alone (`AtomicFile`), which no later
+    /// rename can fail after, so it is never put back. Its old content is
+    /// not held beside the new (an SBOM's can be hundreds of megabytes).
+    Unread,
 }
 
 impl Staged {
@@ -177,11 +188,28 @@ impl Staged {
         };
         // The last part may not be a link (the rest was checked by the
         // root, or typed by the user).
-        let before = Root::new(&directory).read(&name)?;
+        let folder = Root::new(&directory);
+        let before = match content {
+            Content::Text(_) => folder
+                .read(&name)?
+                .map(Before::Bytes)
+                .unwrap_or(Before::Absent),
+            Content::Streamed => {
+                let resolved = folder.resolve(&name)?;
+                if std::fs::symlink_metadata(resolved).is_ok() {
+                    Before::Unread
+                } else {
+                    Before::Absent
+                }
+            }
+        };
         let mut temporary =
             temporary_beside(&directory, existing_mode(&target)).map_err(write_error)?;
         if let Content::Text(text) = content {
-            let style = before.as_deref().map(Style::of).unwrap_or_default();
+            let style = match &before {
+                Before::Bytes(bytes) => Style::of(bytes),
+                Before::Absent | Before::Unread => Style::default(),
+            };
             temporary
                 .write_all(style.apply(text).as_bytes())
                 .map_err(write_error)?;
@@ -210,7 +238,7 @@ fn commit_all(staged: Vec<Staged>) -> Result<(), Error> {
             .sync_all()
             .map_err(|source| file.error(source))?;
     }
-    let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::with_capacity(staged.len());
+    let mut done: Vec<(PathBuf, Before)> = Vec::with_capacity(staged.len());
     for file in staged {
         let Staged {
             target,
@@ -219,7 +247,7 @@ fn commit_all(staged: Vec<Staged>) -> Result<(), Error> {
         } = file;
         if let Err(err) = temporary.persist(&target) {
             for (path, before) in done.into_iter().rev() {
-                restore(&path, before.as_deref());
+                restore(&path, &before);
             }
             return Err(Error::Write {
                 path: target,
@@ -233,9 +261,9 @@ fn commit_all(staged: Vec<Staged>) -> Result<(), Error> {
 
 /// Put `before` back at `path` (or remove it when there was no file), as
 /// well as can be: this runs only after another failure.
-fn restore(path: &Path, before: Option<&[u8]>) {
+fn restore(path: &Path, before: &Before) {
     match before {
-        Some(bytes) => {
+        Before::Bytes(bytes) => {
             let (directory, _) = split(path);
             if let Ok(mut temporary) = temporary_beside(&directory, existing_mode(path)) {
                 if temporary.write_all(bytes).is_ok() {
@@ -243,9 +271,10 @@ fn restore(path: &Path, before: Option<&[u8]>) {
                 }
             }
         }
-        None => {
+        Before::Absent => {
             let _ = std::fs::remove_file(path);
         }
+        Before::Unread => {}
     }
 }
 

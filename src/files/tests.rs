@@ -180,6 +180,35 @@ fn a_file_named_on_the_command_line_may_not_be_a_link() {
 }
 
 #[cfg(unix)]
+#[test]
+fn a_streamed_file_replaces_the_old_keeping_its_mode_and_never_through_a_link() {
+    use std::io::Write as _;
+    use std::os::unix::fs::{PermissionsExt as _, symlink};
+    let dir = temp();
+    let target = dir.path().join("sbom.json");
+    std::fs::write(&target, "old").expect("write");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).expect("mode");
+    let mut file = AtomicFile::create(&target).expect("staged");
+    file.write_all(b"new").expect("written");
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "old");
+    file.commit().expect("committed");
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
+    let mode = std::fs::metadata(&target).expect("stat").permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+
+    let outside = temp();
+    std::fs::write(outside.path().join("victim"), "safe").expect("write");
+    let link = dir.path().join("linked.json");
+    symlink(outside.path().join("victim"), &link).expect("link");
+    let err = AtomicFile::create(&link).err().expect("refused");
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("victim")).expect("read"),
+        "safe"
+    );
+}
+
+#[cfg(unix)]
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 

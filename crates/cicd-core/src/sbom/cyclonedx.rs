@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::lazy::Lazy;
 use super::{Algorithm, Component, Document, Lockfile, Scope, Source, encoding};
 
 /// The `bom-ref` of the project.
@@ -14,16 +15,18 @@ const PROJECT: &str = "project";
 
 /// The document, typed and borrowing from the [`Document`]: serialized
 /// straight to text, never built as a JSON tree (which cost seven times the
-/// text). Every struct lists its fields in byte order, so the keys come out
-/// sorted.
+/// text), its components made one at a time as they are written. Every
+/// struct lists its fields in byte order, so the keys come out sorted.
 #[derive(Serialize)]
-struct Bom<'a> {
+struct Bom<'a, C, D> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     #[serde(rename = "bomFormat")]
     bom_format: &'static str,
-    components: Vec<Library<'a>>,
-    dependencies: Vec<Dependency<'a>>,
+    /// [`Library`] items, made as they are written.
+    components: C,
+    /// [`Dependency`] items, made as they are written.
+    dependencies: D,
     metadata: Metadata<'a>,
     #[serde(rename = "serialNumber", skip_serializing_if = "Option::is_none")]
     serial_number: Option<String>,
@@ -132,29 +135,38 @@ pub(super) fn render(document: &Document) -> String {
 
 /// The document written to `out` as it is serialized, never held whole.
 pub(super) fn write(document: &Document, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut components = Vec::new();
-    let mut dependencies = vec![Dependency {
-        depends_on: document
-            .lockfiles
-            .iter()
-            .map(|lockfile| lockfile.path.clone())
-            .collect(),
-        reference: PROJECT.into(),
-    }];
-    for lockfile in &document.lockfiles {
-        components.push(root(lockfile));
-        dependencies.push(Dependency {
-            depends_on: refs(lockfile, &lockfile.root.depends_on),
-            reference: lockfile.path.as_str().into(),
-        });
-        for component in &lockfile.components {
-            components.push(library(lockfile, component));
-            dependencies.push(Dependency {
-                depends_on: refs(lockfile, &component.depends_on),
-                reference: bom_ref(lockfile, &component.key).into(),
-            });
-        }
-    }
+    let lockfiles = &document.lockfiles;
+    let components = Lazy(|| {
+        lockfiles.iter().flat_map(|lockfile| {
+            std::iter::once(root(lockfile)).chain(
+                lockfile
+                    .components
+                    .iter()
+                    .map(move |component| library(lockfile, component)),
+            )
+        })
+    });
+    let dependencies = Lazy(|| {
+        let project = Dependency {
+            depends_on: lockfiles
+                .iter()
+                .map(|lockfile| lockfile.path.clone())
+                .collect(),
+            reference: PROJECT.into(),
+        };
+        std::iter::once(project).chain(lockfiles.iter().flat_map(|lockfile| {
+            let root = Dependency {
+                depends_on: refs(lockfile, &lockfile.root.depends_on),
+                reference: lockfile.path.as_str().into(),
+            };
+            std::iter::once(root).chain(lockfile.components.iter().map(move |component| {
+                Dependency {
+                    depends_on: refs(lockfile, &component.depends_on),
+                    reference: bom_ref(lockfile, &component.key).into(),
+                }
+            }))
+        }))
+    });
     let mut bom = Bom {
         schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
         bom_format: "CycloneDX",

@@ -71,7 +71,7 @@ fn base64(text: &str) -> Option<Vec<u8>> {
 /// The digests of an SRI string (`sha512-<base64> sha1-<base64>`); parts
 /// with an unknown algorithm or a bad encoding are left out.
 pub(crate) fn sri(integrity: &str) -> Vec<Hash> {
-    integrity
+    let mut hashes: Vec<Hash> = integrity
         .split_whitespace()
         .filter_map(|part| {
             let (algorithm, digest) = part.split_once('-')?;
@@ -90,7 +90,10 @@ pub(crate) fn sri(integrity: &str) -> Vec<Hash> {
                 hex: hex(&bytes),
             })
         })
-        .collect()
+        .collect();
+    // Held once per package of a lockfile: no spare capacity.
+    hashes.shrink_to_fit();
+    hashes
 }
 
 /// A `sha256:<hex>` (or bare hex of the right length) digest.

@@ -22,6 +22,7 @@
 mod cargo;
 mod cyclonedx;
 mod encoding;
+mod lazy;
 pub mod merge;
 mod npm;
 mod pip;
@@ -266,7 +267,11 @@ pub fn read_lockfile_with(
         LockKind::Pnpm => pnpm::read(path, text, manifest, folder, include)?,
     };
     lockfile.sha256 = encoding::sha256_hex(bytes);
-    lockfile.components.sort_by(|a, b| a.key.cmp(&b.key));
+    // Most readers give them sorted already: sorting is then skipped, and
+    // with it a scratch copy of half the components.
+    if !lockfile.components.is_sorted_by(|a, b| a.key <= b.key) {
+        lockfile.components.sort_by(|a, b| a.key.cmp(&b.key));
+    }
     for component in lockfile
         .components
         .iter_mut()

@@ -259,6 +259,8 @@ impl Purl {
                 out.push_str(&segments.join("/"));
             }
         }
+        // Held once per package of a lockfile: no spare capacity.
+        out.shrink_to_fit();
         Ok(out)
     }
 }

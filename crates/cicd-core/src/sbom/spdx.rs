@@ -5,19 +5,62 @@
 //! Identifiers are derived from the content, so the same input gives the
 //! same bytes; the namespace is the SHA-256 of the rest.
 
-use serde::Serialize;
+use std::fmt;
 
+use serde::Serialize;
+use sha2::Digest as _;
+
+use super::lazy::Lazy;
 use super::{Algorithm, Component, Document, Lockfile, Scope, Source, encoding};
 
 const PROJECT: &str = "SPDXRef-Project";
 
-/// An `SPDXRef-` identifier for a `bom-ref`-like key (letters, digits, `.`
-/// and `-` only, as SPDX requires).
-fn id(key: &str) -> String {
-    format!(
-        "SPDXRef-Package-{}",
-        &encoding::sha256_hex(key.as_bytes())[..24]
-    )
+/// An element of the document: what a relationship names. Ordered as
+/// their identifiers are as text (`SPDXRef-DOCUMENT` < `SPDXRef-Package-…`
+/// < `SPDXRef-Project`; package identifiers all of one length, their hex in
+/// the order of their bytes), so sorting these sorts the JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Element {
+    Document,
+    /// `SPDXRef-Package-` and the first 96 bits of the SHA-256 of a
+    /// `bom-ref`-like key (letters, digits and `-` only, as SPDX requires).
+    Package([u8; 12]),
+    Project,
+}
+
+impl Element {
+    /// The package of a `bom-ref`-like key.
+    fn package(key: &str) -> Self {
+        let digest = sha2::Sha256::digest(key.as_bytes());
+        let mut id = [0; 12];
+        id.copy_from_slice(&digest[..12]);
+        Self::Package(id)
+    }
+
+    /// The package of a lockfile's component.
+    fn component(lockfile: &Lockfile, key: &str) -> Self {
+        Self::package(&format!("{}#{key}", lockfile.path))
+    }
+}
+
+impl fmt::Display for Element {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Document => formatter.write_str("SPDXRef-DOCUMENT"),
+            Self::Project => formatter.write_str(PROJECT),
+            Self::Package(id) => {
+                formatter.write_str("SPDXRef-Package-")?;
+                id.iter()
+                    .try_for_each(|byte| write!(formatter, "{byte:02x}"))
+            }
+        }
+    }
+}
+
+impl Serialize for Element {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 fn algorithm(algorithm: Algorithm) -> &'static str {
@@ -33,7 +76,7 @@ fn algorithm(algorithm: Algorithm) -> &'static str {
 /// straight to text (never a JSON tree); fields in byte order, so the keys
 /// come out sorted.
 #[derive(Serialize)]
-struct Spdx<'a> {
+struct Spdx<'a, P> {
     #[serde(rename = "SPDXID")]
     spdx_id: &'static str,
     #[serde(rename = "creationInfo")]
@@ -43,7 +86,8 @@ struct Spdx<'a> {
     #[serde(rename = "documentNamespace", skip_serializing_if = "Option::is_none")]
     document_namespace: Option<String>,
     name: &'a str,
-    packages: Vec<Package<'a>>,
+    /// [`Package`] items, made as they are written.
+    packages: P,
     relationships: Vec<Relationship>,
     #[serde(rename = "spdxVersion")]
     spdx_version: &'static str,
@@ -58,7 +102,7 @@ struct CreationInfo<'a> {
 #[derive(Serialize)]
 struct Package<'a> {
     #[serde(rename = "SPDXID")]
-    spdx_id: String,
+    spdx_id: Element,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     checksums: Vec<Checksum<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -99,24 +143,37 @@ struct ExternalRef<'a> {
     reference_type: &'static str,
 }
 
-#[derive(Serialize, PartialEq, Eq)]
+/// A relationship; its fields in the order of the JSON's keys, so sorting
+/// these sorts the JSON (no identifier or type is a prefix of another).
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
 struct Relationship {
     #[serde(rename = "relatedSpdxElement")]
-    related_spdx_element: String,
+    related_spdx_element: Element,
     #[serde(rename = "relationshipType")]
     relationship_type: &'static str,
     #[serde(rename = "spdxElementId")]
-    spdx_element_id: String,
+    spdx_element_id: Element,
 }
 
 impl Relationship {
-    fn new(from: &str, kind: &'static str, to: &str) -> Self {
+    fn new(from: Element, kind: &'static str, to: Element) -> Self {
         Self {
-            related_spdx_element: to.to_owned(),
+            related_spdx_element: to,
             relationship_type: kind,
-            spdx_element_id: from.to_owned(),
+            spdx_element_id: from,
         }
     }
+}
+
+/// What a package of the document stands for.
+#[derive(Clone, Copy)]
+enum Described {
+    /// The scanned project.
+    Project,
+    /// The project a lockfile locks, by the lockfile's position.
+    Root(usize),
+    /// A locked package: the lockfile's position, then the component's.
+    Component(usize, usize),
 }
 
 /// The document's text.
@@ -127,67 +184,77 @@ pub(super) fn render(document: &Document) -> String {
     String::from_utf8(text).unwrap_or_default()
 }
 
-/// The document written to `out` as it is serialized, never held whole.
+/// The document written to `out` as it is serialized, never held whole:
+/// the packages are put in order by their identifiers alone, and each is
+/// made as it is written.
 pub(super) fn write(document: &Document, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut packages = vec![Package {
-        spdx_id: PROJECT.to_owned(),
-        checksums: Vec::new(),
-        comment: None,
-        copyright_text: "NOASSERTION",
-        download_location: "NOASSERTION".to_owned(),
-        external_refs: Vec::new(),
-        files_analyzed: false,
-        license_concluded: "NOASSERTION",
-        license_declared: "NOASSERTION",
-        name: &document.name,
-        primary_package_purpose: "APPLICATION",
-        version_info: None,
-    }];
-    let mut relationships = vec![Relationship::new("SPDXRef-DOCUMENT", "DESCRIBES", PROJECT)];
-    for lockfile in &document.lockfiles {
-        let root_id = id(&lockfile.path);
-        packages.push(package(&root_id, &lockfile.root, Some(lockfile)));
-        relationships.push(Relationship::new(PROJECT, "CONTAINS", &root_id));
-        let ids: std::collections::HashMap<&str, String> = lockfile
+    let mut order = vec![(Element::Project, Described::Project)];
+    let mut relationships = vec![Relationship::new(
+        Element::Document,
+        "DESCRIBES",
+        Element::Project,
+    )];
+    for (at, lockfile) in document.lockfiles.iter().enumerate() {
+        let root = Element::package(&lockfile.path);
+        order.push((root, Described::Root(at)));
+        relationships.push(Relationship::new(Element::Project, "CONTAINS", root));
+        let ids: Vec<Element> = lockfile
             .components
             .iter()
-            .map(|component| {
-                let key = component.key.as_str();
-                (key, id(&format!("{}#{key}", lockfile.path)))
-            })
+            .map(|component| Element::component(lockfile, &component.key))
             .collect();
-        let key_id = |key: &str| {
-            ids.get(key)
-                .cloned()
-                .unwrap_or_else(|| id(&format!("{}#{key}", lockfile.path)))
+        // Components by key; of a key listed twice, the last.
+        let mut by_key: Vec<usize> = (0..lockfile.components.len()).rev().collect();
+        by_key.sort_by(|&a, &b| lockfile.components[a].key.cmp(&lockfile.components[b].key));
+        by_key.dedup_by(|a, b| lockfile.components[*a].key == lockfile.components[*b].key);
+        let find = |key: &str| {
+            by_key
+                .binary_search_by(|&at| lockfile.components[at].key.as_str().cmp(key))
+                .ok()
+                .map(|found| by_key[found])
         };
-        let scopes: std::collections::HashMap<&str, Scope> = lockfile
-            .components
-            .iter()
-            .map(|component| (component.key.as_str(), component.scope))
-            .collect();
-        let scope_of = |key: &str| scopes.get(key).copied().unwrap_or_default();
-        let mut edges = |from: &str, to: &[String]| {
+        let mut edges = |from: Element, to: &[String]| {
             for key in to {
-                let target = key_id(key);
-                relationships.push(match scope_of(key) {
-                    Scope::Required => Relationship::new(from, "DEPENDS_ON", &target),
-                    Scope::Optional => Relationship::new(&target, "OPTIONAL_DEPENDENCY_OF", from),
-                    Scope::Dev => Relationship::new(&target, "DEV_DEPENDENCY_OF", from),
+                let (target, scope) = match find(key) {
+                    Some(found) => (ids[found], lockfile.components[found].scope),
+                    None => (Element::component(lockfile, key), Scope::default()),
+                };
+                relationships.push(match scope {
+                    Scope::Required => Relationship::new(from, "DEPENDS_ON", target),
+                    Scope::Optional => Relationship::new(target, "OPTIONAL_DEPENDENCY_OF", from),
+                    Scope::Dev => Relationship::new(target, "DEV_DEPENDENCY_OF", from),
                 });
             }
         };
-        edges(&root_id, &lockfile.root.depends_on);
-        for component in &lockfile.components {
-            let from = key_id(&component.key);
-            packages.push(package(&from, component, None));
-            edges(&from, &component.depends_on);
+        edges(root, &lockfile.root.depends_on);
+        for (component, id) in lockfile.components.iter().zip(&ids) {
+            edges(*id, &component.depends_on);
         }
+        order.extend(
+            ids.into_iter()
+                .enumerate()
+                .map(|(component, id)| (id, Described::Component(at, component))),
+        );
     }
-    // Sorted by their compact JSON, as text.
-    packages.sort_by_cached_key(|package| serde_json::to_string(package).unwrap_or_default());
-    relationships
-        .sort_by_cached_key(|relationship| serde_json::to_string(relationship).unwrap_or_default());
+    let package_of = |(id, described): &(Element, Described)| match *described {
+        Described::Project => project(&document.name),
+        Described::Root(at) => {
+            let lockfile = &document.lockfiles[at];
+            package(*id, &lockfile.root, Some(lockfile))
+        }
+        Described::Component(at, component) => {
+            package(*id, &document.lockfiles[at].components[component], None)
+        }
+    };
+    // Sorted by their compact JSON: by identifier, which leads it, and the
+    // rest of the text only between packages of one identifier.
+    order.sort_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            let text = |item| serde_json::to_string(&package_of(item)).unwrap_or_default();
+            text(a).cmp(&text(b))
+        })
+    });
+    relationships.sort();
     relationships.dedup();
     let mut spdx = Spdx {
         spdx_id: "SPDXRef-DOCUMENT",
@@ -198,7 +265,7 @@ pub(super) fn write(document: &Document, out: &mut dyn std::io::Write) -> std::i
         data_license: "CC0-1.0",
         document_namespace: None,
         name: &document.name,
-        packages,
+        packages: Lazy(|| order.iter().map(package_of)),
         relationships,
         spdx_version: "SPDX-2.3",
     };
@@ -213,6 +280,24 @@ pub(super) fn write(document: &Document, out: &mut dyn std::io::Write) -> std::i
     ));
     serde_json::to_writer_pretty(&mut *out, &spdx)?;
     out.write_all(b"\n")
+}
+
+/// The package of the scanned project.
+fn project(name: &str) -> Package<'_> {
+    Package {
+        spdx_id: Element::Project,
+        checksums: Vec::new(),
+        comment: None,
+        copyright_text: "NOASSERTION",
+        download_location: "NOASSERTION".to_owned(),
+        external_refs: Vec::new(),
+        files_analyzed: false,
+        license_concluded: "NOASSERTION",
+        license_declared: "NOASSERTION",
+        name,
+        primary_package_purpose: "APPLICATION",
+        version_info: None,
+    }
 }
 
 /// The project name as a URI path segment.
@@ -235,7 +320,7 @@ pub(super) fn namespace_name(name: &str) -> String {
 }
 
 fn package<'a>(
-    spdx_id: &str,
+    spdx_id: Element,
     component: &'a Component,
     lockfile: Option<&Lockfile>,
 ) -> Package<'a> {
@@ -248,7 +333,7 @@ fn package<'a>(
         _ => "NOASSERTION".to_owned(),
     };
     Package {
-        spdx_id: spdx_id.to_owned(),
+        spdx_id,
         checksums: component
             .hashes
             .iter()

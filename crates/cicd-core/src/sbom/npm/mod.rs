@@ -9,18 +9,20 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use serde::de::DeserializeSeed as _;
 
 use super::purl::Purl;
 use super::{Component, LockKind, Lockfile, Scope, Source, encoding, invalid};
 use crate::Result;
 
+mod packages;
 mod raw;
 
+use packages::{Packages, WithCapacity};
 use raw::{Object, RawEntry, RawLock, RawNested};
 
 /// One `packages` entry, as read; its text borrowed from the lockfile's
-/// wherever it has no escapes, so a lockfile of 230,000 packages costs a
-/// few times its size, not twenty.
+/// wherever it has no escapes, and kept only until it is made a component.
 struct Entry<'a> {
     name: Cow<'a, str>,
     version: Option<Cow<'a, str>>,
@@ -28,9 +30,9 @@ struct Entry<'a> {
     integrity: Option<Cow<'a, str>>,
     link: bool,
     scope: Scope,
-    /// Names it depends on (`dependencies`, `optionalDependencies`, and the
-    /// `peerDependencies` that are installed).
+    /// Names it depends on (`dependencies` and `optionalDependencies`).
     dependencies: Vec<Cow<'a, str>>,
+    /// Its `peerDependencies`: depended on when they are installed.
     peers: Vec<Cow<'a, str>>,
 }
 
@@ -56,81 +58,59 @@ pub(super) fn read(path: &str, text: &str, folder: &str) -> Result<Lockfile> {
             format!("lockfileVersion {version} is not one cicd reads (1 to 3)"),
         ));
     }
-    let mut entries: BTreeMap<Cow<'_, str>, Entry<'_>> = BTreeMap::new();
-    match lock.packages {
-        Some(packages) => {
-            for (install, Object(raw)) in packages {
-                let entry = entry(&install, raw);
-                entries.insert(install, entry);
-            }
+    let mut packages = match lock.packages {
+        Some(raw) => {
+            // Install paths (all but workspace folders) start so: room is
+            // made for that many, once.
+            let capacity = raw.get().matches("\"node_modules/").count();
+            within(path, text, raw, |deserializer| {
+                WithCapacity(capacity).deserialize(deserializer)
+            })?
         }
         None => {
             // v1: the root, then `dependencies` nested by install path.
-            let dependencies = lock.dependencies.unwrap_or_default();
-            let root = Entry {
+            let dependencies = match lock.dependencies {
+                Some(raw) => within(path, text, raw, |deserializer| {
+                    BTreeMap::<Cow<'_, str>, Object<RawNested<'_>>>::deserialize(deserializer)
+                })?,
+                None => BTreeMap::new(),
+            };
+            let mut packages = Packages::default();
+            packages.root = Some(Entry {
                 name: lock
                     .name
+                    .clone()
                     .unwrap_or_else(|| Cow::Owned(super::cargo::folder_name(folder))),
-                version: lock.version,
+                version: lock.version.clone(),
                 dependencies: dependencies.keys().cloned().collect(),
                 ..empty()
-            };
-            entries.insert(Cow::Borrowed(""), root);
-            nested("", dependencies, &mut entries);
+            });
+            nested("", dependencies, &mut packages);
+            packages
         }
+    };
+    // A project entry without a name takes the lockfile's, then the folder's.
+    if let Some(root) = packages.root.as_mut().filter(|root| root.name.is_empty()) {
+        root.name = lock
+            .name
+            .clone()
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| Cow::Owned(super::cargo::folder_name(folder)));
     }
-    let root_entry = entries.remove("").unwrap_or_else(|| Entry {
-        name: Cow::Owned(super::cargo::folder_name(folder)),
-        ..empty()
+    let resolved = packages.resolve().map_err(|install| {
+        invalid(
+            path,
+            None,
+            format!("`{install}` is listed twice: which one npm installs is not known"),
+        )
+    })?;
+    let (root_entry, root_depends) = resolved.root.unwrap_or_else(|| {
+        let root = Entry {
+            name: Cow::Owned(super::cargo::folder_name(folder)),
+            ..empty()
+        };
+        (root, Vec::new())
     });
-    let resolve = |from: &str, name: &str| -> Option<String> {
-        let mut base = from.to_owned();
-        loop {
-            let candidate = if base.is_empty() {
-                format!("node_modules/{name}")
-            } else {
-                format!("{base}/node_modules/{name}")
-            };
-            if let Some(found) = entries.get(candidate.as_str()) {
-                // A link stands for its target's entry.
-                return Some(match (&found.link, &found.resolved) {
-                    (true, Some(target)) if entries.contains_key(target.as_ref()) => {
-                        target.to_string()
-                    }
-                    _ => candidate,
-                });
-            }
-            if base.is_empty() {
-                return None;
-            }
-            base = match base.rfind("/node_modules/") {
-                Some(at) => base[..at].to_owned(),
-                None if base.starts_with("node_modules/") => String::new(),
-                // A workspace folder resolves from the root next.
-                None => String::new(),
-            };
-        }
-    };
-    let mut lock_edges = 0;
-    let mut edges = |install: &str, entry: &Entry<'_>| -> Vec<String> {
-        let mut out = Vec::new();
-        for name in entry.dependencies.iter().chain(&entry.peers) {
-            if let Some(target) = resolve(install, name) {
-                out.push(target);
-                lock_edges += 1;
-            }
-        }
-        out
-    };
-    let mut components = Vec::with_capacity(entries.len());
-    for (install, entry) in &entries {
-        if entry.link {
-            continue;
-        }
-        let depends_on = edges(install, entry);
-        components.push(component(install, entry, depends_on));
-    }
-    let root_depends = edges("", &root_entry);
     let mut root = component("", &root_entry, root_depends);
     root.key = format!("{folder}/");
     root.source = Source::Path(String::new());
@@ -140,8 +120,28 @@ pub(super) fn read(path: &str, text: &str, folder: &str) -> Result<Lockfile> {
         format_version: version.map(|version| version.to_string()),
         sha256: String::new(),
         root,
-        components,
-        lock_edges,
+        components: resolved.components,
+        lock_edges: resolved.edges,
+    })
+}
+
+/// Read `raw`, a value of the lockfile `text`, with `read`: its errors at
+/// their line in the lockfile.
+fn within<'a, T>(
+    path: &str,
+    text: &'a str,
+    raw: &'a serde_json::value::RawValue,
+    read: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'a>>,
+    ) -> serde_json::Result<T>,
+) -> Result<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    read(&mut deserializer).map_err(|err| {
+        // The raw text is a slice of the lockfile: its lines count from
+        // where it starts.
+        let start = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let line = super::line_of(text, start) + err.line().max(1) - 1;
+        invalid(path, Some(line), format!("not a package-lock.json: {err}"))
     })
 }
 
@@ -194,7 +194,7 @@ fn scope(dev: bool, optional: bool) -> Scope {
 fn nested<'a>(
     parent: &str,
     dependencies: BTreeMap<Cow<'a, str>, Object<RawNested<'a>>>,
-    entries: &mut BTreeMap<Cow<'a, str>, Entry<'a>>,
+    packages: &mut Packages<'a>,
 ) {
     for (name, Object(raw)) in dependencies {
         let install = if parent.is_empty() {
@@ -202,7 +202,7 @@ fn nested<'a>(
         } else {
             format!("{parent}/node_modules/{name}")
         };
-        entries.insert(
+        packages.add(
             Cow::Owned(install.clone()),
             Entry {
                 name,
@@ -216,7 +216,7 @@ fn nested<'a>(
                 peers: Vec::new(),
             },
         );
-        nested(&install, raw.dependencies, entries);
+        nested(&install, raw.dependencies, packages);
     }
 }
 
@@ -341,6 +341,74 @@ mod tests {
             ["node_modules/a/node_modules/b"]
         );
         assert_eq!(lock.root.depends_on, ["node_modules/a", "node_modules/b"]);
+    }
+
+    #[test]
+    fn an_install_path_listed_twice_is_an_error() {
+        for twice in [
+            r#"{"lockfileVersion": 3, "packages": {"node_modules/a": {"version": "1.0.0"}, "node_modules/a": {"version": "2.0.0"}}}"#,
+            r#"{"lockfileVersion": 3, "packages": {"node_modules/a": {"version": "1.0.0"}, "node_modules/a": {"resolved": "b", "link": true}}}"#,
+            r#"{"lockfileVersion": 3, "packages": {"node_modules/a": {"resolved": "c", "link": true}, "node_modules/a": {"resolved": "b", "link": true}}}"#,
+            r#"{"lockfileVersion": 3, "packages": {"": {"name": "x"}, "": {"name": "y"}}}"#,
+        ] {
+            let err = read_lockfile("package-lock.json", twice.as_bytes(), None).unwrap_err();
+            assert!(err.to_string().contains("is listed twice"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_project_without_a_name_takes_the_lockfiles_or_the_folders() {
+        let lock =
+            r#"{"name": "top", "lockfileVersion": 3, "packages": {"": {"version": "1.0.0"}}}"#;
+        let read = read_lockfile("package-lock.json", lock.as_bytes(), None).unwrap();
+        assert_eq!(read.root.name, "top");
+        let lock = r#"{"lockfileVersion": 3, "packages": {"": {}}}"#;
+        let read = read_lockfile("web/package-lock.json", lock.as_bytes(), None).unwrap();
+        assert_eq!(read.root.name, "web");
+    }
+
+    #[test]
+    fn links_stand_for_their_targets_and_dependencies_resolve_upwards() {
+        let lock = r#"{"lockfileVersion": 3, "packages": {
+            "": {"name": "app", "dependencies": {"lib": "*", "b": "*"}},
+            "node_modules/lib": {"resolved": "libs/lib", "link": true},
+            "node_modules/gone": {"resolved": "nowhere", "link": true},
+            "libs/lib": {"name": "lib", "version": "1.0.0", "dependencies": {"gone": "*", "c": "*"}},
+            "node_modules/b": {"version": "1.0.0", "dependencies": {"c": "*"}, "peerDependencies": {"lib": "*", "absent": "*"}},
+            "node_modules/b/node_modules/c": {"version": "2.0.0", "dependencies": {"b": "*"}},
+            "node_modules/c": {"version": "1.0.0"}}}"#;
+        let read = read_lockfile("package-lock.json", lock.as_bytes(), None).unwrap();
+        let find = |key: &str| read.components.iter().find(|c| c.key == key).unwrap();
+        assert_eq!(read.root.depends_on, ["libs/lib", "node_modules/b"]);
+        assert_eq!(
+            find("libs/lib").depends_on,
+            ["node_modules/c", "node_modules/gone"]
+        );
+        assert_eq!(
+            find("node_modules/b").depends_on,
+            ["libs/lib", "node_modules/b/node_modules/c"]
+        );
+        assert_eq!(
+            find("node_modules/b/node_modules/c").depends_on,
+            ["node_modules/b"]
+        );
+        assert_eq!(read.components.len(), 4);
+        assert_eq!(read.lock_edges, 7);
+    }
+
+    #[test]
+    fn version_one_errors_are_at_their_line_in_the_lockfile() {
+        let v1 = "{\n  \"lockfileVersion\": 1,\n  \"dependencies\": {\n    \"a\": {\"version\": \"1.0.0\"},\n    \"b\": {\"version\": 2}\n  }\n}\n";
+        let err = read_lockfile("package-lock.json", v1.as_bytes(), None).unwrap_err();
+        assert!(
+            err.to_string().starts_with("`package-lock.json:5`"),
+            "{err}"
+        );
+        // v2 keeps a v1 copy for old npm: it is not read at all.
+        let v2 = r#"{"lockfileVersion": 2, "packages": {"node_modules/a": {"version": "1.0.0"}},
+            "dependencies": {"a": {"version": 2}}}"#;
+        let read = read_lockfile("package-lock.json", v2.as_bytes(), None).unwrap();
+        assert_eq!(read.components[0].version.as_deref(), Some("1.0.0"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// The lockfile.
 #[derive(Deserialize)]
@@ -19,12 +20,14 @@ pub(super) struct RawLock<'a> {
     pub(super) name: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     pub(super) version: Option<Cow<'a, str>>,
-    /// v2 and v3: entries by install path.
+    /// v2 and v3: entries by install path, kept as their text and read
+    /// once their number is known.
     #[serde(borrow, default)]
-    pub(super) packages: Option<BTreeMap<Cow<'a, str>, Object<RawEntry<'a>>>>,
-    /// v1 (and v2's copy for old npm): entries nested by name.
+    pub(super) packages: Option<&'a RawValue>,
+    /// v1 (and v2's copy for old npm): entries nested by name, kept as
+    /// their text and read only when there is no `packages`.
     #[serde(borrow, default)]
-    pub(super) dependencies: Option<BTreeMap<Cow<'a, str>, Object<RawNested<'a>>>>,
+    pub(super) dependencies: Option<&'a RawValue>,
 }
 
 /// A `packages` entry.
@@ -129,7 +132,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Keys<'a> {
 }
 
 /// A string borrowed from the input when it has no escapes.
-struct Borrowed<'a>(Cow<'a, str>);
+pub(super) struct Borrowed<'a>(pub(super) Cow<'a, str>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Borrowed<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
