@@ -193,7 +193,10 @@ fn a_streamed_file_replaces_the_old_keeping_its_mode_and_never_through_a_link() 
     assert_eq!(std::fs::read_to_string(&target).expect("read"), "old");
     file.commit().expect("committed");
     assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
-    let mode = std::fs::metadata(&target).expect("stat").permissions().mode();
+    let mode = std::fs::metadata(&target)
+        .expect("stat")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o640);
 
     let outside = temp();

@@ -97,13 +97,9 @@ pub(super) fn read(path: &str, text: &str, folder: &str) -> Result<Lockfile> {
             .filter(|name| !name.is_empty())
             .unwrap_or_else(|| Cow::Owned(super::cargo::folder_name(folder)));
     }
-    let resolved = packages.resolve().map_err(|install| {
-        invalid(
-            path,
-            None,
-            format!("`{install}` is listed twice: which one npm installs is not known"),
-        )
-    })?;
+    let resolved = packages
+        .resolve()
+        .map_err(|what| invalid(path, None, what))?;
     let (root_entry, root_depends) = resolved.root.unwrap_or_else(|| {
         let root = Entry {
             name: Cow::Owned(super::cargo::folder_name(folder)),
@@ -394,6 +390,44 @@ mod tests {
         );
         assert_eq!(read.components.len(), 4);
         assert_eq!(read.lock_edges, 7);
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_and_long_paths_resolve_in_linear_time() {
+        // 300 levels: deeper than any file system holds.
+        let mut path = String::new();
+        let mut lock = String::from(r#"{"lockfileVersion": 3, "packages": {"#);
+        for level in 0..300 {
+            if level > 0 {
+                path.push('/');
+                lock.push(',');
+            }
+            path.push_str(&format!("node_modules/p{level}"));
+            lock.push_str(&format!(r#""{path}": {{"version": "1.0.0"}}"#));
+        }
+        lock.push_str("}}");
+        let err = read_lockfile("package-lock.json", lock.as_bytes(), None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("is nested 257 `node_modules` deep; cicd reads at most 256"),
+            "{err}"
+        );
+        // A path of 200 long levels with 20,000 names, none installed:
+        // each name is looked up once per level, never by rebuilding the
+        // path (that took 38 s for 1.5 MB).
+        let long: Vec<String> = (0..200)
+            .map(|level| format!("node_modules/{}{level}", "a".repeat(200)))
+            .collect();
+        let names: Vec<String> = (0..20_000).map(|at| format!(r#""n{at}": "*""#)).collect();
+        let lock = format!(
+            r#"{{"lockfileVersion": 3, "packages": {{"{}": {{"version": "1", "dependencies": {{{}}}}}, "node_modules/n7": {{"version": "1"}}}}}}"#,
+            long.join("/"),
+            names.join(",")
+        );
+        let started = std::time::Instant::now();
+        let read = read_lockfile("package-lock.json", lock.as_bytes(), None).unwrap();
+        assert_eq!(read.components[0].depends_on, ["node_modules/n7"]);
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub(super) struct Packages<'a> {
     wants: Vec<Vec<Cow<'a, str>>>,
     /// Links by install path, with their targets.
     links: Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>,
-    /// The first install path listed twice.
+    /// The first install path listed twice, when it is the project's.
     repeated: Option<String>,
 }
 
@@ -64,80 +64,72 @@ impl<'a> Packages<'a> {
 
     /// Resolve every dependency name as Node does: the nearest
     /// `node_modules` up the install path, a link standing for its target.
+    /// Each lookup is a binary search, and each install path is walked up
+    /// once for all its names, so the work stays within a fixed multiple of
+    /// the lockfile's size whatever it holds.
     ///
     /// # Errors
     ///
-    /// The install path listed twice, when one is.
+    /// What is wrong, when an install path is listed twice or nested
+    /// deeper than [`MAX_NESTING`].
     pub(super) fn resolve(mut self) -> Result<Resolved<'a>, String> {
+        if let Some(install) = self.repeated.take() {
+            return Err(twice(&install));
+        }
         self.links.sort_by(|a, b| a.0.cmp(&b.0));
         let mut order: Vec<usize> = (0..self.components.len()).collect();
         order.sort_unstable_by(|&a, &b| self.components[a].key.cmp(&self.components[b].key));
         let components = &self.components;
+        let links = &self.links;
+        if let Some(install) = order
+            .windows(2)
+            .map(|pair| &components[pair[0]].key)
+            .zip(order.windows(2).map(|pair| &components[pair[1]].key))
+            .find(|(a, b)| a == b)
+            .map(|(a, _)| a.as_str())
+            .or_else(|| {
+                links
+                    .windows(2)
+                    .find(|pair| pair[0].0 == pair[1].0)
+                    .map(|pair| pair[0].0.as_ref())
+            })
+        {
+            return Err(twice(install));
+        }
         let package = |install: &str| {
             order
                 .binary_search_by(|&at| components[at].key.as_str().cmp(install))
                 .is_ok()
         };
-        let links = &self.links;
         let link = |install: &str| {
             links
                 .binary_search_by(|(path, _)| path.as_ref().cmp(install))
                 .ok()
-                .map(|at| &links[at].1)
         };
-        let mut repeated = self.repeated.clone();
-        for pair in order.windows(2) {
-            let (a, b) = (&components[pair[0]].key, &components[pair[1]].key);
-            if a == b {
-                repeated.get_or_insert_with(|| a.clone());
-            }
-        }
-        for pair in links.windows(2) {
-            if pair[0].0 == pair[1].0 {
-                repeated.get_or_insert_with(|| pair[0].0.to_string());
-            }
-        }
         if let Some((path, _)) = links.iter().find(|(path, _)| package(path)) {
-            repeated.get_or_insert_with(|| path.to_string());
+            return Err(twice(path));
         }
-        if let Some(install) = repeated {
-            return Err(install);
-        }
-        let resolve = |from: &str, name: &str| -> Option<String> {
-            let mut base = from;
-            loop {
-                let candidate = if base.is_empty() {
-                    format!("node_modules/{name}")
-                } else {
-                    format!("{base}/node_modules/{name}")
-                };
-                if package(&candidate) {
-                    return Some(candidate);
-                }
-                if let Some(target) = link(&candidate) {
-                    return Some(match target {
+        let installed = Installed::new(components, links)?;
+        let resolve = |levels: &[u32], name: &str| -> Option<String> {
+            Some(match installed.find(levels, name)? {
+                Slot::Package(at) => components[at].key.clone(),
+                Slot::Link(at) => {
+                    let (path, target) = &links[at];
+                    match target {
                         Some(target) if package(target) || link(target).is_some() => {
                             target.to_string()
                         }
-                        _ => candidate,
-                    });
+                        _ => path.to_string(),
+                    }
                 }
-                if base.is_empty() {
-                    return None;
-                }
-                // Up one `node_modules`; a workspace folder resolves from
-                // the root next.
-                base = match base.rfind("/node_modules/") {
-                    Some(at) => &base[..at],
-                    None => "",
-                };
-            }
+            })
         };
         let mut edges = 0;
         let mut depends = |from: &str, names: &[Cow<'_, str>]| -> Vec<String> {
+            let levels = installed.levels(from);
             let found: Vec<String> = names
                 .iter()
-                .filter_map(|name| resolve(from, name))
+                .filter_map(|name| resolve(&levels, name))
                 .collect();
             edges += found.len();
             found
@@ -153,6 +145,7 @@ impl<'a> Packages<'a> {
             let found = depends("", &names);
             (root, found)
         });
+        drop(installed);
         drop(self.wants);
         let mut components = self.components;
         components.shrink_to_fit();
@@ -168,6 +161,153 @@ impl<'a> Packages<'a> {
             edges,
         })
     }
+}
+
+/// The deepest an install path may nest (`node_modules/` in it): more than
+/// a file system holds (a 4,096-byte path has at most 273).
+pub(super) const MAX_NESTING: usize = 256;
+
+fn twice(install: &str) -> String {
+    format!("`{install}` is listed twice: which one npm installs is not known")
+}
+
+/// What is installed at an install path: a package or a link, by position.
+#[derive(Clone, Copy)]
+enum Slot {
+    Package(usize),
+    Link(usize),
+}
+
+impl Slot {
+    /// The flag that marks a link's position in [`Installed::names`].
+    const LINK: u32 = 1 << 31;
+
+    fn pack(self) -> Option<u32> {
+        let (at, flag) = match self {
+            Self::Package(at) => (at, 0),
+            Self::Link(at) => (at, Self::LINK),
+        };
+        u32::try_from(at)
+            .ok()
+            .filter(|at| at & Self::LINK == 0)
+            .map(|at| at | flag)
+    }
+
+    fn unpack(packed: u32) -> Self {
+        let at = (packed & !Self::LINK) as usize;
+        if packed & Self::LINK == 0 {
+            Self::Package(at)
+        } else {
+            Self::Link(at)
+        }
+    }
+}
+
+/// Every package and link by the folder whose `node_modules` holds it and
+/// its name there, sorted for binary search; 24 bytes a package.
+struct Installed<'s> {
+    /// The folders (`""` for the project's own `node_modules`), sorted.
+    folders: Vec<&'s str>,
+    /// (folder's position, packed [`Slot`], name), sorted by folder and name.
+    names: Vec<(u32, u32, &'s str)>,
+}
+
+impl<'s> Installed<'s> {
+    fn new(
+        components: &'s [Component],
+        links: &'s [(Cow<'_, str>, Option<Cow<'_, str>>)],
+    ) -> Result<Self, String> {
+        let paths = || {
+            components
+                .iter()
+                .enumerate()
+                .map(|(at, component)| (component.key.as_str(), Slot::Package(at)))
+                .chain(
+                    links
+                        .iter()
+                        .enumerate()
+                        .map(|(at, (path, _))| (path.as_ref(), Slot::Link(at))),
+                )
+        };
+        let mut folders = Vec::new();
+        for (path, _) in paths() {
+            let nesting = path.matches("node_modules/").count();
+            if nesting > MAX_NESTING {
+                // Named by its start: the whole path is many kilobytes.
+                let start: String = path.chars().take(80).collect();
+                return Err(format!(
+                    "`{start}…` is nested {nesting} `node_modules` deep; cicd reads at most {MAX_NESTING}"
+                ));
+            }
+            folders.extend(folder_and_name(path).map(|(folder, _)| folder));
+        }
+        folders.sort_unstable();
+        folders.dedup();
+        folders.shrink_to_fit();
+        let mut names = Vec::with_capacity(components.len() + links.len());
+        for (path, slot) in paths() {
+            let Some((folder, name)) = folder_and_name(path) else {
+                continue;
+            };
+            let folder = folders
+                .binary_search(&folder)
+                .ok()
+                .and_then(|at| u32::try_from(at).ok());
+            if let (Some(folder), Some(slot)) = (folder, slot.pack()) {
+                names.push((folder, slot, name));
+            }
+        }
+        names.sort_unstable_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+        Ok(Self { folders, names })
+    }
+
+    /// The folders a package at `from` looks in, nearest first, by their
+    /// positions: its own `node_modules`, then each one up its install
+    /// path, then the project's (a workspace folder goes straight there).
+    /// Folders with nothing installed are left out.
+    fn levels(&self, from: &str) -> Vec<u32> {
+        let mut levels = Vec::new();
+        let mut base = from;
+        loop {
+            if let Some(at) = self
+                .folders
+                .binary_search(&base)
+                .ok()
+                .and_then(|at| u32::try_from(at).ok())
+            {
+                levels.push(at);
+            }
+            if base.is_empty() {
+                return levels;
+            }
+            base = match base.rfind("/node_modules/") {
+                Some(at) => &base[..at],
+                None => "",
+            };
+        }
+    }
+
+    /// What `name` resolves to from the folders `levels`.
+    fn find(&self, levels: &[u32], name: &str) -> Option<Slot> {
+        levels.iter().find_map(|&folder| {
+            self.names
+                .binary_search_by(|(at, _, installed)| (*at, *installed).cmp(&(folder, name)))
+                .ok()
+                .map(|found| Slot::unpack(self.names[found].1))
+        })
+    }
+}
+
+/// The folder whose `node_modules` holds `path`, and the name there:
+/// `node_modules/a/node_modules/@s/b` is `@s/b` in `node_modules/a`. A
+/// path not in a `node_modules` (a workspace folder) is `None`.
+fn folder_and_name(path: &str) -> Option<(&str, &str)> {
+    let at = path.rfind("node_modules/")?;
+    let folder = match &path[..at] {
+        "" => "",
+        before => before.strip_suffix('/')?,
+    };
+    Some((folder, &path[at + "node_modules/".len()..]))
 }
 
 /// Reads a `packages` object with room made for `capacity` packages (the
