@@ -261,28 +261,52 @@ error: `CHANGELOG.md` is not UTF-8 text: invalid byte at offset 16; expected UTF
 fn requirement_includes_outside_the_scanned_folder_are_not_read() {
     let (_dir, secret) = outside("DB_PASSWORD==hunter2\n");
     let tree = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        tree.path().join("requirements.txt"),
-        format!("requests==2.32.3\n-r {}\n-r ../secret\n", secret.display()),
-    )
-    .expect("write");
     #[cfg(unix)]
     {
         std::fs::create_dir(tree.path().join("extra")).expect("mkdir");
         std::os::unix::fs::symlink(&secret, tree.path().join("extra/linked.txt")).expect("link");
-        let mut text = std::fs::read_to_string(tree.path().join("requirements.txt")).expect("read");
-        text.push_str("-r extra/linked.txt\n");
-        std::fs::write(tree.path().join("requirements.txt"), text).expect("write");
     }
-    let output = Command::new(cargo_bin!("cicd"))
-        .args(["sbom"])
-        .arg(tree.path())
-        .output()
-        .expect("runs");
-    let sbom = String::from_utf8_lossy(&output.stdout);
-    assert!(sbom.contains("pkg:pypi/requests@2.32.3"), "{sbom}");
-    assert!(!sbom.to_lowercase().contains("db-password"), "{sbom}");
-    assert!(!sbom.contains("hunter2"), "{sbom}");
+    let mut cases = vec![
+        (
+            format!("-r {}", secret.display()),
+            "an absolute path; expected a path relative to the repository".to_owned(),
+        ),
+        (
+            "-r ../secret".to_owned(),
+            "`..` climbs out of the folder; expected a path inside the repository".to_owned(),
+        ),
+    ];
+    if cfg!(unix) {
+        cases.push((
+            "-r extra/linked.txt".to_owned(),
+            "refused `extra/linked.txt`: `extra/linked.txt` is a symbolic link; files are read and written only inside the repository, never through a link".to_owned(),
+        ));
+    }
+    for (include, why) in cases {
+        std::fs::write(
+            tree.path().join("requirements.txt"),
+            format!("requests==2.32.3\n{include}\n"),
+        )
+        .expect("write");
+        let output = Command::new(cargo_bin!("cicd"))
+            .args(["sbom"])
+            .arg(tree.path())
+            .output()
+            .expect("runs");
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+        );
+        assert_eq!(output.status.code(), Some(2), "{include}: {stderr}");
+        assert_eq!(stdout, "", "{include}");
+        assert!(
+            stderr.starts_with(&format!(
+                "error: `requirements.txt:2`: `{include}`: {why}\n"
+            )),
+            "{include}: {stderr}"
+        );
+        assert!(!stderr.contains("hunter2") && !stderr.to_lowercase().contains("db_password"));
+    }
 }
 
 #[test]

@@ -242,6 +242,45 @@ pub fn relative_path(path: &str) -> Result<String, &'static str> {
     Ok(parts.join("/"))
 }
 
+/// `reference`, a path one file gives relative to its `folder` (a
+/// requirements file's `-r ../common.txt`), as a clean path from the root:
+/// its `..` parts may climb within the root, never above it.
+///
+/// ```
+/// use cicd_core::confined;
+///
+/// assert_eq!(confined::join("api", "../common.txt").as_deref(), Ok("common.txt"));
+/// assert_eq!(confined::join("", "./dev.txt").as_deref(), Ok("dev.txt"));
+/// assert!(confined::join("api", "../../outside.txt").is_err());
+/// assert!(confined::join("api", "/etc/passwd").is_err());
+/// ```
+///
+/// # Errors
+///
+/// As [`relative_path`], and when the `..` parts climb above the root.
+pub fn join(folder: &str, reference: &str) -> Result<String, &'static str> {
+    let folder = relative_path(folder)?;
+    if reference.starts_with('/') || reference.starts_with('\\') {
+        return Err("an absolute path; expected a path relative to the repository");
+    }
+    let mut parts: Vec<&str> = folder.split('/').filter(|part| !part.is_empty()).collect();
+    for part in reference.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(
+                        "`..` climbs out of the folder; expected a path inside the repository",
+                    );
+                }
+            }
+            part => parts.push(part),
+        }
+    }
+    // The rest of the checks (control characters, drives) on the result.
+    relative_path(&parts.join("/"))
+}
+
 /// `text` with its control characters (newlines, escapes) written as
 /// `\n`, `\u{1b}`: safe in a message, a log or a GitHub workflow command.
 pub fn escape_control(text: &str) -> String {

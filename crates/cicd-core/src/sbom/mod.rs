@@ -214,26 +214,38 @@ pub struct Lockfile {
 /// beside it (`Cargo.toml`, `package.json`, `pyproject.toml`), for the
 /// project's name and which dependencies are for development.
 ///
+/// It reads no other file: a requirements file's `-r` includes are an
+/// error here, and pnpm workspace members are named by their folders
+/// ([`read_lockfile_with`] reads them).
+///
 /// # Errors
 ///
 /// [`Error::Lockfile`] when the file is not of its kind, with the line.
 pub fn read_lockfile(path: &str, bytes: &[u8], manifest: Option<&str>) -> Result<Lockfile> {
-    read_lockfile_with(path, bytes, manifest, &|_| None)
+    read_lockfile_with(path, bytes, manifest, &|relative| {
+        Err(Error::Confined {
+            path: crate::confined::escape_control(relative),
+            what: "not read: `read_lockfile` reads the lockfile alone (`read_lockfile_with` reads the files it includes)".to_owned(),
+        })
+    })
 }
 
 /// As [`read_lockfile`], reading the files a lockfile refers to through
-/// `include`, by their path from the scanned folder: the files a
-/// requirements file includes (`-r other.txt`), the `package.json` of each
-/// pnpm workspace member.
+/// `include`, by their clean path from the scanned folder (never `..` nor
+/// absolute): the files a requirements file includes (`-r other.txt`), the
+/// `package.json` of each pnpm workspace member. `include` gives `Ok(None)`
+/// when there is no such file.
 ///
 /// # Errors
 ///
-/// [`Error::Lockfile`] when the file is not of its kind, with the line.
+/// [`Error::Lockfile`] when the file is not of its kind, with the line; a
+/// `-r` include that climbs out of the scanned folder, is missing, or that
+/// `include` refuses is one too (pip stops on those as well).
 pub fn read_lockfile_with(
     path: &str,
     bytes: &[u8],
     manifest: Option<&str>,
-    include: &dyn Fn(&str) -> Option<String>,
+    include: &dyn Fn(&str) -> Result<Option<String>>,
 ) -> Result<Lockfile> {
     let file_name = path.rsplit('/').next().unwrap_or(path);
     let kind = LockKind::of(file_name).ok_or_else(|| Error::Lockfile {

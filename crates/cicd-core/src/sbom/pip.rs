@@ -325,9 +325,9 @@ struct Requirement {
     parents: Vec<String>,
 }
 
-/// Reads `-r` includes: the text of a file named relative to the including
-/// one, when it can be read.
-pub(super) type Include<'a> = &'a dyn Fn(&str) -> Option<String>;
+/// Reads `-r` includes: the text of a file by its path from the scanned
+/// folder, `None` when there is no such file.
+pub(super) type Include<'a> = &'a dyn Fn(&str) -> Result<Option<String>>;
 
 /// `requirements*.txt`: pins (`==`, `===`), `--hash` options, `\`
 /// continuations, `-r` includes (through `include`), `-e` editable paths and
@@ -477,14 +477,32 @@ fn requirements_of(
                 let Some(name) = words.next() else {
                     return Err(invalid(path, Some(number), "`-r` without a file"));
                 };
-                let base = path.rsplit_once('/').map(|(folder, _)| folder);
-                let target = match base {
-                    Some(base) => format!("{base}/{name}"),
-                    None => name.to_owned(),
+                // pip reads it relative to this file, and so do we, never
+                // outside the scanned folder: a file left out would be a
+                // hole in the SBOM, so it is an error, as it is to pip.
+                let base = path
+                    .rsplit_once('/')
+                    .map(|(folder, _)| folder)
+                    .unwrap_or("");
+                let refused = |what: String| {
+                    invalid(
+                        path,
+                        Some(number),
+                        format!("`-r {}`: {what}", crate::confined::escape_control(name)),
+                    )
                 };
+                let target =
+                    crate::confined::join(base, name).map_err(|what| refused(what.to_owned()))?;
                 if visited.insert(target.clone()) {
-                    if let Some(text) = include(&target) {
-                        requirements_of(&target, &text, include, visited, out, depth + 1)?;
+                    match include(&target).map_err(|err| refused(err.to_string()))? {
+                        Some(text) => {
+                            requirements_of(&target, &text, include, visited, out, depth + 1)?;
+                        }
+                        None => {
+                            return Err(refused(format!(
+                                "no such file `{target}` in the scanned folder"
+                            )));
+                        }
                     }
                 }
                 continue;
@@ -588,7 +606,7 @@ fn url_source(url: &str) -> Source {
 
 #[cfg(test)]
 mod tests {
-    use crate::sbom::{Scope, read_lockfile};
+    use crate::sbom::{Scope, read_lockfile, read_lockfile_with};
 
     #[test]
     fn pipfile_lock_sections_and_declared_packages() {
@@ -639,7 +657,8 @@ mod tests {
     #[test]
     fn requirements_pins_hashes_and_via_comments() {
         let text = "# uv pip compile requirements.in --generate-hashes\n--index-url https://pypi.org/simple\ncertifi==2024.8.30 \\\n    --hash=sha256:922820b53db7a7257ffbda3f597266d435245903d80737e34f8a45ff3e3230d8\n    # via requests\nrequests[socks]==2.32.3 ; python_version >= \"3.8\" \\\n    --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\n    # via\n    #   -r requirements.in\n    #   httpx\nhttpx==0.28.1\n    # via -r requirements.in\n-e git+https://github.com/acme/tool.git@v1.2#egg=acme-tool\nflask>=2  # a range\n-r requirements-dev.txt\n";
-        let read = read_lockfile("requirements.txt", text.as_bytes(), None).unwrap();
+        let dev = |path: &str| Ok((path == "requirements-dev.txt").then(|| "# none\n".to_owned()));
+        let read = read_lockfile_with("requirements.txt", text.as_bytes(), None, &dev).unwrap();
         let find = |key: &str| read.components.iter().find(|c| c.key == key).unwrap();
         assert_eq!(
             read.root.depends_on,
@@ -659,5 +678,43 @@ mod tests {
         assert_eq!(read.lock_edges, 2);
         let err = read_lockfile("requirements.txt", b"ok==1\n==2\n", None).unwrap_err();
         assert!(err.to_string().contains("requirements.txt:2"), "{err}");
+    }
+
+    #[test]
+    fn includes_are_read_from_their_folder_and_never_dropped_silently() {
+        let files = |path: &str| {
+            Ok(match path {
+                "common.txt" => Some("six==1.16.0\n".to_owned()),
+                "api/dev.txt" => Some("-r ../common.txt\npytest==8.0.0\n".to_owned()),
+                _ => None,
+            })
+        };
+        let read = |text: &str| {
+            read_lockfile_with("api/requirements.txt", text.as_bytes(), None, &files)
+                .map(|lock| lock.root.depends_on)
+                .map_err(|err| err.to_string())
+        };
+        assert_eq!(
+            read("-r dev.txt\nflask==3.0.0\n").unwrap(),
+            ["flask@3.0.0", "pytest@8.0.0", "six@1.16.0"]
+        );
+        assert_eq!(
+            read("ok==1\n-r ../../outside.txt\n").unwrap_err(),
+            "`api/requirements.txt:2`: `-r ../../outside.txt`: `..` climbs out of the folder; expected a path inside the repository"
+        );
+        assert_eq!(
+            read("-r /etc/passwd\n").unwrap_err(),
+            "`api/requirements.txt:1`: `-r /etc/passwd`: an absolute path; expected a path relative to the repository"
+        );
+        assert_eq!(
+            read("-r gone.txt\n").unwrap_err(),
+            "`api/requirements.txt:1`: `-r gone.txt`: no such file `api/gone.txt` in the scanned folder"
+        );
+        let err = read_lockfile("requirements.txt", b"-r dev.txt\n", None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`read_lockfile` reads the lockfile alone"),
+            "{err}"
+        );
     }
 }

@@ -300,7 +300,7 @@ pub(super) fn read(
     text_in: &str,
     manifest: Option<&str>,
     folder: &str,
-    include: &dyn Fn(&str) -> Option<String>,
+    include: &dyn Fn(&str) -> Result<Option<String>>,
 ) -> Result<Lockfile> {
     let documents = Yaml::load_from_str(text_in).map_err(|err| {
         invalid(
@@ -416,7 +416,13 @@ pub(super) fn read(
         } else {
             format!("{folder}/{importer}/package.json")
         };
-        include(&manifest_path).and_then(|text| serde_json::from_str(&text).ok())
+        // A member's package.json only names it and tells its development
+        // dependencies apart: one that is missing, refused or not JSON
+        // leaves those unknown, and the lockfile is still read.
+        include(&manifest_path)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str(&text).ok())
     };
     let mut runtime = Vec::new();
     let mut dev = Vec::new();
@@ -616,8 +622,8 @@ snapshots:
     #[test]
     fn version_9_workspaces_peers_aliases_and_scopes() {
         let member = |path: &str| {
-            (path == "packages/ui/package.json")
-                .then(|| r#"{"name": "@acme/ui", "version": "0.2.0"}"#.to_owned())
+            Ok((path == "packages/ui/package.json")
+                .then(|| r#"{"name": "@acme/ui", "version": "0.2.0"}"#.to_owned()))
         };
         let lock = read_lockfile_with(
             "pnpm-lock.yaml",

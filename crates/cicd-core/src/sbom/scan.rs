@@ -128,11 +128,12 @@ fn read_found(root: &Path, found: &Found) -> Result<Lockfile> {
         .ok()
         .flatten()
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-    // `-r`/`-c` includes, relative to the scanned folder: never outside it
+    // Includes, by their path from the scanned folder: never outside it
     // (`..`, an absolute path) nor through a link.
-    let include = |relative: &str| -> Option<String> {
-        let bytes = tree.read(relative).ok().flatten()?;
-        Some(String::from_utf8_lossy(&bytes).into_owned())
+    let include = |relative: &str| -> Result<Option<String>> {
+        Ok(tree
+            .read(relative)?
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
     };
     read_lockfile_with(&found.path, &bytes, manifest.as_deref(), &include)
 }
