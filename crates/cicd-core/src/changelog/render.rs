@@ -286,18 +286,10 @@ fn subject_and_references(change: &Conventional, base: &str) -> (String, Vec<Box
     let mut linked = Vec::new();
     let _ = link_issues(&subject, base, &mut linked);
     let references = change
-        .footers
+        .linked_issues
         .iter()
-        .filter_map(|footer| {
-            let issue = match footer.separator.as_str() {
-                " #" => footer.value.as_str(),
-                _ => footer.value.strip_prefix('#')?,
-            };
-            (!issue.is_empty() && issue.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| issue.to_owned())
-        })
-        .filter(|issue| !linked.contains(issue))
-        .map(String::into_boxed_str)
+        .filter(|issue| !linked.contains(*issue))
+        .map(|issue| issue.as_str().into())
         .collect();
     (subject, references)
 }

@@ -128,7 +128,16 @@ pub fn parse_conventional(message: &str) -> Result<Conventional, Invalid> {
                 token: footer.token.clone(),
             }),
     );
-    Ok(assemble(&head, body, footers, deviations))
+    let mut change = assemble(&head, body, footers, deviations);
+    // What Release Please renders comes from the footers that end the
+    // message; footers followed by prose are body text to it.
+    change.linked_issues = super::split::trailer_issues(message);
+    if change.breaking {
+        if let Some(note) = super::split::breaking_note(message, breaking_in_body) {
+            change.breaking_description = Some(note);
+        }
+    }
+    Ok(change)
 }
 
 /// A header with nothing after `type(scope)!:`, read with an empty description.
@@ -159,6 +168,7 @@ fn kind_only(prefix: &str, deviations: Vec<Deviation>) -> Conventional {
         breaking: false,
         breaking_description: None,
         references: Vec::new(),
+        linked_issues: Vec::new(),
         release_as: None,
         deviations,
     }
@@ -195,8 +205,10 @@ fn assemble(
         deviations.push(Deviation::BreakingChangeInBody);
     }
     // An empty `BREAKING CHANGE:` says nothing: Release Please ignores it too.
+    // Of several, the last is the note, as Release Please reads them.
     let breaking_description = footers
         .iter()
+        .rev()
         .find(|footer| footer.breaking && !footer.value.is_empty())
         .map(|footer| footer.value.clone())
         .or(in_body)
@@ -218,6 +230,7 @@ fn assemble(
         breaking: breaking_description.is_some(),
         breaking_description,
         references,
+        linked_issues: Vec::new(),
         release_as,
         footers,
         deviations,

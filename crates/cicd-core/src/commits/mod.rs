@@ -106,11 +106,19 @@ pub struct Conventional {
     /// `BREAKING CHANGE` / `BREAKING-CHANGE` footer (upper case only, as the
     /// specification requires). Always agrees with the footers' own flags.
     pub breaking: bool,
-    /// What breaks: the `BREAKING CHANGE` footer's value, else the description
-    /// of a `!` header.
+    /// What breaks: the `BREAKING CHANGE` footer's value (the last, when
+    /// there are several, as Release Please reads them), else the
+    /// description of a `!` header.
     pub breaking_description: Option<String>,
     /// Issues referenced from footers (`Fixes #12`, `Refs: #56`).
     pub references: Vec<Reference>,
+    /// The issues Release Please links after the change's entry
+    /// (`, refs #N`): the `#N` values (`Fixes #12`, `Refs: #56`, not lists)
+    /// of the footers that end the message, in order. Footers earlier in the
+    /// message, followed by prose, link nothing, though the specification
+    /// reads them as footers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub linked_issues: Vec<String>,
     /// The value of a `Release-As:` footer, trimmed.
     pub release_as: Option<String>,
     /// Where the message departs from the specification although its meaning is

@@ -127,33 +127,119 @@ fn starts_header(line: &str) -> bool {
 /// `deps`, …) or that has a scope or `!`. Trailers such as `Signed-off-by:`
 /// are left out: Release Please reads them as hidden types.
 pub(crate) fn footer_changes(part: &str) -> Vec<String> {
-    // Release Please trims a part before reading it: line 0 is the header.
-    let lines: Vec<&str> = part.trim().split('\n').collect();
-    let mut start = None;
+    closing_footers(part)
+        .filter(|footer| footer.token.makes_a_change())
+        .map(|footer| footer.text)
+        .collect()
+}
+
+/// The issues Release Please links after a change's entry (`, refs #N`):
+/// each footer of the run that ends the part whose value is `#N` (after
+/// `Token: ` or `Token #`), N digits only. A continuation line stands for
+/// the value (`Closes #3` with an indented line below links nothing), and
+/// footers earlier in the message, followed by prose, link nothing.
+pub(crate) fn trailer_issues(part: &str) -> Vec<String> {
+    closing_footers(part)
+        .filter(|footer| footer.token.kind != "BREAKING CHANGE")
+        .filter_map(|footer| {
+            let value = footer
+                .text
+                .lines()
+                .skip(1)
+                .last()
+                .unwrap_or(footer.token.value)
+                .trim();
+            let issue = match value.strip_prefix('#') {
+                Some(issue) => issue,
+                None if footer.token.hash && footer.continued == 0 => value,
+                None => return None,
+            };
+            (!issue.is_empty() && issue.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| issue.to_owned())
+        })
+        .collect()
+}
+
+/// The breaking-change note of a part as Release Please reads it: the
+/// last `BREAKING CHANGE:` (or `BREAKING-CHANGE:`) footer of the run that
+/// ends the part, with its continuation lines; else `in_body` of the text
+/// between the header and that run (a marker followed by prose is body).
+pub(crate) fn breaking_note(
+    part: &str,
+    in_body: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let footer = closing_footers(part)
+        .filter(|footer| matches!(footer.token.kind, "BREAKING CHANGE" | "BREAKING-CHANGE"))
+        .filter_map(|footer| {
+            let mut note = footer.token.value.trim().to_owned();
+            for more in footer.text.lines().skip(1) {
+                note.push('\n');
+                note.push_str(more);
+            }
+            let note = note.trim().to_owned();
+            (!note.is_empty()).then_some(note)
+        })
+        .last();
+    footer.or_else(|| {
+        let lines = lines_of(part);
+        in_body(&lines[1.min(lines.len())..closing_start(&lines)].join("\n"))
+    })
+}
+
+/// A footer of the run that ends a part, with its continuation lines.
+struct ClosingFooter<'a> {
+    token: Token<'a>,
+    /// Its line and continuation lines.
+    text: String,
+    /// How many continuation lines it has.
+    continued: usize,
+}
+
+/// A part's lines, as Release Please reads them: trimmed first, so line 0
+/// is the header.
+fn lines_of(part: &str) -> Vec<&str> {
+    part.trim().split('\n').collect()
+}
+
+/// Where the run of footer-like lines that ends a part starts, as Release
+/// Please reads it: blank lines and indented continuations allowed, no blank
+/// line needed before it; anything else ends it. `lines.len()` when there
+/// is none.
+fn closing_start(lines: &[&str]) -> usize {
+    let mut start = lines.len();
     for (index, line) in lines.iter().enumerate().skip(1).rev() {
         if footer_token(line).is_some() {
-            start = Some(index);
+            start = index;
         } else if !(line.trim().is_empty() || line.starts_with(char::is_whitespace)) {
             break;
         }
     }
-    let Some(start) = start else {
-        return Vec::new();
-    };
-    let mut changes = Vec::new();
-    let mut index = start;
-    while index < lines.len() {
-        let line = lines[index];
-        let continuation = lines[index + 1..]
-            .iter()
-            .take_while(|more| more.starts_with(char::is_whitespace) && !more.trim().is_empty())
-            .count();
-        if footer_token(line).is_some_and(|token| token.makes_a_change()) {
-            changes.push(lines[index..=index + continuation].join("\n"));
+    start
+}
+
+/// The footers of the run that ends a part ([`closing_start`]).
+fn closing_footers(part: &str) -> impl Iterator<Item = ClosingFooter<'_>> {
+    let lines = lines_of(part);
+    let mut index = closing_start(&lines);
+    std::iter::from_fn(move || {
+        while index < lines.len() {
+            let line = lines[index];
+            let continued = lines[index + 1..]
+                .iter()
+                .take_while(|more| more.starts_with(char::is_whitespace) && !more.trim().is_empty())
+                .count();
+            let at = index;
+            index += 1 + continued;
+            if let Some(token) = footer_token(line) {
+                return Some(ClosingFooter {
+                    token,
+                    text: lines[at..=at + continued].join("\n"),
+                    continued,
+                });
+            }
         }
-        index += 1 + continuation;
-    }
-    changes
+        None
+    })
 }
 
 /// The token of a footer-like line: `type(scope)!` before `:` or ` #`.
@@ -162,6 +248,8 @@ struct Token<'a> {
     scoped: bool,
     bang: bool,
     hash: bool,
+    /// What follows the `:` or ` #`.
+    value: &'a str,
 }
 
 impl Token<'_> {
@@ -176,12 +264,16 @@ impl Token<'_> {
 }
 
 fn footer_token(line: &str) -> Option<Token<'_>> {
-    if line.starts_with("BREAKING CHANGE:") || line.starts_with("BREAKING CHANGE #") {
+    if let Some(value) = line
+        .strip_prefix("BREAKING CHANGE:")
+        .or_else(|| line.strip_prefix("BREAKING CHANGE #"))
+    {
         return Some(Token {
             kind: "BREAKING CHANGE",
             scoped: false,
             bang: false,
             hash: true,
+            value,
         });
     }
     let end = line
@@ -204,10 +296,15 @@ fn footer_token(line: &str) -> Option<Token<'_>> {
         rest = &rest[1..];
     }
     let hash = rest.starts_with(" #");
-    (rest.starts_with(':') || hash).then_some(Token {
+    let value = match rest.strip_prefix(':') {
+        Some(value) => value,
+        None => rest.strip_prefix(" #")?,
+    };
+    Some(Token {
         kind,
         scoped,
         bang,
         hash,
+        value,
     })
 }

@@ -617,6 +617,67 @@ fn references_come_from_footers() {
 }
 
 #[test]
+fn release_please_links_only_the_issues_of_the_closing_footers() {
+    let linked = |message: &str| parse("1", message).conventional.unwrap().linked_issues;
+    // A squash-merged description: `Resolves #967` mid-body, prose after
+    // it, then a trailer. The specification reads a footer there; Release
+    // Please links nothing.
+    let squashed = "fix: handle timeouts (#970)\n\nSome prose.\n\nResolves #967\n\nMore prose after it.\n\nSigned-off-by: A <a@b.c>";
+    assert!(linked(squashed).is_empty());
+    let change = parse("1", squashed).conventional.unwrap();
+    assert_eq!(
+        change.references.len(),
+        1,
+        "the specification's reading stays"
+    );
+    assert_eq!(linked("fix: x\n\nbody\n\nResolves #967"), ["967"]);
+    assert_eq!(
+        linked("fix: x\n\nResolves #967\nSigned-off-by: A <a@b.c>"),
+        ["967"]
+    );
+    assert_eq!(linked("fix: x\n\nbody line\nCloses #3"), ["3"]);
+    assert_eq!(linked("fix: x\n\nbody\n\nRefs: #1\nCloses #2"), ["1", "2"]);
+    // Lists, bare numbers, other repositories and continued values link
+    // nothing; a line that is not a footer ends the run.
+    assert!(linked("fix: x\n\nRefs: #9, #10\nFixes: 11\nCloses #3, closes #4").is_empty());
+    assert!(linked("fix: x\n\nCloses #3\n  more about it").is_empty());
+    assert!(linked("fix: x\n\nCloses #3\nCloses gh-12").is_empty());
+    assert_eq!(
+        linked("fix: x\n\nfixes #7\nSee #8\nRESOLVED: #14"),
+        ["7", "8", "14"]
+    );
+}
+
+#[test]
+fn release_please_takes_the_breaking_note_from_the_closing_footers_else_the_body() {
+    let note = |message: &str| {
+        parse("1", message)
+            .conventional
+            .unwrap()
+            .breaking_description
+            .unwrap()
+    };
+    // The last of the closing footers.
+    assert_eq!(
+        note("feat: x\n\nBREAKING CHANGE: first\n\nBREAKING CHANGE: second"),
+        "second"
+    );
+    // Followed by prose, the markers are body text: the first one counts.
+    assert_eq!(
+        note(
+            "feat: x\n\nBREAKING CHANGE: first\n\nBREAKING CHANGE: second\n\nProse.\nSigned-off-by: A <a@b.c>"
+        ),
+        "first"
+    );
+    // A marker in the closing run wins over one in the body.
+    assert_eq!(
+        note("feat: x\n\nBREAKING CHANGE: body\n\nProse.\n\nBREAKING CHANGE: closing\n\nRefs #1"),
+        "closing"
+    );
+    assert_eq!(note("feat!: drop it"), "drop it");
+}
+
+#[test]
 fn release_as_is_read_from_a_footer_in_any_case() {
     for message in [
         "chore: release 2.0.0\n\nRelease-As: 2.0.0",

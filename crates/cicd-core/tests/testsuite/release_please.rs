@@ -214,6 +214,14 @@ fn edge_case_notes_match_release_please() {
     );
 }
 
+/// Footer-like lines in a middle paragraph followed by prose, trailers,
+/// references of every form (`scripts/release-please-footer-cases.py`):
+/// the shape of squash-merged PR descriptions.
+#[test]
+fn footer_notes_match_release_please() {
+    assert_same_notes(&cases("footer-cases.json"), &[]);
+}
+
 #[test]
 fn version_files_match_release_please() {
     let mut compared = 0;
