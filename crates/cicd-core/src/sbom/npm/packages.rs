@@ -32,7 +32,7 @@ pub(super) struct Packages<'a> {
 pub(super) struct Resolved<'a> {
     /// The project's entry, when the lockfile has one.
     pub(super) root: Option<(Entry<'a>, Vec<String>)>,
-    /// The installed packages, in the order read.
+    /// The installed packages, sorted by install path.
     pub(super) components: Vec<Component>,
     /// How many dependency names were resolved to a package.
     pub(super) edges: usize,
