@@ -233,7 +233,8 @@ pub fn relative_path(path: &str) -> Result<String, &'static str> {
             ".." => {
                 return Err("`..` climbs out of the folder; expected a path inside the repository");
             }
-            part if part.len() >= 2 && part.as_bytes()[1] == b':' && parts.is_empty() => {
+            // Anywhere: a joined `api/C:/x` would still be a drive on Windows.
+            part if part.len() >= 2 && part.as_bytes()[1] == b':' => {
                 return Err("a drive path; expected a path relative to the repository");
             }
             part => parts.push(part),

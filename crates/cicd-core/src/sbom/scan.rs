@@ -123,17 +123,17 @@ fn read_found(root: &Path, found: &Found) -> Result<Lockfile> {
         Some((folder, _)) => format!("{folder}/{}", found.kind.manifest()),
         None => found.kind.manifest().to_owned(),
     };
+    // The manifest only names the project and its development
+    // dependencies: one that cannot be read leaves them unknown.
     let manifest = tree
-        .read(&manifest)
+        .read_text(&manifest)
         .ok()
         .flatten()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        .map(|text| text.content);
     // Includes, by their path from the scanned folder: never outside it
     // (`..`, an absolute path) nor through a link.
     let include = |relative: &str| -> Result<Option<String>> {
-        Ok(tree
-            .read(relative)?
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+        Ok(tree.read_text(relative)?.map(|text| text.content))
     };
     read_lockfile_with(&found.path, &bytes, manifest.as_deref(), &include)
 }

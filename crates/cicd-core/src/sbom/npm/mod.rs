@@ -61,8 +61,13 @@ pub(super) fn read(path: &str, text: &str, folder: &str) -> Result<Lockfile> {
     let mut packages = match lock.packages {
         Some(raw) => {
             // Install paths (all but workspace folders) start so: room is
-            // made for that many, once.
-            let capacity = raw.get().matches("\"node_modules/").count();
+            // made for that many, once, up to a bound (the text is not ours
+            // to trust; past it the list grows as lists do).
+            let capacity = raw
+                .get()
+                .matches("\"node_modules/")
+                .count()
+                .min(MAX_RESERVED);
             within(path, text, raw, |deserializer| {
                 WithCapacity(capacity).deserialize(deserializer)
             })?
@@ -121,8 +126,12 @@ pub(super) fn read(path: &str, text: &str, folder: &str) -> Result<Lockfile> {
     })
 }
 
+/// The most packages room is made for before reading (about 60 MB of
+/// components).
+const MAX_RESERVED: usize = 1 << 18;
+
 /// Read `raw`, a value of the lockfile `text`, with `read`: its errors at
-/// their line in the lockfile.
+/// their line and column in the lockfile.
 fn within<'a, T>(
     path: &str,
     text: &'a str,
@@ -137,7 +146,26 @@ fn within<'a, T>(
         // where it starts.
         let start = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
         let line = super::line_of(text, start) + err.line().max(1) - 1;
-        invalid(path, Some(line), format!("not a package-lock.json: {err}"))
+        // serde's own position counts from the slice: said again from the
+        // lockfile's start, so the message names one place.
+        let column = if err.line() <= 1 {
+            let line_start = text[..start.min(text.len())]
+                .rfind('\n')
+                .map(|at| at + 1)
+                .unwrap_or(0);
+            err.column() + (start - line_start)
+        } else {
+            err.column()
+        };
+        let message = err.to_string();
+        let message = message
+            .strip_suffix(&format!(" at line {} column {}", err.line(), err.column()))
+            .unwrap_or(&message);
+        invalid(
+            path,
+            Some(line),
+            format!("not a package-lock.json: {message} at line {line} column {column}"),
+        )
     })
 }
 
@@ -438,6 +466,9 @@ mod tests {
             err.to_string().starts_with("`package-lock.json:5`"),
             "{err}"
         );
+        // One place, from the lockfile's start: not serde's, from the slice.
+        assert!(err.to_string().contains(" at line 5 column "), "{err}");
+        assert!(!err.to_string().contains(" at line 3 "), "{err}");
         // v2 keeps a v1 copy for old npm: it is not read at all.
         let v2 = r#"{"lockfileVersion": 2, "packages": {"node_modules/a": {"version": "1.0.0"}},
             "dependencies": {"a": {"version": 2}}}"#;

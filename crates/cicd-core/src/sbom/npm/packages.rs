@@ -24,8 +24,8 @@ pub(super) struct Packages<'a> {
     wants: Vec<Vec<Cow<'a, str>>>,
     /// Links by install path, with their targets.
     links: Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>,
-    /// The first install path listed twice, when it is the project's.
-    repeated: Option<String>,
+    /// Whether the project's own entry (`""`) is listed twice.
+    root_twice: bool,
 }
 
 /// The packages with their dependencies resolved.
@@ -42,9 +42,7 @@ impl<'a> Packages<'a> {
     /// Take the entry at `install` (`""` is the project).
     pub(super) fn add(&mut self, install: Cow<'a, str>, entry: Entry<'a>) {
         if install.is_empty() {
-            if self.root.is_some() {
-                self.repeat(&install);
-            }
+            self.root_twice |= self.root.is_some();
             self.root = Some(entry);
         } else if entry.link {
             self.links.push((install, entry.resolved));
@@ -58,10 +56,6 @@ impl<'a> Packages<'a> {
         }
     }
 
-    fn repeat(&mut self, install: &str) {
-        self.repeated.get_or_insert_with(|| install.to_owned());
-    }
-
     /// Resolve every dependency name as Node does: the nearest
     /// `node_modules` up the install path, a link standing for its target.
     /// Each lookup is a binary search, and each install path is walked up
@@ -73,27 +67,26 @@ impl<'a> Packages<'a> {
     /// What is wrong, when an install path is listed twice or nested
     /// deeper than [`MAX_NESTING`].
     pub(super) fn resolve(mut self) -> Result<Resolved<'a>, String> {
-        if let Some(install) = self.repeated.take() {
-            return Err(twice(&install));
+        if self.root_twice {
+            return Err(
+                "the project's own entry (`\"\"` in `packages`) is listed twice: which one npm reads is not known"
+                    .to_owned(),
+            );
         }
         self.links.sort_by(|a, b| a.0.cmp(&b.0));
         let mut order: Vec<usize> = (0..self.components.len()).collect();
         order.sort_unstable_by(|&a, &b| self.components[a].key.cmp(&self.components[b].key));
         let components = &self.components;
         let links = &self.links;
-        if let Some(install) = order
+        let twice_package = order
             .windows(2)
-            .map(|pair| &components[pair[0]].key)
-            .zip(order.windows(2).map(|pair| &components[pair[1]].key))
-            .find(|(a, b)| a == b)
-            .map(|(a, _)| a.as_str())
-            .or_else(|| {
-                links
-                    .windows(2)
-                    .find(|pair| pair[0].0 == pair[1].0)
-                    .map(|pair| pair[0].0.as_ref())
-            })
-        {
+            .find(|pair| components[pair[0]].key == components[pair[1]].key)
+            .map(|pair| components[pair[0]].key.as_str());
+        let twice_link = links
+            .windows(2)
+            .find(|pair| pair[0].0 == pair[1].0)
+            .map(|pair| pair[0].0.as_ref());
+        if let Some(install) = twice_package.or(twice_link) {
             return Err(twice(install));
         }
         let package = |install: &str| {
