@@ -120,10 +120,8 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         let merged_here = !sha.is_empty() && history::resolve(&global.repo, &sha)?.is_some();
         let chosen = releases_to_make(number, &proposed, &packages, &namings);
         // Every release of the PR checked before any is made.
-        let confirmed =
-            recorded_versions(global, merged_here.then_some(sha.as_str())).and_then(|recorded| {
-                confirm_all(&chosen, proposed.len() == 1, pull, recorded.as_ref())
-            });
+        let confirmed = recorded_versions(global, merged_here.then_some(sha.as_str()))
+            .and_then(|recorded| confirm_all(&chosen, pull, recorded.as_ref()));
         if let Err(why) = confirmed {
             warn(&format!(
                 "PR #{number} is not released: {why}; nothing was released for it, and it stays labelled until a maintainer looks"
@@ -195,13 +193,6 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     if let Some(path) = &args.github_output {
         step_outputs(&released).append_to(path)?;
     }
-    if !refused.is_empty() {
-        let numbers: Vec<String> = refused.iter().map(|number| format!("#{number}")).collect();
-        return Err(Error::Refused(format!(
-            "refused to release {}: the body of a release PR disagrees with its title, branch or manifest",
-            numbers.join(", ")
-        )));
-    }
     let mut out = Stdout::new();
     match global.format {
         Format::Json => out.json(&Report {
@@ -223,6 +214,15 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         }
     }
     out.flush()?;
+    // After the report: the releases of the other PRs were made, and are
+    // said, whatever was refused.
+    if !refused.is_empty() {
+        let numbers: Vec<String> = refused.iter().map(|number| format!("#{number}")).collect();
+        return Err(Error::Refused(format!(
+            "refused to release {}: the body of a release PR disagrees with its title, branch or manifest",
+            numbers.join(", ")
+        )));
+    }
     Ok(Outcome::Pass)
 }
 
@@ -268,11 +268,9 @@ fn releases_to_make<'a>(
 
 /// Each release `chosen` from the merged `pull` checked against the PR's
 /// title and branch and the versions `recorded` in the manifest at its merge
-/// commit, by [`release::confirm`]; `single` when the PR proposes one
-/// release.
+/// commit, by [`release::confirm`].
 fn confirm_all(
     chosen: &[(&Proposed, &Loaded, &release::Naming)],
-    single: bool,
     pull: &Value,
     recorded: Option<&BTreeMap<String, Version>>,
 ) -> Result<(), String> {
@@ -288,12 +286,10 @@ fn confirm_all(
             .unwrap_or(release::TITLE_PATTERN);
         let title = release::parse_title(text("/title"), pattern, naming.component_no_space);
         let recorded = recorded.and_then(|versions| versions.get(&loaded.path));
-        release::confirm(wanted, single, title.as_ref(), text("/head/ref"), recorded).map_err(
-            |why| {
-                let component = wanted.component.as_deref().unwrap_or(&loaded.path);
-                format!("`{component}` {}: {why}", wanted.version)
-            },
-        )?;
+        release::confirm(wanted, title.as_ref(), text("/head/ref"), recorded).map_err(|why| {
+            let component = wanted.component.as_deref().unwrap_or(&loaded.path);
+            format!("`{component}` {}: {why}", wanted.version)
+        })?;
     }
     Ok(())
 }

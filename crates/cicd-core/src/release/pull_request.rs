@@ -442,27 +442,26 @@ fn details_blocks(content: &str) -> Vec<Proposed> {
 /// Why the release is refused.
 pub fn confirm(
     proposed: &Proposed,
-    single: bool,
     title: Option<&Title>,
     branch: &str,
     recorded: Option<&Version>,
 ) -> Result<(), String> {
-    if single {
-        if let Some(title) = title.filter(|title| !title.version.is_empty()) {
-            let named = Version::parse(&title.version).ok();
-            if named.as_ref() != Some(&proposed.version) {
-                return Err(format!(
-                    "its body releases {} but its title names {}",
-                    proposed.version, title.version
-                ));
-            }
+    // Checked whatever the body holds: how many releases it lists is the
+    // body's to say, so it may not decide how strictly it is read.
+    if let Some(title) = title.filter(|title| !title.version.is_empty()) {
+        let named = Version::parse(&title.version).ok();
+        if named.as_ref() != Some(&proposed.version) {
+            return Err(format!(
+                "its body releases {} but its title names {}",
+                proposed.version, title.version
+            ));
         }
-        if let (Some(body), Some(named)) = (&proposed.component, branch_component(branch)) {
-            if *body != named {
-                return Err(format!(
-                    "its body releases `{body}` but its branch `{branch}` names `{named}`"
-                ));
-            }
+    }
+    if let (Some(body), Some(named)) = (&proposed.component, branch_component(branch)) {
+        if *body != named {
+            return Err(format!(
+                "its body releases `{body}` but its branch `{branch}` names `{named}`"
+            ));
         }
     }
     if let Some(recorded) = recorded.filter(|recorded| **recorded != proposed.version) {
@@ -642,7 +641,6 @@ mod tests {
         assert_eq!(
             confirm(
                 &ok,
-                true,
                 title("chore(main): release api 1.0.1").as_ref(),
                 branch,
                 None
@@ -652,7 +650,6 @@ mod tests {
         assert_eq!(
             confirm(
                 &proposed(Some("api"), "99.0.0"),
-                true,
                 title("chore(main): release api 1.0.1").as_ref(),
                 branch,
                 None
@@ -660,7 +657,7 @@ mod tests {
             Err("its body releases 99.0.0 but its title names 1.0.1".to_owned())
         );
         assert_eq!(
-            confirm(&proposed(Some("web"), "1.0.1"), true, None, branch, None),
+            confirm(&proposed(Some("web"), "1.0.1"), None, branch, None),
             Err("its body releases `web` but its branch `release-please--branches--main--components--api` names `api`".to_owned())
         );
         // A combined PR's title names no version: the manifest decides.
@@ -669,7 +666,6 @@ mod tests {
         assert_eq!(
             confirm(
                 &ok,
-                false,
                 group.as_ref(),
                 "release-please--branches--main",
                 Some(&recorded)
@@ -679,7 +675,6 @@ mod tests {
         assert_eq!(
             confirm(
                 &proposed(Some("api"), "99.0.0"),
-                false,
                 group.as_ref(),
                 "release-please--branches--main",
                 Some(&recorded)
