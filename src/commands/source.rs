@@ -94,18 +94,28 @@ impl SourceArgs {
 /// the current folder (a file of the repository, as the actions name them)
 /// is read through no symbolic link.
 pub(crate) fn read_input(path: &Path) -> Result<(String, String), Error> {
-    let mut bytes = Vec::new();
     let origin = path.display().to_string();
-    let read = if origin == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        let path = crate::files::checked_user_path(path)?;
-        std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut bytes).map(|_| ()))
-    };
-    read.map_err(|source| cicd_core::Error::Read {
+    // The system's own words for a missing file.
+    let not_found = || cicd_core::Error::Read {
         path: path.to_owned(),
-        source,
-    })?;
+        source: std::fs::symlink_metadata(path)
+            .err()
+            .unwrap_or_else(|| std::io::ErrorKind::NotFound.into()),
+    };
+    let bytes = if origin == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|source| cicd_core::Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+        bytes
+    } else {
+        // Through no link at its last part, and bounded in size, as every
+        // file read on a user's behalf.
+        crate::files::read_user_bytes(path)?.ok_or_else(not_found)?
+    };
     Ok((String::from_utf8_lossy(&bytes).into_owned(), origin))
 }
 

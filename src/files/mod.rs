@@ -72,6 +72,15 @@ pub(crate) fn read_user_text(path: &Path) -> Result<Option<String>, Error> {
         .map(|text| text.content))
 }
 
+/// The bytes of a file the user named, read as [`read_user_text`] reads
+/// (its last part never a link, at most the confined layer's size), when
+/// it exists.
+pub(crate) fn read_user_bytes(path: &Path) -> Result<Option<Vec<u8>>, Error> {
+    let path = checked_user_path(path)?;
+    let (directory, name) = split(&path);
+    Ok(Root::new(directory).read(&name)?)
+}
+
 /// A path the user typed, checked: its last part may not be a link, nor,
 /// when it is relative and stays in the current folder, any part of it (a
 /// committed `docs -> /etc` is the repository's, not the user's, choice).
