@@ -471,14 +471,20 @@ fn expand(node: &Node, entries: &[(String, Node)]) -> Option<Vec<Vec<(String, St
         });
     }
     if let Some(include) = node.get("include") {
+        let original: Vec<String> = entries
+            .iter()
+            .map(|(key, _)| key.clone())
+            .filter(|key| key != "include" && key != "exclude")
+            .collect();
         for extra in include.items() {
+            // Includes only add: past GitHub's bound the matrix is too large
+            // whatever follows, so a long `include:` list is not read on
+            // (each entry is matched against every combination).
+            if combinations.len() as u64 > MAX_MATRIX_JOBS {
+                break;
+            }
             // An include that matches existing combinations on their keys
             // extends them; otherwise it is a combination of its own.
-            let original: Vec<String> = entries
-                .iter()
-                .map(|(key, _)| key.clone())
-                .filter(|key| key != "include" && key != "exclude")
-                .collect();
             let on_original: Vec<(String, Node)> = extra
                 .entries()
                 .iter()

@@ -224,6 +224,24 @@ fn a_matrix_bomb_is_a_finding_not_gigabytes() {
             .any(|finding| finding.contains("job `unit-tests`: its matrix makes 257 combinations")),
         "{findings:?}"
     );
+    // 30,000 includes that each add a combination: each was matched against
+    // every combination before it; reading stops past GitHub's bound.
+    let includes: Vec<String> = (0..30_000).map(|n| format!("{{a: {n}}}")).collect();
+    let long = CI.replace(
+        "  unit-tests:\n",
+        &format!(
+            "  unit-tests:\n    strategy:\n      matrix:\n        include: [{}]\n",
+            includes.join(", ")
+        ),
+    );
+    let started = std::time::Instant::now();
+    let findings = run(POLICY, &[(".github/workflows/ci.yml", &long)]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert!(
+        findings.iter().any(|finding| finding
+            .contains("job `unit-tests`: its matrix makes 257 combinations or more")),
+        "{findings:?}"
+    );
 }
 
 #[test]
