@@ -140,7 +140,7 @@ pub(crate) fn footer_changes(part: &str) -> Vec<String> {
 /// footers earlier in the message, followed by prose, link nothing.
 pub(crate) fn trailer_issues(part: &str) -> Vec<String> {
     closing_footers(part)
-        .filter(|footer| footer.token.kind != "BREAKING CHANGE")
+        .filter(|footer| !footer.token.is_breaking())
         .filter_map(|footer| {
             let value = footer
                 .text
@@ -169,7 +169,7 @@ pub(crate) fn breaking_note(
     in_body: impl Fn(&str) -> Option<String>,
 ) -> Option<String> {
     let footer = closing_footers(part)
-        .filter(|footer| matches!(footer.token.kind, "BREAKING CHANGE" | "BREAKING-CHANGE"))
+        .filter(|footer| footer.token.is_breaking())
         .filter_map(|footer| {
             let mut note = footer.token.value.trim().to_owned();
             for more in footer.text.lines().skip(1) {
@@ -253,6 +253,11 @@ struct Token<'a> {
 }
 
 impl Token<'_> {
+    /// `BREAKING CHANGE` or `BREAKING-CHANGE`: a note, never an issue link.
+    fn is_breaking(&self) -> bool {
+        matches!(self.kind, "BREAKING CHANGE" | "BREAKING-CHANGE")
+    }
+
     fn makes_a_change(&self) -> bool {
         const RELEASING: [&str; 13] = [
             "feat", "feature", "fix", "perf", "revert", "deps", "docs", "style", "chore",
