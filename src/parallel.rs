@@ -4,22 +4,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
-/// `first` on a second thread while `second` runs on this one: both
-/// results. A panic in either is propagated.
-pub(crate) fn join<A, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B) -> (A, B)
-where
-    A: Send,
-{
-    thread::scope(|scope| {
-        let first = scope.spawn(first);
-        let second = second();
-        match first.join() {
-            Ok(first) => (first, second),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
-}
-
 /// `work(index, item)` for every item of `items`, on up to one thread per
 /// core; the results come in the order of `items`, as a sequential `map`
 /// gives them. A panic in `work` is propagated.

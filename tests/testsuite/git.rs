@@ -964,6 +964,85 @@ fn release_pr_reads_each_package_from_its_own_last_release() {
     assert!(body.contains("later fix"), "{body}");
 }
 
+/// With a manifest, a package's last release is the manifest's version:
+/// its tag when there is one, whatever newer tag was made by hand; when no
+/// tag has it, every commit back to the first (the compare link still from
+/// the version's tag name); a package the manifest lacks is a first
+/// release. Each surprise is said on stderr.
+#[test]
+fn release_pr_starts_from_the_manifest_s_version_not_the_highest_tag() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: init",
+        &[
+            (
+                "release-please-config.json",
+                "{\"release-type\": \"simple\", \"packages\": {\"ui\": {\"component\": \"ui\"}, \"api\": {\"component\": \"api\"}, \"cli\": {\"component\": \"cli\"}}}\n",
+            ),
+            (
+                ".release-please-manifest.json",
+                "{\"ui\": \"1.2.0\", \"api\": \"2.0.0\"}\n",
+            ),
+            ("ui/version.txt", "1.2.0\n"),
+            ("api/version.txt", "2.0.0\n"),
+            ("cli/version.txt", "0.4.0\n"),
+        ],
+    );
+    repo.tag("ui-v1.2.0");
+    repo.tag("api-v1.9.0");
+    repo.tag("cli-v0.4.0");
+    repo.commit_files("feat(ui): dark mode", &[("ui/a", "1")]);
+    // Tagged by hand on a feature commit: not a release.
+    repo.tag("ui-v1.3.0");
+    repo.commit_files("fix(ui): contrast", &[("ui/a", "2")]);
+    repo.commit_files("fix(api): timeout", &[("api/a", "1")]);
+    repo.commit_files("fix(cli): flags", &[("cli/a", "1")]);
+    let output = cicd(repo.path())
+        .args(["--format", "json", "release-pr", "--dry-run"])
+        .args(["--repository-url", "https://github.com/acme/mono"])
+        .output()
+        .expect("cicd runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let releases: Vec<(&str, &str, &str)> = plan["releases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|release| {
+            let text = |key: &str| release[key].as_str().unwrap_or_default();
+            (text("path"), text("version"), text("previous_tag"))
+        })
+        .collect();
+    assert_eq!(
+        releases,
+        [
+            ("ui", "1.3.0", "ui-v1.2.0"),
+            ("api", "2.0.1", "api-v2.0.0"),
+            ("cli", "1.0.0", ""),
+        ]
+    );
+    let body = plan["pull_requests"][0]["body"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        body.contains("dark mode") && body.contains("contrast"),
+        "{body}"
+    );
+    assert!(
+        body.contains("## [2.0.1](https://github.com/acme/mono/compare/api-v2.0.0...api-v2.0.1)"),
+        "{body}"
+    );
+    assert!(body.contains("## 1.0.0 (20"), "{body}");
+    for said in [
+        "`ui` 1.3.0 is not above its tag `ui-v1.3.0`",
+        "the manifest says `api` is at 2.0.0, which no tag `api-v2.0.0` marks",
+        "`cli` has no version in the manifest",
+    ] {
+        assert!(stderr.contains(said), "{said}: {stderr}");
+    }
+}
+
 /// The plan `release-pr --dry-run --format json` prints.
 fn release_plan(repo: &Path) -> serde_json::Value {
     let output = cicd(repo)

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use cicd_test_support::Repo;
 use serde_json::Value;
 use snapbox::cmd::{Command, cargo_bin};
 
@@ -33,11 +34,23 @@ const MAVEN: &str = include_str!("../fixtures/release-please-maven-workspace-cas
 /// `scripts/release-please-type-cases.py`.
 const TYPES: &str = include_str!("../fixtures/release-please-release-type-cases.json");
 
+/// Where a package's last release comes from when the tags and the
+/// manifest disagree (a stray newer tag, an untagged manifest version, a
+/// package the manifest lacks, another spelling, the root's tag), from
+/// `scripts/release-please-start-cases.py`: real git histories.
+const START: &str = include_str!("../fixtures/release-please-start-cases.json");
+
 /// A PR's title, branch and body.
 type Pull = (String, String, String);
 
-/// Our PRs and files (path to content) for one case.
-fn ours(input: &Value) -> (Vec<Pull>, BTreeMap<String, String>) {
+/// Our PRs, our files (path to content), and the generated commit ids
+/// with the ones our history has (none when the case's commits are used as
+/// they are).
+type Ours = (Vec<Pull>, BTreeMap<String, String>, Vec<(String, String)>);
+
+/// Our PRs and files for a case's commits, given to `--commits`.
+fn ours(case: &Value) -> Ours {
+    let input = &case["input"];
     let dir = tempfile::tempdir().expect("a temporary directory");
     for (path, text) in input["files"].as_object().into_iter().flatten() {
         let path = dir.path().join(path);
@@ -86,12 +99,90 @@ fn ours(input: &Value) -> (Vec<Pull>, BTreeMap<String, String>) {
             (text("title"), text("branch"), text("body"))
         })
         .collect();
-    (pulls, crate::git::plan_files(&plan))
+    (pulls, crate::git::plan_files(&plan), Vec::new())
+}
+
+/// `text` with every generated commit id of `shas` (whole, then its short
+/// form) turned into ours.
+fn with_shas(text: &str, shas: &[(String, String)]) -> String {
+    let mut text = text.to_owned();
+    for (generated, ours) in shas {
+        text = text.replace(generated.as_str(), ours);
+    }
+    for (generated, ours) in shas {
+        text = text.replace(&generated[..7], &ours[..7]);
+    }
+    text
+}
+
+/// Our PRs and files for a case given as a history: built as a real git
+/// repository commit by commit (its files naming our commit ids), tagged,
+/// and planned from the tags as a user's clone is.
+fn ours_from_git(case: &Value) -> Ours {
+    let mut repo = Repo::new();
+    let mut shas: Vec<(String, String)> = Vec::new();
+    for step in case["history"]["steps"].as_array().into_iter().flatten() {
+        let files: Vec<(String, String)> = step["files"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(path, text)| {
+                (
+                    path.clone(),
+                    with_shas(text.as_str().unwrap_or_default(), &shas),
+                )
+            })
+            .collect();
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(path, text)| (path.as_str(), text.as_str()))
+            .collect();
+        let ours = repo.commit_files(step["message"].as_str().unwrap_or_default(), &files);
+        let generated = step["sha"].as_str().unwrap_or_default().to_owned();
+        shas.push((generated, ours));
+    }
+    for tag in case["history"]["tags"].as_array().into_iter().flatten() {
+        let at = with_shas(tag["at"].as_str().unwrap_or_default(), &shas);
+        repo.git(&["tag", tag["name"].as_str().unwrap_or_default(), &at]);
+    }
+    let output = Command::new(cargo_bin!("cicd"))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .arg("-C")
+        .arg(repo.path())
+        .args(["--format", "json", "release-pr", "--dry-run"])
+        .args(["--date", "2024-05-01"])
+        .args(["--repository-url", "https://github.com/acme/mono"])
+        .output()
+        .expect("cicd runs");
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        case["id"],
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&output.stdout).expect("a JSON plan");
+    let pulls = plan["pull_requests"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|pull| {
+            let text = |key: &str| pull[key].as_str().unwrap_or_default().to_owned();
+            (text("title"), text("branch"), text("body"))
+        })
+        .collect();
+    (pulls, crate::git::plan_files(&plan), shas)
 }
 
 #[test]
 fn monorepo_release_prs_are_identical_to_release_please_s() {
     compare(CASES, 100);
+}
+
+#[test]
+fn each_package_starts_from_the_release_release_please_starts_from() {
+    compare_with(START, 60, ours_from_git);
 }
 
 #[test]
@@ -137,6 +228,11 @@ fn deliberate_text(case: &Value, text: &str) -> String {
 
 /// Run every case of a fixture and compare with Release Please's PRs.
 fn compare(fixture: &str, at_least: usize) {
+    compare_with(fixture, at_least, ours);
+}
+
+/// [`compare`], with our side computed by `ours`.
+fn compare_with(fixture: &str, at_least: usize, ours: fn(&Value) -> Ours) {
     let cases: Value = serde_json::from_str(fixture).expect("the cases parse");
     let cases = cases["cases"].as_array().cloned().unwrap_or_default();
     assert!(cases.len() >= at_least);
@@ -146,7 +242,7 @@ fn compare(fixture: &str, at_least: usize) {
             .as_array()
             .cloned()
             .unwrap_or_default();
-        let (pulls, files) = ours(&case["input"]);
+        let (pulls, files, shas) = ours(case);
         // Where Release Please has a bug we don't copy, the case says what
         // we do instead.
         if let Some(contains) = case["deliberate"]["ours_contains"].as_str() {
@@ -161,7 +257,7 @@ fn compare(fixture: &str, at_least: usize) {
         // Where we deliberately word something otherwise, the case lists
         // the replacements that turn Release Please's text into ours; the
         // rest must be identical.
-        let ours_for = |theirs: &str| deliberate_text(case, theirs);
+        let ours_for = |theirs: &str| with_shas(&deliberate_text(case, theirs), &shas);
         let wanted: Vec<Pull> = expected
             .iter()
             .map(|pull| {

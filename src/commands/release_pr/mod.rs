@@ -195,22 +195,20 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
 
     let date = args.date.clone().unwrap_or_else(crate::clock::today);
-    // The committed manifest is read while the history is.
-    let (manifest, history) = crate::parallel::join(
-        || read_manifest(global, args),
-        || PackageHistory::read(global, args, &packages, &overrides),
-    );
-    let (manifest, history) = (manifest?, history?);
+    let manifest = read_manifest(global, args)?;
     let versions = match &manifest {
         Some((text, origin)) => release::read_manifest(text, origin)?,
         None => std::collections::BTreeMap::new(),
     };
+    let recorded = manifest.as_ref().map(|_| &versions);
+    let history = PackageHistory::read(global, args, &packages, recorded, &overrides)?;
     let no_logins = HashMap::new();
     let mut planner = Planner {
         global,
         args,
         history: &history,
         versions: &versions,
+        recorded: manifest.is_some(),
         repository: &repository,
         date: &date,
         together: Together::default(),
@@ -448,6 +446,8 @@ struct Planner<'a> {
     args: &'a Args,
     history: &'a PackageHistory,
     versions: &'a std::collections::BTreeMap<String, version::Version>,
+    /// Whether there is a manifest (Release Please's manifest mode).
+    recorded: bool,
     repository: &'a changelog::Repository,
     date: &'a str,
     /// The packages released together (`Cargo.lock`, the workspace plugins).
@@ -472,7 +472,7 @@ struct Forced {
 /// made for every package at once, one per core.
 struct Draft {
     naming: Naming,
-    last: Option<history::Tag>,
+    previous: release::Previous,
     decision: version::Decision,
     /// The release and its notes; `None` when nothing shows in the notes
     /// (and the release is not forced).

@@ -2,26 +2,30 @@
 //! and commits, read once for all of them.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use cicd_core::changelog::{self};
-use cicd_core::release::Naming;
-use cicd_core::{commits, history};
+use cicd_core::release::{self, Naming, Previous};
+use cicd_core::{commits, history, version};
 
 use super::Args;
 use super::plan::cutoff;
 use crate::commands::Global;
 use crate::commands::release_args::Loaded;
-use crate::error::Error;
+use crate::error::{Error, warn};
 
 /// Each package's naming and last release, and for a monorepo the history
 /// of all its packages read at once.
 pub(super) struct PackageHistory {
     pub(super) namings: Vec<Naming>,
-    /// Each package's last release tag that `HEAD` reaches (none when the
-    /// commits come from `--commits` or `--range`).
-    pub(super) last: Vec<Option<history::Tag>>,
+    /// The release each package's next one starts from: with a manifest,
+    /// its version's (tagged or not); without, the highest tag `HEAD`
+    /// reaches. With `--commits` or `--range`, the manifest's version.
+    pub(super) previous: Vec<Previous>,
+    /// Every release tag of the repository (none with `--commits` or
+    /// `--range`), to tell when a version is not above one.
+    pub(super) tags: Vec<history::Tag>,
     /// The commits of every package, split by folder, when there are
     /// several packages or `exclude-paths`.
     pub(super) packages: Option<history::Packages<LazyCommit>>,
@@ -46,11 +50,20 @@ pub(super) fn overridden(
     raw
 }
 
+/// The manifest's versions, by package path; `None` without a manifest.
+pub(super) type Recorded<'a> = Option<&'a BTreeMap<String, version::Version>>;
+
 impl PackageHistory {
+    /// The release tag package `index` starts from, if any.
+    pub(super) fn last(&self, index: usize) -> Option<&history::Tag> {
+        self.previous.get(index).and_then(Previous::tag)
+    }
+
     pub(super) fn read(
         global: &Global,
         args: &Args,
         packages: &[Loaded],
+        recorded: Recorded<'_>,
         overrides: &HashMap<String, String>,
     ) -> Result<Self, Error> {
         let configured = packages;
@@ -93,7 +106,7 @@ impl PackageHistory {
         let parse = |raw| LazyCommit::new(overridden(raw, overrides));
         let from_git = args.source.commits.is_none() && args.source.range.is_none();
         if !from_git {
-            let packages = if split {
+            let packages_read = if split {
                 let raw: Vec<history::RawCommit> = match &args.source.range {
                     Some(range) => history::read(
                         &global.repo,
@@ -116,60 +129,105 @@ impl PackageHistory {
             } else {
                 None
             };
+            // No tags: the manifest alone says what was released.
+            let previous = packages
+                .iter()
+                .zip(&namings)
+                .map(|(loaded, naming)| {
+                    let version = recorded.and_then(|versions| versions.get(&loaded.path));
+                    release::previous_release(&[], naming, version, None)
+                })
+                .collect();
             return Ok(Self {
-                last: vec![None; namings.len()],
+                previous,
                 namings,
-                packages,
+                tags: Vec::new(),
+                packages: packages_read,
                 cutoff: Vec::new(),
                 tags_read: false,
                 overrides: overrides.clone(),
             });
         }
-        // Each package's highest release tag; checked to be `HEAD`'s after
-        // reading (cheaper than asking git which tags `HEAD` reaches).
-        let latest = |tags: &[history::Tag]| -> Vec<Option<history::Tag>> {
-            namings
+        // A package released with the root one (`skip-github-release`)
+        // may carry the root's tag.
+        let root = packages
+            .iter()
+            .position(|loaded| loaded.path == ".")
+            .map(|index| &namings[index]);
+        let choose = |tags: &[history::Tag]| -> Vec<Previous> {
+            packages
                 .iter()
-                .map(|naming| history::latest_release(tags, naming.component.as_deref()).cloned())
+                .zip(&namings)
+                .map(|(loaded, naming)| match recorded {
+                    Some(versions) => release::previous_release(
+                        tags,
+                        naming,
+                        versions.get(&loaded.path),
+                        root.filter(|_| loaded.flag("skip-github-release", false)),
+                    ),
+                    None => release::highest_release(tags, naming),
+                })
                 .collect()
         };
-        let read = |last: &[Option<history::Tag>]| -> Result<Option<history::Packages<LazyCommit>>, Error> {
+        let read = |previous: &[Previous]| -> Result<Option<history::Packages<LazyCommit>>, Error> {
             if !split {
                 return Ok(None);
             }
-            let boundaries: Vec<Option<&history::Tag>> = last.iter().map(Option::as_ref).collect();
+            let boundaries: Vec<Option<&history::Tag>> =
+                previous.iter().map(Previous::tag).collect();
             Ok(Some(history::Packages::read(
                 &global.repo,
                 &folders,
                 &boundaries,
                 args.source.first_parent,
-                &cutoff(&global.repo, configured, last)?,
+                &cutoff(&global.repo, configured, &boundaries)?,
                 parse,
             )?))
         };
-        let mut last = latest(&history::tags(&global.repo)?);
-        let mut packages = read(&last)?;
-        let mut reached = true;
-        for tag in last.iter().flatten() {
-            let read = packages
+        let tags = history::tags(&global.repo)?;
+        let mut previous = choose(&tags);
+        let mut packages_read = read(&previous)?;
+        // Each release tag checked to be `HEAD`'s after reading (cheaper
+        // than asking git which tags `HEAD` reaches).
+        let mut astray = Vec::new();
+        for (index, tag) in previous.iter().enumerate() {
+            let Some(tag) = tag.tag() else { continue };
+            let read = packages_read
                 .as_ref()
                 .is_some_and(|packages| packages.reaches(&tag.target));
             if !read && !history::is_ancestor(&global.repo, &tag.target, "HEAD")? {
-                reached = false;
-                break;
+                astray.push(index);
             }
         }
-        if !reached {
-            // A newer release is tagged on another branch: the last ones
-            // `HEAD` reaches, then.
-            last = latest(&history::reachable_tags(&global.repo, "HEAD")?);
-            packages = read(&last)?;
+        if !astray.is_empty() {
+            if recorded.is_some() {
+                // The manifest's release is tagged off this branch: its
+                // version stands, its commits are not told apart.
+                for index in astray {
+                    if let Some(tag) = previous[index].tag() {
+                        warn(&format!(
+                            "`{}`, the tag of the version the manifest records for `{}`, is not in `HEAD`'s history: the notes take every commit back to the cut-off",
+                            tag.name, packages[index].path
+                        ));
+                    }
+                    if let Some(version) = previous[index].version().cloned() {
+                        previous[index] = Previous::Untagged(version);
+                    }
+                }
+            } else {
+                // A newer release is tagged on another branch: the last
+                // ones `HEAD` reaches, then.
+                previous = choose(&history::reachable_tags(&global.repo, "HEAD")?);
+            }
+            packages_read = read(&previous)?;
         }
-        let cutoff = cutoff(&global.repo, configured, &last)?;
+        let boundaries: Vec<Option<&history::Tag>> = previous.iter().map(Previous::tag).collect();
+        let cutoff = cutoff(&global.repo, configured, &boundaries)?;
         Ok(Self {
             namings,
-            last,
-            packages,
+            previous,
+            tags,
+            packages: packages_read,
             cutoff,
             tags_read: true,
             overrides: overrides.clone(),

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use cicd_core::changelog::{self, Release};
-use cicd_core::release::{self, Naming, java};
+use cicd_core::release::{self, Naming, Previous, java};
 use cicd_core::{commits, history, version};
 
 use super::together::dependency_notes;
@@ -57,23 +57,19 @@ impl Planner<'_> {
             global,
             args,
             history,
-            versions,
             repository,
             date,
             ..
         } = *self;
-        let from_manifest = versions.get(&loaded.path);
         let naming = history.namings[index].clone();
-        let last = history.last[index].clone();
+        let previous = &history.previous[index];
+        // The version bumped from: `--current`, else the last release's
+        // (the manifest's, in manifest mode).
         let current = match &args.current {
             Some(text) => Some(version::parse(text)?),
-            None => from_manifest.cloned().or_else(|| {
-                last.as_ref()
-                    .and_then(|tag| tag.release.as_ref())
-                    .map(|release| release.version.clone())
-            }),
+            None => previous.version().cloned(),
         };
-        let mut commits = history.commits(global, args, (index, loaded), last.as_ref())?;
+        let mut commits = history.commits(global, args, (index, loaded), previous.tag())?;
         if loaded.authors() == changelog::Authors::Shown {
             with_logins(&mut commits, self.logins);
         }
@@ -84,16 +80,10 @@ impl Planner<'_> {
                 commits.push(Cow::Owned(commits::parse("", message)));
             }
         }
-        // The last release: its tag's version; without tags (`--commits`,
-        // `--range`), the manifest's.
-        let last_version = last
-            .as_ref()
-            .and_then(|tag| tag.release.as_ref())
-            .map(|release| &release.version)
-            .or_else(|| from_manifest.filter(|_| !history.tags_read));
+        let last_version = previous.version();
         if forced.is_none() && self.needs_snapshot(loaded, &naming, last_version, &commits) {
             if let Some(last_version) = last_version.cloned() {
-                return self.snapshot_draft(naming, last, &last_version, &options);
+                return self.snapshot_draft(naming, previous, &last_version, &options);
             }
         }
         let decision = version::next(current.as_ref(), &commits, &options)?;
@@ -101,9 +91,8 @@ impl Planner<'_> {
         let release = (decision.releasable || forced.is_some()).then(|| {
             let release = Release {
                 version: decision.version.to_string(),
-                previous_tag: last
-                    .as_ref()
-                    .map(|tag| tag.name.clone())
+                previous_tag: previous
+                    .tag_name(&naming)
                     .or_else(|| current.as_ref().map(|current| naming.tag(current))),
                 tag: naming.tag(&decision.version),
                 date: date.to_owned(),
@@ -136,7 +125,7 @@ impl Planner<'_> {
         };
         Ok(Draft {
             naming,
-            last,
+            previous: previous.clone(),
             decision,
             release,
             snapshot: false,
@@ -205,7 +194,7 @@ impl Planner<'_> {
     pub(super) fn snapshot_draft(
         &self,
         naming: Naming,
-        last: Option<history::Tag>,
+        previous: &Previous,
         last_version: &version::Version,
         options: &version::Options,
     ) -> Result<Draft, Error> {
@@ -217,7 +206,7 @@ impl Planner<'_> {
         decision.warnings.clear();
         let release = Release {
             version: decision.version.to_string(),
-            previous_tag: last.as_ref().map(|tag| tag.name.clone()),
+            previous_tag: previous.tag_name(&naming),
             tag: String::new(),
             date: self.date.to_owned(),
             repository: self.repository.clone(),
@@ -225,7 +214,7 @@ impl Planner<'_> {
         };
         Ok(Draft {
             naming,
-            last,
+            previous: previous.clone(),
             decision,
             release: Some((release, java::SNAPSHOT_NOTES.to_owned())),
             snapshot: true,
@@ -241,27 +230,36 @@ impl Planner<'_> {
     ) -> Result<Option<(PackageRelease, Naming)>, Error> {
         let Draft {
             naming,
-            last,
+            previous,
             decision,
             release,
             snapshot,
         } = draft;
-        let from_manifest = self.versions.get(&loaded.path);
-        if let (Some(manifest), Some(tag), None) = (from_manifest, &last, forced) {
-            let tagged = tag.release.as_ref().map(|release| &release.version);
-            if tagged != Some(manifest) {
-                warn(&format!(
-                    "the manifest says `{}` is at {manifest} but its last tag here is `{}`: the notes start there; fetch the tags (`git fetch --tags`) if `{}` exists",
-                    loaded.path,
-                    tag.name,
-                    naming.tag(manifest)
-                ));
-            }
-        }
         if forced.is_none() {
+            self.warn_previous(loaded, &naming, &previous);
             for warning in &decision.warnings {
                 warn(warning);
             }
+        }
+        if let Some(tag) = release::overtaken(&self.history.tags, &naming, &decision.version)
+            .filter(|_| release.is_some() && !snapshot)
+        {
+            let from = previous
+                .version()
+                .map(|version| format!("the last release, {version}"))
+                .unwrap_or_else(|| "no release".to_owned());
+            let why = if self.recorded {
+                format!(
+                    "the manifest records {from}; a tag made by hand is not a release (if `{}` was released, record its version in the manifest)",
+                    tag.name
+                )
+            } else {
+                format!("`HEAD` reaches {from}; `{}` is on another branch", tag.name)
+            };
+            warn(&format!(
+                "`{}` {} is not above its tag `{}`: {why}",
+                loaded.path, decision.version, tag.name
+            ));
         }
         let Some((release, notes)) = release else {
             return Ok(None);
@@ -305,13 +303,46 @@ impl Planner<'_> {
     }
 }
 
+impl Planner<'_> {
+    /// Say where a package's notes start when the manifest and the tags
+    /// disagree: a version no tag marks, or a package the manifest lacks.
+    fn warn_previous(&self, loaded: &Loaded, naming: &Naming, previous: &Previous) {
+        if !self.history.tags_read || !self.recorded {
+            return;
+        }
+        let cutoff = if self.history.cutoff.is_empty() {
+            "the first commit"
+        } else {
+            "the cut-off"
+        };
+        match previous {
+            Previous::Untagged(version) => warn(&format!(
+                "the manifest says `{}` is at {version}, which no tag `{}` marks: its notes take every commit back to {cutoff}, as Release Please's do; fetch the tags (`git fetch --tags`) if it exists",
+                loaded.path,
+                naming.tag(version)
+            )),
+            Previous::First => {
+                if let Some(tag) =
+                    history::latest_release(&self.history.tags, naming.component.as_deref())
+                {
+                    warn(&format!(
+                        "`{}` has no version in the manifest: planned as a first release from every commit back to {cutoff}, as Release Please plans it, though `{}` is tagged; record the package's version in the manifest",
+                        loaded.path, tag.name
+                    ));
+                }
+            }
+            Previous::Tagged(_) => {}
+        }
+    }
+}
+
 /// Release Please's cut-offs: `last-release-sha`, or `bootstrap-sha` when a
 /// package has no release yet. Commits either reaches are older than any
 /// release to be made; an unknown commit is an error.
 pub(super) fn cutoff(
     repo: &Path,
     packages: &[Loaded],
-    last: &[Option<history::Tag>],
+    last: &[Option<&history::Tag>],
 ) -> Result<Vec<String>, Error> {
     let key = |name: &str| packages.first().and_then(|loaded| loaded.text(name));
     let (name, sha) = match (key("last-release-sha"), key("bootstrap-sha")) {
@@ -358,7 +389,7 @@ pub(super) fn author_logins(
         if loaded.authors() != changelog::Authors::Shown {
             continue;
         }
-        let last = planner.history.last[index].as_ref();
+        let last = planner.history.last(index);
         let commits =
             planner
                 .history

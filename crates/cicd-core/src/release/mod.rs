@@ -12,6 +12,7 @@ mod manifest;
 mod maven_workspace;
 mod node_workspace;
 pub mod overflow;
+mod previous;
 mod pull_request;
 mod workspace;
 mod xml;
@@ -33,6 +34,7 @@ pub use maven_workspace::{
 pub use node_workspace::{
     node_member, set_node_dependencies, set_node_lock_versions, set_samples_dependency,
 };
+pub use previous::{Previous, highest_release, overtaken, previous_release};
 pub use pull_request::{
     FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, Title, body,
     body_with, branch_component, component_of, confirm, parse_pull_request, parse_title, title,

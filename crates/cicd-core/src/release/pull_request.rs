@@ -30,6 +30,24 @@ pub struct Naming {
     pub footer: Option<String>,
 }
 
+/// Release Please's defaults: no component, `-`, a `v`, branch `main`, the
+/// default title and body.
+impl Default for Naming {
+    fn default() -> Self {
+        Self {
+            component: None,
+            branch_component: None,
+            separator: "-".to_owned(),
+            include_v: true,
+            component_no_space: false,
+            target_branch: "main".to_owned(),
+            title_pattern: None,
+            header: None,
+            footer: None,
+        }
+    }
+}
+
 /// Release Please's title of a release PR for one package.
 pub const TITLE_PATTERN: &str = "chore${scope}: release${component} ${version}";
 
