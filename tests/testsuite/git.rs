@@ -1043,6 +1043,59 @@ fn release_pr_starts_from_the_manifest_s_version_not_the_highest_tag() {
     }
 }
 
+/// A merge commit belongs to the packages its first parent's diff touches,
+/// as GitHub lists its files: its change lines do not show in every
+/// package's notes.
+#[test]
+fn release_pr_gives_a_merge_to_the_packages_it_brings_changes_to() {
+    let mut repo = Repo::new();
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/acme/mono.git",
+    ]);
+    repo.commit_files(
+        "chore: init",
+        &[
+            (
+                "release-please-config.json",
+                "{\"release-type\": \"simple\", \"packages\": {\"a\": {\"component\": \"a\"}, \"b\": {\"component\": \"b\"}}}\n",
+            ),
+            (".release-please-manifest.json", "{\"a\": \"1.0.0\", \"b\": \"1.0.0\"}\n"),
+            ("a/version.txt", "1.0.0\n"),
+            ("b/version.txt", "1.0.0\n"),
+        ],
+    );
+    repo.tag("a-v1.0.0");
+    repo.tag("b-v1.0.0");
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.commit_files("work in progress", &[("a/x", "1")]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit_files("fix(b): on main", &[("b/y", "1")]);
+    repo.merge(
+        "topic",
+        "Merge pull request #7 from dev/topic\n\nfeat: block until ready",
+    );
+    let plan = release_plan(repo.path());
+    let body = plan["pull_requests"][0]["body"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(body.matches("block until ready").count(), 1, "{body}");
+    let versions: Vec<(&str, &str)> = plan["releases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|release| {
+            (
+                release["path"].as_str().unwrap_or_default(),
+                release["version"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(versions, [("a", "1.1.0"), ("b", "1.0.1")]);
+}
+
 /// The plan `release-pr --dry-run --format json` prints.
 fn release_plan(repo: &Path) -> serde_json::Value {
     let output = cicd(repo)

@@ -5,9 +5,11 @@
 //! process, one after the other. Here `git log` only walks (and gives each
 //! commit's tree), and `git diff-tree --stdin` diffs each commit's tree
 //! against its parent's as they arrive, on another core. The files are
-//! those `git log --name-only` lists, renames under their new name: none
-//! for a merge (but its first parent's diff with `--first-parent`), every
-//! file for a root commit.
+//! those `git log --name-only` lists, renames under their new name: a
+//! merge's first parent's diff (`--diff-merges=first-parent`, as GitHub
+//! lists a merge commit's files), but none when the log is limited to paths
+//! (where git's own history simplification decides which merges show),
+//! every file for a root commit.
 //!
 //! `diff-tree` answers a tree pair with the pair (`<old> <new>\n`), then the
 //! file names (`-z`: each ends in NUL). An answer ends where the next pair's
@@ -49,17 +51,16 @@ pub(super) struct Changes {
     /// Commits waiting for their parent's tree, by parent id: their
     /// positions and trees.
     waiting: IdMap<Vec<(usize, Box<str>)>>,
-    /// Files known without asking (merges, unchanged trees), by position.
+    /// Files known without asking (unchanged trees), by position.
     known: Vec<Answer>,
-    first_parent: bool,
+    /// Whether a merge's files are its first parent's diff (else none).
+    merges_diffed: bool,
 }
 
 impl Changes {
     /// Start `git diff-tree --stdin` in `repo`, listing only the files
-    /// under `paths` when there are some (as `git log -- PATH` lists them);
-    /// with `first_parent`, a merge's files are its first parent's diff,
-    /// else it has none.
-    pub(super) fn start(repo: &Path, paths: &[String], first_parent: bool) -> Result<Self> {
+    /// under `paths` when there are some (as `git log -- PATH` lists them).
+    pub(super) fn start(repo: &Path, paths: &[String]) -> Result<Self> {
         let mut child = Command::new("git")
             .args(["diff-tree", "--stdin", "-r", "-z", "--name-only", "-M"])
             .arg("--")
@@ -98,7 +99,7 @@ impl Changes {
             trees: IdMap::default(),
             waiting: IdMap::default(),
             known: Vec::new(),
-            first_parent,
+            merges_diffed: paths.is_empty(),
         })
     }
 
@@ -127,7 +128,7 @@ impl Changes {
                 };
                 self.ask(position, empty, tree)
             }
-            [_, _, ..] if !self.first_parent => {
+            [_, _, ..] if !self.merges_diffed => {
                 self.known.push((position, Vec::new()));
                 Ok(())
             }

@@ -19,7 +19,9 @@ pub struct Query {
     /// Follow only the first parent of merges (`--first-parent`).
     pub first_parent: bool,
     /// Read the files each commit touched, as `--name-only` lists them
-    /// (renames under their new name), in the way [`Query::files_from`]
+    /// (renames under their new name; a merge's are its diff with its first
+    /// parent, as GitHub lists a merge commit's files, but none when
+    /// [`Query::paths`] limit the log), in the way [`Query::files_from`]
     /// says.
     pub files: bool,
     /// How the files are read, when they are.
@@ -111,8 +113,13 @@ impl Query {
         if self.log_lists_files() {
             // Renames under their new name and a root commit's files
             // whatever the user's configuration says, as `diff-tree -M` and
-            // an empty tree give them the other way.
+            // an empty tree give them the other way; a merge's first-parent
+            // diff, as `diff-tree` is asked for it (not under paths, where
+            // it would change which merges git's simplification shows).
             args.extend(["--name-only", "-M", "--root"].map(str::to_owned));
+            if self.paths.is_empty() {
+                args.push("--diff-merges=first-parent".to_owned());
+            }
         }
         args.push("--end-of-options".to_owned());
         args.push(self.range.clone().unwrap_or_else(|| "HEAD".to_owned()));
@@ -162,7 +169,7 @@ pub fn log(repo: &Path, query: &Query) -> Result<Log> {
     let stdout = child.stdout.take().expect("stdout was piped");
     let lists_files = query.log_lists_files();
     let files = match query.files && !lists_files {
-        true => match Changes::start(repo, &query.paths, query.first_parent) {
+        true => match Changes::start(repo, &query.paths) {
             Ok(changes) => Some(Box::new(Files::new(changes))),
             Err(err) => {
                 let _ = child.kill();

@@ -217,6 +217,12 @@ fn files_are_shown_at_a_revision_or_reported_missing() {
 
 /// What `git log --name-only` itself lists for `query`.
 fn name_only(repo: &std::path::Path, query: &[&str]) -> Vec<history::RawCommit> {
+    // A merge's first-parent diff, unless paths limit the log.
+    let merges = if query.contains(&"--") {
+        "--diff-merges=off"
+    } else {
+        "--diff-merges=first-parent"
+    };
     let output = std::process::Command::new("git")
         .args([
             "-c",
@@ -225,6 +231,7 @@ fn name_only(repo: &std::path::Path, query: &[&str]) -> Vec<history::RawCommit> 
             "-z",
             history::FORMAT,
             "--name-only",
+            merges,
         ])
         .args(query)
         .current_dir(repo)
@@ -301,9 +308,10 @@ fn files_are_those_git_log_name_only_lists() {
             assert_eq!(ours, git, "{args:?} {files_from:?}");
         }
     }
-    // The root commit lists all its files; a merge none, or its first
-    // parent's diff with `--first-parent`; renames under their new name;
-    // whatever the repository's configuration says of them.
+    // The root commit lists all its files; a merge its first parent's diff
+    // (as GitHub lists a merge commit's files: what the merge brought in);
+    // renames under their new name; whatever the repository's
+    // configuration says of them.
     repo.git(&["config", "log.showRoot", "false"]);
     repo.git(&["config", "diff.renames", "false"]);
     for files_from in [FilesFrom::Log, FilesFrom::DiffTree] {
@@ -324,7 +332,11 @@ fn files_are_those_git_log_name_only_lists() {
         );
         let merge = &all[1];
         assert_eq!(merge.parents.len(), 2);
-        assert_eq!(merge.files.as_deref(), Some(&[][..]));
+        assert_eq!(
+            merge.files.as_deref(),
+            Some(&["a/four.txt".to_owned(), "c/three.txt".to_owned()][..]),
+            "{files_from:?}"
+        );
         let moved = all
             .iter()
             .find(|commit| commit.message.starts_with("refactor: move"))
