@@ -124,21 +124,18 @@ fn single(
             (decision.version, decision.releasable)
         }
     };
-    let tag = args
-        .tag
-        .clone()
-        .unwrap_or_else(|| match &args.source.component {
-            Some(component) => format!("{component}-v{version}"),
-            None => format!("v{version}"),
-        });
+    // Tags as the configuration names them (`tag-separator`,
+    // `include-v-in-tag`), for `--component`'s releases.
+    let naming = loaded.tag_naming(args.source.component.as_deref());
+    let tag = args.tag.clone().unwrap_or_else(|| naming.tag(&version));
     let release = Release {
         version: version.to_string(),
-        // Release Please's default: the last tag, else `v` and the current version.
+        // Release Please's default: the last tag, else the current version's.
         previous_tag: args
             .previous_tag
             .clone()
             .or_else(|| last.map(|tag| tag.name))
-            .or_else(|| current.map(|current| format!("v{current}"))),
+            .or_else(|| current.map(|current| naming.tag(&current))),
         tag,
         date: args.date.clone().unwrap_or_else(crate::clock::today),
         repository,

@@ -117,6 +117,27 @@ impl Loaded {
     /// Tag, title and branch naming from the configuration: `component` or
     /// the package's own name (`package-name`, else package.json's,
     /// Cargo.toml's, Chart.yaml's, pubspec.yaml's or sfdx-project.json's).
+    /// `tag-separator`, `-` by default (Release Please's ruby strategy
+    /// always tags `gem/v1.2.3`).
+    pub(crate) fn tag_separator(&self) -> &str {
+        if self.options.release_type() == "ruby" {
+            "/"
+        } else {
+            self.text("tag-separator").unwrap_or("-")
+        }
+    }
+
+    /// How `component`'s tags are named (`tag-separator`,
+    /// `include-v-in-tag`), with no file read: for a changelog.
+    pub(crate) fn tag_naming(&self, component: Option<&str>) -> Naming {
+        Naming {
+            component: component.map(str::to_owned),
+            separator: self.tag_separator().to_owned(),
+            include_v: self.flag("include-v-in-tag", true),
+            ..Naming::default()
+        }
+    }
+
     pub(crate) fn naming(&self, repo: &Path, target_branch: &str) -> Result<Naming, Error> {
         let package_dir = self.dir(repo);
         let own_name = match self.options.release_type() {
@@ -145,12 +166,7 @@ impl Loaded {
         Ok(Naming {
             component: branch_component.clone().filter(|_| include_component),
             branch_component,
-            // Release Please's ruby strategy always tags `gem/v1.2.3`.
-            separator: if self.options.release_type() == "ruby" {
-                "/".to_owned()
-            } else {
-                self.text("tag-separator").unwrap_or("-").to_owned()
-            },
+            separator: self.tag_separator().to_owned(),
             include_v: self.flag("include-v-in-tag", true),
             component_no_space: self.flag("component-no-space", false),
             target_branch: target_branch.to_owned(),

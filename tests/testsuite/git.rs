@@ -1096,6 +1096,52 @@ fn release_pr_gives_a_merge_to_the_packages_it_brings_changes_to() {
     assert_eq!(versions, [("a", "1.1.0"), ("b", "1.0.1")]);
 }
 
+/// `cicd changelog --config` names a component's tags as the configuration
+/// does (`tag-separator`, `include-v-in-tag`), as `release-pr` names them.
+#[test]
+fn changelog_names_tags_as_the_configuration_does() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: init",
+        &[(
+            "release-please-config.json",
+            "{\"tag-separator\": \"/\", \"include-v-in-tag\": false, \"packages\": {\".\": {\"release-type\": \"simple\"}}}\n",
+        )],
+    );
+    repo.tag("api/1.2.0");
+    repo.commit("feat(api): widgets");
+    cicd(repo.path())
+        .args(["changelog", "--config", "release-please-config.json"])
+        .args(["--component", "api", "--date", "2024-05-01"])
+        .args(["--repository-url", "https://github.com/acme/mono"])
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+## [1.3.0](https://github.com/acme/mono/compare/api/1.2.0...api/1.3.0) (2024-05-01)
+
+
+### Features
+
+* **api:** widgets ([..](https://github.com/acme/mono/commit/[..]))
+
+"#]]);
+    // No release yet: the previous tag is the current version's, named so.
+    cicd(repo.path())
+        .args(["changelog", "--config", "release-please-config.json"])
+        .args(["--component", "web", "--current", "0.4.0"])
+        .args(["--date", "2024-05-01", "--format", "json"])
+        .args(["--repository-url", "https://github.com/acme/mono"])
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+...
+      "previous_tag": "web/0.4.0",
+...
+      "tag": "web/0.5.0",
+...
+"#]]);
+}
+
 /// The plan `release-pr --dry-run --format json` prints.
 fn release_plan(repo: &Path) -> serde_json::Value {
     let output = cicd(repo)
