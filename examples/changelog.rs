@@ -8,7 +8,6 @@
 use std::path::PathBuf;
 
 use cicd_core::changelog::{self, Release, Repository, Sections};
-use cicd_core::commits;
 use cicd_core::history::{self, Graph, Query};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -28,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for raw in history::log(&repo, &query)? {
         let raw = raw?;
         graph.push(&raw.id, &raw.parents);
-        parsed.push(commits::parse_raw(&raw));
+        parsed.push(raw.parse());
     }
     let assigned = graph.assign(&history::tags(&repo)?, None);
     println!("# Changelog");

@@ -7,7 +7,6 @@
 
 use std::path::PathBuf;
 
-use cicd_core::commits;
 use cicd_core::history::{self, Query};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut counts = (0, 0);
     for raw in history::log(&repo, &query)? {
-        let commit = commits::parse_raw(&raw?);
+        let commit = raw?.parse();
         let short = commit.id.get(..7).unwrap_or(&commit.id);
         match (&commit.conventional, &commit.invalid) {
             (Some(change), _) => {

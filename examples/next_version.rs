@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use cicd_core::history::{self, Query};
-use cicd_core::{commits, version};
+use cicd_core::version;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let commits: Vec<_> = history::read(&repo, &query)?
         .iter()
-        .map(commits::parse_raw)
+        .map(history::RawCommit::parse)
         .collect();
     let current = last
         .and_then(|tag| tag.release)

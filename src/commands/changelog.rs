@@ -85,7 +85,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
     let (raw, last) = args.source.open_with_release(&global.repo)?;
     let commits = raw
-        .map(|raw| raw.map(commits::from_raw))
+        .map(|raw| raw.map(history::RawCommit::into_commit))
         .collect::<cicd_core::Result<Vec<_>>>()?;
     let commits = match &loaded.sentence_case {
         Some(words) => changelog::sentence_case(commits, words),
@@ -239,7 +239,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
     for raw in history::log(&global.repo, &query)? {
         let raw = raw?;
         graph.push(&raw.id, &raw.parents);
-        let mut commit = commits::parse_raw(&raw);
+        let mut commit = raw.parse();
         if let Some(words) = &loaded.sentence_case {
             commit = changelog::sentence_case(vec![commit], words).remove(0);
         }

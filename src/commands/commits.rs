@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use cicd_core::commits::{self, Commit};
+use cicd_core::commits::Commit;
 
 use super::Global;
 use super::source::SourceArgs;
@@ -30,7 +30,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         out.write("[")?;
     }
     for raw in args.source.open(&global.repo)? {
-        let commit = commits::from_raw(raw?);
+        let commit = raw?.into_commit();
         match global.format {
             Format::Json => {
                 out.write(if first { "\n" } else { ",\n" })?;

@@ -49,7 +49,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     } else {
         for raw in args.source.open(&global.repo)? {
             let raw = raw?;
-            printer.add(&commits::parse_raw(&raw), &raw.message, &config, None)?;
+            printer.add(&raw.parse(), &raw.message, &config, None)?;
         }
     }
     printer.finish()

@@ -1,6 +1,6 @@
 //! `cicd version next`: the next version, as Release Please decides it.
 
-use cicd_core::commits;
+use cicd_core::history;
 use cicd_core::version;
 
 use super::Global;
@@ -60,7 +60,7 @@ fn next(global: &Global, args: &NextArgs) -> Result<Outcome, Error> {
             .map(|release| release.version)
     });
     let commits = raw
-        .map(|raw| raw.map(commits::from_raw))
+        .map(|raw| raw.map(history::RawCommit::into_commit))
         .collect::<cicd_core::Result<Vec<_>>>()?;
     let decision = version::next(current.as_ref(), &commits, &options)?;
     for warning in &decision.warnings {

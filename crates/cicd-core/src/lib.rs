@@ -6,14 +6,14 @@
 //! The library never prints and never touches the network.
 //!
 //! ```
-//! use cicd_core::{commits, history};
+//! use cicd_core::history;
 //!
 //! let raw = history::from_json(
 //!     r#"[{"sha": "b2", "message": "feat(api)!: drop v1\n\nRefs: #12"},
 //!         {"sha": "a1", "message": "Update README.md"}]"#,
 //!     "commits.json",
 //! )?;
-//! let parsed: Vec<_> = raw.iter().map(commits::parse_raw).collect();
+//! let parsed: Vec<_> = raw.iter().map(history::RawCommit::parse).collect();
 //! assert!(parsed[0].conventional.as_ref().is_some_and(|change| change.breaking));
 //! assert!(parsed[1].invalid.is_some()); // reported, never dropped
 //! # Ok::<(), Box<dyn std::error::Error>>(())

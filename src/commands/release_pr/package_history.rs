@@ -252,7 +252,7 @@ impl PackageHistory {
                 .collect()
         } else {
             // Parsed as git writes the next ones.
-            let parse = |raw| Cow::Owned(commits::from_raw(overridden(raw, &self.overrides)));
+            let parse = |raw| Cow::Owned(overridden(raw, &self.overrides).into_commit());
             if args.source.commits.is_some() || args.source.range.is_some() {
                 args.source
                     .open(&global.repo)?
@@ -307,6 +307,6 @@ impl LazyCommit {
     }
 
     pub(super) fn parsed(&self) -> &commits::Commit {
-        self.parsed.get_or_init(|| commits::parse_raw(&self.raw))
+        self.parsed.get_or_init(|| self.raw.parse())
     }
 }

@@ -7,14 +7,13 @@ mod markup;
 mod plugins;
 mod render;
 mod repository;
-mod sections;
 mod template;
 
+pub use crate::commits::{Section, Sections};
 pub use insert::{insert, insert_news};
 pub use plugins::{sentence_case, sentence_case_words};
 pub use render::{Authors, Prepared, Release, prepare, render, render_prepared};
 pub use repository::Repository;
-pub use sections::{Section, Sections};
 pub use template::{TEMPLATE_FUEL, render_template};
 
 /// Compare names as Release Please sorts them (`localeCompare`).

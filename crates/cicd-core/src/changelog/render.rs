@@ -29,7 +29,7 @@ pub struct Release {
 
 /// Whether each entry names its commit's author, as Release Please's
 /// `include-commit-authors` does: `(@login)` when the GitHub login is known
-/// ([`crate::history::Person::login`]), else `(name)`.
+/// ([`crate::commits::Person::login`]), else `(name)`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Authors {
@@ -298,8 +298,8 @@ fn subject_and_references(change: &Conventional, base: &str) -> (String, Vec<Box
 mod tests {
     use super::{Authors, Release, render};
     use crate::changelog::{Repository, Sections};
+    use crate::commits::Person;
     use crate::commits::parse;
-    use crate::history::Person;
 
     fn release(authors: Authors) -> Release {
         Release {

@@ -21,17 +21,19 @@ mod cleanup;
 mod conventional;
 mod invalid;
 pub mod lint;
+mod person;
+mod sections;
 mod shape;
 mod split;
 mod superseded;
 
 use serde::Serialize;
 
-use crate::history::{Person, RawCommit};
-
 pub use cleanup::cleanup;
 pub use conventional::{Deviation, Footer, Reference, parse_conventional};
 pub use invalid::Invalid;
+pub use person::Person;
+pub use sections::{Section, Sections};
 pub use shape::{Autosquash, AutosquashAction, Merge, Revert};
 pub use split::split;
 pub use superseded::{Trace, superseded, superseded_traces};
@@ -210,34 +212,6 @@ fn from_footers(part: &str) -> impl Iterator<Item = Conventional> {
     split::footer_changes(part)
         .into_iter()
         .filter_map(|text| parse_conventional(&text).ok())
-}
-
-/// Parse a commit read from history: [`parse`], with its author, date and
-/// files, and the merge flag for any commit with several parents, whatever its
-/// message says.
-pub fn parse_raw(raw: &RawCommit) -> Commit {
-    let mut commit = parse(&raw.id, &raw.message);
-    if raw.parents.len() > 1 && commit.merge.is_none() {
-        commit.merge = Some(Merge::default());
-    }
-    commit.author.clone_from(&raw.author);
-    commit.date.clone_from(&raw.date);
-    commit.files.clone_from(&raw.files);
-    commit
-}
-
-/// [`parse_raw`], keeping the commit's author, date and files rather than
-/// copying them: for whole histories.
-pub fn from_raw(raw: RawCommit) -> Commit {
-    let mut commit = parse(&raw.id, &raw.message);
-    if raw.parents.len() > 1 && commit.merge.is_none() {
-        commit.merge = Some(Merge::default());
-    }
-    commit.id = raw.id;
-    commit.author = raw.author;
-    commit.date = raw.date;
-    commit.files = raw.files;
-    commit
 }
 
 /// The first line of a message, without its line ending.

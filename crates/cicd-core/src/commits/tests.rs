@@ -542,17 +542,6 @@ fn merges_of_git_and_the_forges_are_recognised() {
 }
 
 #[test]
-fn merge_flag_comes_from_parents_too() {
-    let raw = RawCommit {
-        id: "c".to_owned(),
-        message: "feat: x".to_owned(),
-        parents: vec!["a".to_owned(), "b".to_owned()],
-        ..RawCommit::default()
-    };
-    assert_eq!(parse_raw(&raw).merge, Some(Merge::default()));
-}
-
-#[test]
 fn reverts_name_the_reverted_header_and_commit() {
     let git = parse(
         "1",

@@ -20,6 +20,8 @@ mod tags;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::commits::Person;
+use crate::commits::{self, Commit, Merge};
 pub use git::{FilesFrom, Log, Query, log, read, tracked_files};
 pub use log::{FORMAT, LogReader, parse_log};
 pub use overrides::commit_override;
@@ -55,40 +57,35 @@ pub struct RawCommit {
     pub files: Option<Vec<String>>,
 }
 
-/// A commit author.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Person {
-    /// The name.
-    #[serde(default)]
-    pub name: String,
-    /// The e-mail address.
-    #[serde(default)]
-    pub email: String,
-    /// The GitHub login, when known (`username` or `login` in a JSON
-    /// commit list, as Release Please's commits carry it).
-    #[serde(default, alias = "login", skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-
-impl Person {
-    /// The GitHub login: [`Self::username`], else the one GitHub's no-reply
-    /// address names (`12345+octocat@users.noreply.github.com`).
-    pub fn login(&self) -> Option<&str> {
-        if let Some(username) = self.username.as_deref().filter(|name| !name.is_empty()) {
-            return Some(username);
+impl RawCommit {
+    /// The parsed commit ([`commits::parse`]), with its author, date and
+    /// files, and the merge flag for any commit with several parents,
+    /// whatever its message says.
+    #[must_use]
+    pub fn parse(&self) -> Commit {
+        let mut commit = commits::parse(&self.id, &self.message);
+        if self.parents.len() > 1 && commit.merge.is_none() {
+            commit.merge = Some(Merge::default());
         }
-        let local = self.email.strip_suffix("@users.noreply.github.com")?;
-        let login = local
-            .split_once('+')
-            .map(|(_, login)| login)
-            .unwrap_or(local);
-        let valid = !login.is_empty()
-            && login.len() <= 39
-            && !login.starts_with('-')
-            && login
-                .bytes()
-                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-');
-        valid.then_some(login)
+        commit.author.clone_from(&self.author);
+        commit.date.clone_from(&self.date);
+        commit.files.clone_from(&self.files);
+        commit
+    }
+
+    /// [`Self::parse`], keeping the commit's author, date and files rather
+    /// than copying them: for whole histories.
+    #[must_use]
+    pub fn into_commit(self) -> Commit {
+        let mut commit = commits::parse(&self.id, &self.message);
+        if self.parents.len() > 1 && commit.merge.is_none() {
+            commit.merge = Some(Merge::default());
+        }
+        commit.id = self.id;
+        commit.author = self.author;
+        commit.date = self.date;
+        commit.files = self.files;
+        commit
     }
 }
 
@@ -144,39 +141,20 @@ struct ListedPullRequest {
 
 #[cfg(test)]
 mod tests {
-    use super::Person;
-
-    fn person(email: &str, username: Option<&str>) -> Person {
-        Person {
-            name: "Octo Cat".to_owned(),
-            email: email.to_owned(),
-            username: username.map(str::to_owned),
-        }
-    }
+    use super::*;
 
     #[test]
-    fn logins_come_from_the_username_or_a_no_reply_address() {
-        let login = |email, username| person(email, username).login().map(str::to_owned);
-        assert_eq!(
-            login("a@example.com", Some("octo")).as_deref(),
-            Some("octo")
-        );
-        assert_eq!(
-            login("583231+octocat@users.noreply.github.com", None).as_deref(),
-            Some("octocat")
-        );
-        assert_eq!(
-            login("octo-cat@users.noreply.github.com", None).as_deref(),
-            Some("octo-cat")
-        );
-        for email in [
-            "octocat@example.com",
-            "@users.noreply.github.com",
-            "1+-bad@users.noreply.github.com",
-            "a_b@users.noreply.github.com",
-        ] {
-            assert_eq!(login(email, None), None, "{email}");
-        }
-        assert_eq!(login("a@example.com", Some("")), None);
+    fn the_merge_flag_comes_from_parents_too() {
+        let raw = RawCommit {
+            id: "c".to_owned(),
+            message: "feat: x".to_owned(),
+            parents: vec!["a".to_owned(), "b".to_owned()],
+            files: Some(vec!["a/x".to_owned()]),
+            ..RawCommit::default()
+        };
+        assert_eq!(raw.parse().merge, Some(Merge::default()));
+        let parsed = raw.clone().into_commit();
+        assert_eq!(parsed, raw.parse());
+        assert_eq!(parsed.files.as_deref(), Some(&["a/x".to_owned()][..]));
     }
 }

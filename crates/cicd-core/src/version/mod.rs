@@ -30,7 +30,7 @@ pub(crate) use bump::{is_snapshot, without_snapshot};
 pub use parse::parse;
 pub use semver::Version;
 
-use crate::changelog::Sections;
+use crate::commits::Sections;
 use crate::commits::{Commit, Conventional};
 use crate::{Error, Result};
 

@@ -1,4 +1,3 @@
-use cicd_core::commits;
 use cicd_core::history::{self, FilesFrom, Query};
 use cicd_test_support::Repo;
 
@@ -41,8 +40,8 @@ fn git_and_json_give_identical_commits() {
     let json = serde_json::to_string(&from_git).unwrap();
     let from_json = history::from_json(&json, "commits.json").unwrap();
     assert_eq!(from_git, from_json);
-    let parsed_git: Vec<_> = from_git.iter().map(commits::parse_raw).collect();
-    let parsed_json: Vec<_> = from_json.iter().map(commits::parse_raw).collect();
+    let parsed_git: Vec<_> = from_git.iter().map(history::RawCommit::parse).collect();
+    let parsed_json: Vec<_> = from_json.iter().map(history::RawCommit::parse).collect();
     assert_eq!(parsed_git, parsed_json);
     assert!(parsed_git[0].merge.is_some());
     assert_eq!(parsed_git[2].nested.len(), 1);
@@ -188,7 +187,7 @@ fn invalid_utf8_and_huge_messages_come_through() {
     let commits = history::read(repo.path(), &Query::default()).unwrap();
     assert!(commits[0].message.len() > 1_000_000);
     // git re-encodes what it can; what reaches us is text either way.
-    let parsed = commits::parse_raw(&commits[1]);
+    let parsed = commits[1].parse();
     assert!(parsed.conventional.unwrap().description.starts_with("caf"));
 }
 

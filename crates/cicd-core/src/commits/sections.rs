@@ -1,8 +1,11 @@
 //! `changelog-sections`: a heading per commit type, in order, some hidden.
+//! Which types show decides both the notes and whether there is a release,
+//! so the sections sit with the commits they classify, beneath both
+//! `version` and `changelog`.
 
 use serde::{Deserialize, Serialize};
 
-use crate::commits::Conventional;
+use super::Conventional;
 
 /// One `changelog-sections` entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
