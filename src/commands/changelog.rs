@@ -91,7 +91,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         Some(words) => changelog::sentence_case(commits, words),
         None => commits,
     };
-    let repository = repository(global, args, loaded.changelog_host.as_deref())?;
+    let repository = repository(global, args, loaded.package.changelog_host.as_deref())?;
     single(global, args, &loaded, &commits, last, repository)
 }
 
@@ -226,7 +226,7 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
         exclude: Vec::new(),
         ..history::Query::default()
     };
-    let repository = repository(global, args, loaded.changelog_host.as_deref())?;
+    let repository = repository(global, args, loaded.package.changelog_host.as_deref())?;
     let sections = loaded.options.sections();
     let json = global.format == Format::Json || args.template.is_some() || args.unreleased;
     let mut graph = history::Graph::default();

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use cicd_core::history;
-use cicd_core::release::{self, Proposed};
+use cicd_core::release::{self, Config, Proposed};
 use cicd_core::version::Version;
 use serde::Serialize;
 use serde_json::Value;
@@ -82,7 +82,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     };
     let links = source::repository(&global.repo, None, None).ok();
     let client = args.github.required_client(links.as_ref())?;
-    let labels = Labels::new(first.text("label"), first.text("release-label"));
+    let labels = Labels::new(first.top(Config::label), first.top(Config::release_label));
     let namings = packages
         .iter()
         .map(|loaded| loaded.naming(&global.repo, &args.target_branch))
@@ -132,7 +132,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         let mut made = Vec::new();
         for (wanted, loaded, naming) in chosen {
             let version = &wanted.version;
-            let prefix = if loaded.flag("include-v-in-release-name", true) {
+            let prefix = if loaded.package.include_v_in_release_name {
                 "v"
             } else {
                 ""
@@ -163,10 +163,10 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
                         name: &name,
                         notes: &wanted.notes,
                         commit: &sha,
-                        draft: loaded.flag("draft", false),
-                        prerelease: loaded.flag("prerelease", false)
+                        draft: loaded.package.draft,
+                        prerelease: loaded.package.prerelease
                             && (!version.pre.is_empty() || version.major == 0),
-                        force_tag: loaded.flag("force-tag-creation", false),
+                        force_tag: loaded.package.force_tag_creation,
                     },
                 )?;
                 made.push(release.clone());
@@ -248,7 +248,7 @@ fn releases_to_make<'a>(
             }
             continue;
         };
-        if loaded.flag("skip-github-release", false) {
+        if loaded.package.skip_github_release {
             continue;
         }
         let version = &wanted.version;

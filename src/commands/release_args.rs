@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use cicd_core::changelog;
-use cicd_core::release::{self, Config, FileKind, Naming};
+use cicd_core::release::{self, Config, FileKind, Naming, PackageConfig};
 use cicd_core::version::{Options, Versioning};
 
 use super::source::read_input;
@@ -66,43 +66,26 @@ pub(crate) struct ReleaseArgs {
 /// What the options resolve to.
 pub(crate) struct Loaded {
     pub(crate) options: Options,
-    /// `changelog-host`, when configured.
-    pub(crate) changelog_host: Option<String>,
     /// The `sentence-case` plugin's special words, when the plugin is on.
     pub(crate) sentence_case: Option<Vec<String>>,
-    /// The configuration read, if any, for the package's other keys.
+    /// The configuration read, if any, for its top-level keys and the
+    /// other packages.
     pub(crate) config: Option<Config>,
     /// The package's path in the configuration.
     pub(crate) path: String,
-    /// Keys given as flags, over the configuration's.
-    overrides: serde_json::Map<String, serde_json::Value>,
+    /// The package's keys, typed, with the flags over them.
+    pub(crate) package: PackageConfig,
 }
 
 impl Loaded {
-    /// A key of the package (or the top-level default), when configured.
-    pub(crate) fn value(&self, key: &str) -> Option<&serde_json::Value> {
-        self.overrides.get(key).or_else(|| {
-            self.config
-                .as_ref()
-                .and_then(|config| config.value(&self.path, key))
-        })
-    }
-
-    /// A string key of the package.
-    pub(crate) fn text(&self, key: &str) -> Option<&str> {
-        self.value(key).and_then(serde_json::Value::as_str)
-    }
-
-    /// A boolean key of the package, `default` when not set.
-    pub(crate) fn flag(&self, key: &str, default: bool) -> bool {
-        self.value(key)
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(default)
+    /// A top-level key of the configuration, when there is one.
+    pub(crate) fn top<'a, T>(&'a self, read: impl FnOnce(&'a Config) -> Option<T>) -> Option<T> {
+        self.config.as_ref().and_then(read)
     }
 
     /// Whether notes name each commit's author (`include-commit-authors`).
     pub(crate) fn authors(&self) -> changelog::Authors {
-        if self.flag("include-commit-authors", false) {
+        if self.package.include_commit_authors {
             changelog::Authors::Shown
         } else {
             changelog::Authors::Hidden
@@ -123,7 +106,7 @@ impl Loaded {
         if self.options.release_type() == "ruby" {
             "/"
         } else {
-            self.text("tag-separator").unwrap_or("-")
+            self.package.tag_separator.as_deref().unwrap_or("-")
         }
     }
 
@@ -133,7 +116,7 @@ impl Loaded {
         Naming {
             component: component.map(str::to_owned),
             separator: self.tag_separator().to_owned(),
-            include_v: self.flag("include-v-in-tag", true),
+            include_v: self.package.include_v_in_tag,
             ..Naming::default()
         }
     }
@@ -153,26 +136,27 @@ impl Loaded {
                 .and_then(|text| release::package_name(FileKind::SfdxProject, &text)),
             _ => None,
         };
-        let branch_component = self.text("component").map(str::to_owned).or_else(|| {
-            self.text("package-name")
-                .map(str::to_owned)
+        let package = &self.package;
+        let branch_component = package.component.clone().or_else(|| {
+            package
+                .package_name
+                .clone()
                 .or(own_name)
                 .as_deref()
                 .and_then(release::component_of)
         });
-        // Release Please's default is to include it; its action's
-        // `release-type` mode (no configuration file) leaves it out.
-        let include_component = self.flag("include-component-in-tag", self.config.is_some());
         Ok(Naming {
-            component: branch_component.clone().filter(|_| include_component),
+            component: branch_component
+                .clone()
+                .filter(|_| package.include_component_in_tag),
             branch_component,
             separator: self.tag_separator().to_owned(),
-            include_v: self.flag("include-v-in-tag", true),
-            component_no_space: self.flag("component-no-space", false),
+            include_v: package.include_v_in_tag,
+            component_no_space: package.component_no_space,
             target_branch: target_branch.to_owned(),
-            title_pattern: self.text("pull-request-title-pattern").map(str::to_owned),
-            header: self.text("pull-request-header").map(str::to_owned),
-            footer: self.text("pull-request-footer").map(str::to_owned),
+            title_pattern: package.title_pattern.clone(),
+            header: package.header.clone(),
+            footer: package.footer.clone(),
         })
     }
 }
@@ -238,7 +222,7 @@ impl ReleaseArgs {
         package: &str,
     ) -> Result<Loaded, Error> {
         let mut config_read = None;
-        let (mut options, changelog_host, sentence_case) = match config {
+        let (mut options, mut keys, sentence_case) = match config {
             Some((config, origin)) => {
                 if !config.packages.is_empty() && !config.packages.contains_key(package) {
                     return Err(Error::Usage(format!(
@@ -252,21 +236,24 @@ impl ReleaseArgs {
                             .join(", ")
                     )));
                 }
-                let host = config
-                    .value(package, "changelog-host")
-                    .and_then(|value| value.as_str())
-                    .map(str::to_owned);
                 let plugins = config.defaults.get("plugins").cloned().unwrap_or_default();
                 let loaded = (
                     config.version_options(package, &origin)?,
-                    host,
+                    config.package(package),
                     changelog::sentence_case_words(&plugins),
                 );
                 config_read = Some(config);
                 loaded
             }
-            None => (Options::default(), None, None),
+            None => (
+                Options::default(),
+                PackageConfig::unconfigured(package),
+                None,
+            ),
         };
+        if let Some(include) = self.include_component_in_tag {
+            keys.include_component_in_tag = include;
+        }
         if let Some(release_type) = &self.release_type {
             options.release_type = Some(release_type.clone());
         }
@@ -287,15 +274,10 @@ impl ReleaseArgs {
         }
         Ok(Loaded {
             options,
-            changelog_host,
             sentence_case,
             config: config_read,
             path: package.to_owned(),
-            overrides: self
-                .include_component_in_tag
-                .map(|include| ("include-component-in-tag".to_owned(), include.into()))
-                .into_iter()
-                .collect(),
+            package: keys,
         })
     }
 }

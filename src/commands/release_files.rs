@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cicd_core::release::{self, FileKind, Updated};
+use cicd_core::release::{self, ExtraFile, ExtraFileKind, FileKind, Updated};
 use cicd_core::{changelog, history, version};
 use serde::Serialize;
 use serde_json::Value;
@@ -250,7 +250,7 @@ pub(crate) fn rewritten_files(
         repo,
         files: Vec::new(),
     };
-    if !loaded.flag("skip-changelog", false) {
+    if !loaded.package.skip_changelog {
         // An R package's notes go to NEWS.md, placed as R packages keep it.
         let r = loaded.options.release_type() == "r";
         let default = match loaded.options.release_type() {
@@ -258,7 +258,7 @@ pub(crate) fn rewritten_files(
             "go-yoshi" => "CHANGES.md",
             _ => "CHANGELOG.md",
         };
-        let path = package_dir.join(loaded.text("changelog-path").unwrap_or(default));
+        let path = package_dir.join(loaded.package.changelog_path.as_deref().unwrap_or(default));
         let existing = read_if_exists(repo, &path)?;
         rewrites.files.push(FileUpdate {
             path: relative(&path, repo),
@@ -361,8 +361,9 @@ pub(crate) fn rewritten_files(
             // `version-file`, else `lib/<component, - as />/version.rb`.
             let component = component.unwrap_or_default();
             let file = loaded
-                .text("version-file")
-                .map(str::to_owned)
+                .package
+                .version_file
+                .clone()
                 .unwrap_or_else(|| format!("lib/{}/version.rb", component.replace('-', "/")));
             rewrites.update(
                 &package_dir.join(file),
@@ -446,7 +447,7 @@ pub(crate) fn rewritten_files(
         other => match OWN_FILES.iter().find(|own| own.release_type == other) {
             Some(own) => {
                 let name = if own.version_file {
-                    loaded.text("version-file").unwrap_or(own.name)
+                    loaded.package.version_file.as_deref().unwrap_or(own.name)
                 } else {
                     own.name
                 };
@@ -610,12 +611,11 @@ pub(crate) fn package_files(repo: &Path, folder: &str) -> Vec<String> {
 /// markers.
 fn plain_extra_files(loaded: &Loaded, package_dir: &Path, repo: &Path) -> Vec<PathBuf> {
     loaded
-        .value("extra-files")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .filter_map(|path| extra_file_path(path, package_dir, repo))
+        .package
+        .extra_files
+        .iter()
+        .filter(|file| file.kind.is_none())
+        .filter_map(|file| extra_file_path(&file.path, package_dir, repo))
         .collect()
 }
 
@@ -709,8 +709,8 @@ fn python_files(
     let name = pyproject
         .as_deref()
         .and_then(|text| release::package_name(FileKind::PyProject, text))
-        .or_else(|| loaded.text("package-name").map(str::to_owned))
-        .or_else(|| loaded.text("component").map(str::to_owned));
+        .or_else(|| loaded.package.package_name.clone())
+        .or_else(|| loaded.package.component.clone());
     let mut modules: Vec<String> = Vec::new();
     if let Some(name) = &name {
         for variant in [name.clone(), name.replace('-', "_")] {
@@ -769,7 +769,11 @@ impl<'a> Stamp<'a> {
             version,
             date: release::MarkerDate {
                 day: date,
-                format: loaded.text("date-format").unwrap_or(release::DATE_FORMAT),
+                format: loaded
+                    .package
+                    .date_format
+                    .as_deref()
+                    .unwrap_or(release::DATE_FORMAT),
             },
         }
     }
@@ -786,31 +790,16 @@ fn extra_files(
     stamp: &Stamp<'_>,
     rewrites: &mut Rewrites<'_>,
 ) -> Result<(), Error> {
-    let Some(entries) = loaded.value("extra-files").and_then(Value::as_array) else {
-        return Ok(());
-    };
-    for entry in entries {
-        let (path, kind, location, glob) = match entry {
-            Value::String(path) => (path.as_str(), None, None, false),
-            Value::Object(object) => {
-                let text = |key: &str| object.get(key).and_then(Value::as_str);
-                (
-                    text("path").unwrap_or_default(),
-                    Some(text("type").unwrap_or("generic")),
-                    text("jsonpath").or_else(|| text("xpath")),
-                    object.get("glob").and_then(Value::as_bool) == Some(true),
-                )
-            }
-            _ => continue,
-        };
-        let Some(full) = extra_file_path(path, package_dir, rewrites.repo) else {
+    for extra in &loaded.package.extra_files {
+        let entry = &extra.entry;
+        let Some(full) = extra_file_path(&extra.path, package_dir, rewrites.repo) else {
             warn(&format!(
                 "`extra-files` entry `{entry}` skipped: expected a path inside the repository"
             ));
             continue;
         };
-        let paths = if glob {
-            let found = glob_files(rewrites.repo, &loaded.path, path);
+        let paths = if extra.glob {
+            let found = glob_files(rewrites.repo, &loaded.path, &extra.path);
             if found.is_empty() {
                 warn(&format!(
                     "`extra-files` entry `{entry}`: the glob matches no file"
@@ -821,7 +810,7 @@ fn extra_files(
             vec![full]
         };
         for full in paths {
-            extra_file(entry, &full, path, kind, location, stamp, rewrites)?;
+            extra_file(extra, &full, stamp, rewrites)?;
         }
     }
     Ok(())
@@ -888,19 +877,16 @@ fn files_in(dir: &Path, prefix: &str) -> Vec<String> {
 /// One `extra-files` file: its structured version when it has one (bare
 /// paths), else the entry's type, then markers.
 fn extra_file(
-    entry: &Value,
+    extra: &ExtraFile,
     full: &Path,
-    path: &str,
-    kind: Option<&str>,
-    location: Option<&str>,
     stamp: &Stamp<'_>,
     rewrites: &mut Rewrites<'_>,
 ) -> Result<(), Error> {
     let version = stamp.version;
     let generic = |_: &str, text: &str| Ok(release::set_generic(text, version, stamp.date));
-    let Some(kind) = kind else {
+    let Some(kind) = extra.kind else {
         // A bare path: its structured version when it has one, then markers.
-        let structured: Option<(&str, SetAt)> = match path.rsplit('.').next() {
+        let structured: Option<(&str, SetAt)> = match extra.path.rsplit('.').next() {
             Some("json") => Some(("$.version", release::set_json_path)),
             Some("yaml" | "yml") => Some(("$.version", release::set_yaml_path)),
             Some("toml") => Some(("$.version", release::set_toml_path)),
@@ -915,35 +901,29 @@ fn extra_file(
         rewrites.update(full, Missing::Warn, generic)?;
         return Ok(());
     };
-    let location = location.unwrap_or(if kind == "xml" {
-        "/*/version"
-    } else {
-        "$.version"
-    });
-    match kind {
-        "generic" => rewrites.update(full, Missing::Warn, generic)?,
-        "json" => rewrites.update(full, Missing::Warn, |display, text| {
-            release::set_json_path(display, text, location, version)
-        })?,
-        "yaml" => rewrites.update(full, Missing::Warn, |display, text| {
-            release::set_yaml_path(display, text, location, version)
-        })?,
-        "toml" => rewrites.update(full, Missing::Warn, |display, text| {
-            release::set_toml_path(display, text, location, version)
-        })?,
-        "xml" => rewrites.update(full, Missing::Warn, |display, text| {
-            release::set_xml_path(display, text, location, version)
-        })?,
-        "pom" => rewrites.update(full, Missing::Warn, |display, text| {
-            release::set_xml_path(display, text, "/project/version", version)
-        })?,
-        other => {
-            return Err(Error::Usage(format!(
-                "`extra-files` entry `{entry}`: unknown type `{other}`; expected generic, json, yaml, toml, xml or pom"
-            )));
+    let location = extra
+        .location
+        .as_deref()
+        .unwrap_or(if kind == ExtraFileKind::Xml {
+            "/*/version"
+        } else {
+            "$.version"
+        });
+    let set: SetAt = match kind {
+        ExtraFileKind::Generic => return rewrites.update(full, Missing::Warn, generic),
+        ExtraFileKind::Json => release::set_json_path,
+        ExtraFileKind::Yaml => release::set_yaml_path,
+        ExtraFileKind::Toml => release::set_toml_path,
+        ExtraFileKind::Xml => release::set_xml_path,
+        ExtraFileKind::Pom => {
+            return rewrites.update(full, Missing::Warn, |display, text| {
+                release::set_xml_path(display, text, "/project/version", version)
+            });
         }
-    }
-    Ok(())
+    };
+    rewrites.update(full, Missing::Warn, |display, text| {
+        set(display, text, location, version)
+    })
 }
 
 /// `path` relative to the repository, with `/` separators.

@@ -22,8 +22,7 @@ pub(super) fn pull_requests(
     (merged_groups, workspace_merged): (&[(&release::LinkedGroup, Vec<usize>)], &WorkspaceMerged),
 ) -> Result<Vec<(PullRequest, Vec<usize>)>, Error> {
     let separate = config
-        .and_then(|config| config.defaults.get("separate-pull-requests"))
-        .and_then(serde_json::Value::as_bool)
+        .and_then(release::Config::separate_pull_requests)
         .unwrap_or(false);
     let several = config.is_some_and(|config| config.order.len() > 1);
     let grouped: Vec<usize> = merged_groups
@@ -42,18 +41,9 @@ pub(super) fn pull_requests(
         let root_version = root
             .map(|&index| version::parse(&releases[index].version))
             .transpose()?;
-        let first_key = |key: &str| {
-            config.and_then(|config| {
-                config
-                    .order
-                    .first()
-                    .and_then(|path| config.value(path, key))
-            })
-        };
-        let text = |key: &str| first_key(key).and_then(serde_json::Value::as_str);
+        let first = config.and_then(|config| config.order.first().map(|path| config.package(path)));
         let pattern = config
-            .and_then(|config| config.defaults.get("group-pull-request-title-pattern"))
-            .and_then(serde_json::Value::as_str)
+            .and_then(release::Config::group_title_pattern)
             .unwrap_or(release::GROUP_TITLE_PATTERN);
         return Ok(vec![(
             PullRequest {
@@ -62,15 +52,13 @@ pub(super) fn pull_requests(
                     root.and_then(|&index| namings[index].component.as_deref()),
                     target_branch,
                     root_version.as_ref(),
-                    first_key("component-no-space")
-                        .and_then(serde_json::Value::as_bool)
-                        .unwrap_or(false),
+                    first.as_ref().is_some_and(|first| first.component_no_space),
                 ),
                 branch: format!("release-please--branches--{target_branch}"),
                 tag: String::new(),
                 body: release::body_with(
-                    text("pull-request-header"),
-                    text("pull-request-footer"),
+                    first.as_ref().and_then(|first| first.header.as_deref()),
+                    first.as_ref().and_then(|first| first.footer.as_deref()),
                     &details(releases, &order),
                 ),
             },

@@ -14,7 +14,7 @@
 //! - a `java` package with no `pom.xml` at its root keeps its release,
 //!   which Release Please's plugin drops.
 
-use cicd_core::release::{self, Member, Naming};
+use cicd_core::release::{self, Member, Naming, WorkspacePlugin};
 use cicd_core::version::Version;
 
 use super::PackageRelease;
@@ -71,9 +71,9 @@ impl Artifacts {
     pub(super) fn read(
         repo: &std::path::Path,
         packages: &[Loaded],
-        plugin: &serde_json::Value,
+        plugin: WorkspacePlugin,
     ) -> Result<Self, Error> {
-        let all = option(plugin, "considerAllArtifacts", true);
+        let all = plugin.consider_all_artifacts;
         let folders: Vec<&str> = packages.iter().map(folder).collect();
         let mut artifacts = Self::default();
         for file in package_files(repo, ".") {
@@ -102,25 +102,17 @@ impl Artifacts {
     }
 }
 
-/// A boolean option of the plugin.
-fn option(plugin: &serde_json::Value, key: &str, default: bool) -> bool {
-    plugin
-        .get(key)
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(default)
-}
-
 /// The releases the plugin adds to `planned` (per package, in the
 /// configuration's order), as its options (`considerAllArtifacts`,
 /// `updateAllPackages`) say; `released` holds the packages' versions.
 pub(super) fn plan_workspace(
-    (artifacts, plugin): (&Artifacts, &serde_json::Value),
+    (artifacts, plugin): (&Artifacts, WorkspacePlugin),
     packages: &[Loaded],
     planned: &[Option<(PackageRelease, Naming)>],
     released: &Versions,
 ) -> Result<MavenWorkspace, Error> {
-    let consider_all = option(plugin, "considerAllArtifacts", true);
-    let update_all = option(plugin, "updateAllPackages", false);
+    let consider_all = plugin.consider_all_artifacts;
+    let update_all = plugin.update_all_packages;
     let folders: Vec<&str> = packages.iter().map(folder).collect();
     // The releases of the packages the plugin follows, by index.
     let candidates: Vec<(usize, &PackageRelease)> = planned

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use cicd_core::changelog::{self, Release};
-use cicd_core::release::{self, Naming, PullRequest};
+use cicd_core::release::{self, ChangelogType, Config, Naming, PullRequest};
 use cicd_core::{history, version};
 use serde::Serialize;
 
@@ -155,7 +155,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     let repository = source::repository(
         &global.repo,
         args.repository_url.as_deref(),
-        first.changelog_host.as_deref(),
+        first.package.changelog_host.as_deref(),
     )?;
     let client = if args.dry_run {
         None
@@ -164,7 +164,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     };
     if client.is_none() {
         for loaded in &packages {
-            if loaded.text("changelog-type") == Some("github") {
+            if loaded.package.changelog_type == ChangelogType::Github {
                 warn(&format!(
                     "`{}`: `changelog-type: github` asks GitHub to write the notes, which needs a token (and no `--dry-run`); Release Please's default notes are written instead",
                     loaded.path
@@ -172,8 +172,8 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             }
         }
     }
-    let labels = Labels::new(first.text("label"), first.text("release-label"))
-        .with_extra(first.text("extra-label"), args.skip_labeling);
+    let labels = Labels::new(first.top(Config::label), first.top(Config::release_label))
+        .with_extra(first.package.extra_label.as_deref(), args.skip_labeling);
     let ClosedPulls {
         outstanding,
         snoozed,
@@ -271,7 +271,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             // As Release Please: merged by the configured `component` key.
             let configured = packages
                 .get(index)
-                .and_then(|loaded| loaded.text("component"));
+                .and_then(|loaded| loaded.package.component.as_deref());
             if configured.is_some_and(|component| group.components.iter().any(|c| c == component)) {
                 match merged_groups.iter_mut().find(|(known, _)| *known == group) {
                     Some((_, members)) => members.push(releases.len()),
@@ -341,7 +341,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         pull_request_labels.push(if snapshots == 0 {
             labels.clone()
         } else {
-            labels.with_snapshot(first.text("snapshot-label"), snapshots < chosen.len())
+            labels.with_snapshot(first.top(Config::snapshot_label), snapshots < chosen.len())
         });
         let mut files = unique_files(chosen.iter().flat_map(|release| release.files.clone()));
         files.extend(manifest_file(&chosen)?);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use cicd_core::history;
-use cicd_core::release::PullRequest;
+use cicd_core::release::{Config, PullRequest};
 
 use crate::commands::Global;
 use crate::commands::release_args::Loaded;
@@ -68,7 +68,7 @@ pub(super) fn publish(
         || Error::Usage("the repository has no commit to build the release on".to_owned());
     let base_commit = history::resolve(&global.repo, "HEAD")?.ok_or_else(missing)?;
     let base_tree = history::resolve(&global.repo, "HEAD^{tree}")?.ok_or_else(missing)?;
-    let signoff = first.text("signoff");
+    let signoff = first.top(Config::signoff);
     let root = cicd_core::confined::Root::new(&global.repo);
     let mut published = Vec::new();
     for ((pull_request, files), labels) in pull_requests.iter().zip(files).zip(labels) {
@@ -98,8 +98,8 @@ pub(super) fn publish(
             base_commit: &base_commit,
             base_tree: &base_tree,
             message: &message,
-            draft: first.flag("draft-pull-request", false),
-            always_update: first.flag("always-update", false),
+            draft: first.package.draft_pull_request,
+            always_update: first.config.as_ref().is_some_and(Config::always_update),
             head: destination.head,
             snoozed: destination.snoozed,
             host: destination.host,

@@ -77,18 +77,9 @@ impl PackageHistory {
             }
             namings.push(loaded.naming(&global.repo, &args.target_branch)?);
         }
-        let excludes: Vec<Vec<String>> = packages
+        let excludes: Vec<&[String]> = packages
             .iter()
-            .map(|loaded| {
-                loaded
-                    .value("exclude-paths")
-                    .and_then(serde_json::Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(serde_json::Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
+            .map(|loaded| loaded.package.exclude_paths.as_slice())
             .collect();
         // Split by folder as Release Please does whenever a package is not
         // the root alone (its empty commits belong to every package, which
@@ -163,7 +154,7 @@ impl PackageHistory {
                         tags,
                         naming,
                         versions.get(&loaded.path),
-                        root.filter(|_| loaded.flag("skip-github-release", false)),
+                        root.filter(|_| loaded.package.skip_github_release),
                     ),
                     None => release::highest_release(tags, naming),
                 })

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use cicd_core::changelog::{self, Release};
-use cicd_core::release::{self, Naming, Previous, java};
+use cicd_core::release::{self, ChangelogType, Naming, Previous, java};
 use cicd_core::{commits, history, version};
 
 use super::together::dependency_notes;
@@ -110,7 +110,7 @@ impl Planner<'_> {
         // Please's heading.
         let release = match (release, self.client) {
             (Some((release, _)), Some(client))
-                if loaded.text("changelog-type") == Some("github") =>
+                if loaded.package.changelog_type == ChangelogType::Github =>
             {
                 let body = github::releases::generated_notes(
                     client,
@@ -175,7 +175,7 @@ impl Planner<'_> {
         }
         java::needs_snapshot(
             last,
-            loaded.flag("skip-snapshot", false),
+            loaded.package.skip_snapshot,
             titles.iter().map(String::as_str),
             (
                 naming
@@ -344,8 +344,12 @@ pub(super) fn cutoff(
     packages: &[Loaded],
     last: &[Option<&history::Tag>],
 ) -> Result<Vec<String>, Error> {
-    let key = |name: &str| packages.first().and_then(|loaded| loaded.text(name));
-    let (name, sha) = match (key("last-release-sha"), key("bootstrap-sha")) {
+    let config = packages.first().and_then(|loaded| loaded.config.as_ref());
+    let (last_release, bootstrap) = (
+        config.and_then(release::Config::last_release_sha),
+        config.and_then(release::Config::bootstrap_sha),
+    );
+    let (name, sha) = match (last_release, bootstrap) {
         (Some(sha), _) => ("last-release-sha", sha),
         (None, Some(sha)) if last.iter().any(Option::is_none) => ("bootstrap-sha", sha),
         _ => return Ok(Vec::new()),

@@ -2,9 +2,8 @@
 //! `node-workspace` and `maven-workspace` plugins, and `group-priority`.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
-use cicd_core::release::{self, Naming};
+use cicd_core::release::{self, Naming, WorkspaceKind, WorkspacePlugin};
 use cicd_core::{commits, version};
 
 use super::maven::{self, in_scope};
@@ -85,21 +84,15 @@ pub(super) fn release_together(
     forced: &mut Vec<(usize, Forced)>,
 ) -> Result<Joined, Error> {
     let repo = &planner.global.repo;
-    let cargo_plugin = config.and_then(|config| plugin(config, "cargo-workspace"));
+    let plugin = |kind| config.and_then(|config| config.workspace_plugin(kind));
+    let cargo_plugin = plugin(WorkspaceKind::Cargo);
     let cargo_workspace = cargo_plugin.is_some();
     // `updateAllPackages`: every package of the workspace releases.
-    let all = |plugin: Option<&serde_json::Value>| {
-        plugin
-            .and_then(|plugin| plugin.get("updateAllPackages"))
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false)
-    };
-    let node_plugin = config.and_then(|config| plugin(config, "node-workspace"));
-    let maven_plugin = config.and_then(|config| plugin(config, "maven-workspace"));
-    let node_peers = node_plugin
-        .and_then(|plugin| plugin.get("updatePeerDependencies"))
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(false);
+    let all =
+        |plugin: Option<WorkspacePlugin>| plugin.is_some_and(|plugin| plugin.update_all_packages);
+    let node_plugin = plugin(WorkspaceKind::Node);
+    let maven_plugin = plugin(WorkspaceKind::Maven);
+    let node_peers = node_plugin.is_some_and(|plugin| plugin.update_peer_dependencies);
     // Each package's name in its ecosystem: crate, npm package or Maven
     // artifact (`groupId:artifactId`).
     let artifacts = match maven_plugin {
@@ -300,11 +293,7 @@ pub(super) fn release_together(
     // nothing of their own, into one PR even when the PRs are separate (its
     // default, `!separate-pull-requests`, gathers them only when everything
     // is in one PR anyway).
-    let merges = |plugin: Option<&serde_json::Value>| {
-        plugin.is_some_and(|plugin| {
-            plugin.get("merge").and_then(serde_json::Value::as_bool) == Some(true)
-        })
-    };
+    let merges = |plugin: Option<WorkspacePlugin>| plugin.is_some_and(|plugin| plugin.merge);
     // An artifact no package holds has no PR of its own: with separate PRs
     // it goes in the one that gathers.
     let merged: Vec<bool> = (0..planned.len())
@@ -351,23 +340,16 @@ pub(super) fn prefer_group(
     config: Option<&release::Config>,
     planned: &mut [Option<(PackageRelease, Naming)>],
 ) {
-    let Some(groups) = config
-        .and_then(|config| plugin(config, "group-priority"))
-        .and_then(|plugin| plugin.get("groups"))
-        .and_then(serde_json::Value::as_array)
-    else {
+    let Some(groups) = config.and_then(release::Config::group_priority) else {
         return;
     };
     let group_of = |release: &PackageRelease| release.snapshot.then_some("snapshot");
-    let preferred = groups
-        .iter()
-        .filter_map(serde_json::Value::as_str)
-        .find(|group| {
-            planned
-                .iter()
-                .flatten()
-                .any(|(release, _)| group_of(release) == Some(*group))
-        });
+    let preferred = groups.iter().map(String::as_str).find(|group| {
+        planned
+            .iter()
+            .flatten()
+            .any(|(release, _)| group_of(release) == Some(*group))
+    });
     if let Some(group) = preferred {
         for plan in planned.iter_mut() {
             if plan
@@ -426,23 +408,4 @@ pub(super) fn dependency_notes(
             &release::set_node_dependencies(&display, &text, versions, together.node_peers)?.1,
         )
     })
-}
-
-/// The configuration's plugin of `kind`, as an object (`{}` for `"kind"`).
-pub(super) fn plugin<'a>(config: &'a release::Config, kind: &str) -> Option<&'a serde_json::Value> {
-    static EMPTY: OnceLock<serde_json::Value> = OnceLock::new();
-    config
-        .defaults
-        .get("plugins")
-        .and_then(serde_json::Value::as_array)?
-        .iter()
-        .find_map(|plugin| {
-            if plugin.as_str() == Some(kind) {
-                Some(EMPTY.get_or_init(|| serde_json::json!({})))
-            } else if plugin.get("type").and_then(serde_json::Value::as_str) == Some(kind) {
-                Some(plugin)
-            } else {
-                None
-            }
-        })
 }

@@ -231,6 +231,14 @@ fn extra_file(name: &str, item: &Value) -> Result<(), String> {
                     ));
                 }
             }
+            if let Some(kind) = object.get("type").and_then(Value::as_str) {
+                if super::ExtraFileKind::named(kind).is_none() {
+                    return Err(format!(
+                        "`{name}.type`: unknown type `{}`; expected generic, json, yaml, toml, xml or pom",
+                        crate::confined::escape_control(kind)
+                    ));
+                }
+            }
             if let Some(value) = object.get("glob").filter(|value| !value.is_boolean()) {
                 return Err(format!(
                     "`{name}.glob`: expected true or false, found {}",

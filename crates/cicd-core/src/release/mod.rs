@@ -12,6 +12,8 @@ mod manifest;
 mod maven_workspace;
 mod node_workspace;
 pub mod overflow;
+mod package_config;
+mod plugins;
 mod previous;
 mod pull_request;
 mod workspace;
@@ -34,6 +36,8 @@ pub use maven_workspace::{
 pub use node_workspace::{
     node_member, set_node_dependencies, set_node_lock_versions, set_samples_dependency,
 };
+pub use package_config::{ChangelogType, ExtraFile, ExtraFileKind, PackageConfig};
+pub use plugins::{WorkspaceKind, WorkspacePlugin};
 pub use previous::{Previous, highest_release, overtaken, previous_release};
 pub use pull_request::{
     FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, Title, body,
