@@ -16,6 +16,7 @@ mod package_config;
 mod plugins;
 mod previous;
 mod pull_request;
+pub mod strategy;
 mod workspace;
 mod xml;
 

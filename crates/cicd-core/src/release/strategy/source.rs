@@ -1,0 +1,182 @@
+//! The repository a release is planned in, as the files a strategy reads:
+//! a work tree on disk (read only inside it, through no link), or a
+//! snapshot in memory.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::Result;
+use crate::confined::Root;
+use crate::history;
+
+/// The files of the repository at the planned revision. Paths are
+/// repository-relative with `/` separators.
+pub trait Source {
+    /// The text of the file at `path` (`\n` line endings, no byte-order
+    /// mark: a rewrite puts the file's own back), `None` when there is
+    /// none.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read, is not text, or lies outside the
+    /// repository.
+    fn read(&self, path: &str) -> Result<Option<String>>;
+
+    /// The files under `folder` (`.` for all), repository-relative, in
+    /// name order: those the branch has.
+    ///
+    /// # Errors
+    ///
+    /// When they cannot be listed.
+    fn files(&self, folder: &str) -> Result<Vec<String>>;
+}
+
+/// A work tree on disk: files read through [`Root`] (inside it, through no
+/// link), listed as git tracks them (every file but `.git`'s outside a
+/// repository).
+#[derive(Clone, Debug)]
+pub struct WorkTree {
+    root: Root,
+}
+
+impl WorkTree {
+    /// The work tree at `dir`.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self {
+            root: Root::new(dir),
+        }
+    }
+
+    /// Its directory.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        self.root.dir()
+    }
+}
+
+impl Source for WorkTree {
+    fn read(&self, path: &str) -> Result<Option<String>> {
+        Ok(self.root.read_text(path)?.map(|text| text.content))
+    }
+
+    fn files(&self, folder: &str) -> Result<Vec<String>> {
+        let folder = folder.trim_start_matches("./").trim_matches('/');
+        let folder = if folder.is_empty() { "." } else { folder };
+        Ok(history::tracked_files(self.dir(), folder)
+            .unwrap_or_else(|_| files_in(&self.dir().join(folder), folder)))
+    }
+}
+
+/// The files under `dir` (`prefix` its repository path), not following
+/// links, in name order (as git lists files: the same on every file
+/// system).
+fn files_in(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    let mut entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = if prefix == "." {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() && name != ".git" => {
+                out.extend(files_in(&entry.path(), &path));
+            }
+            Ok(kind) if kind.is_file() => out.push(path),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A repository in memory: each file's text by path.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// The files, by repository-relative path.
+    pub files: BTreeMap<String, String>,
+}
+
+impl Snapshot {
+    /// A snapshot of these `(path, text)` files.
+    pub fn new<P: Into<String>, T: Into<String>>(files: impl IntoIterator<Item = (P, T)>) -> Self {
+        Self {
+            files: files
+                .into_iter()
+                .map(|(path, text)| (path.into(), text.into()))
+                .collect(),
+        }
+    }
+}
+
+impl Source for Snapshot {
+    fn read(&self, path: &str) -> Result<Option<String>> {
+        Ok(self.files.get(path).cloned())
+    }
+
+    fn files(&self, folder: &str) -> Result<Vec<String>> {
+        let folder = folder.trim_start_matches("./").trim_matches('/');
+        Ok(self
+            .files
+            .keys()
+            .filter(|path| {
+                folder.is_empty()
+                    || folder == "."
+                    || path
+                        .strip_prefix(folder)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .cloned()
+            .collect())
+    }
+}
+
+/// `name` in the package folder `dir` (`.` for the repository root).
+pub(super) fn under(dir: &str, name: &str) -> String {
+    if dir == "." || dir.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{}/{name}", dir.trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snapshot_lists_a_folder_s_files_only() {
+        let snapshot = Snapshot::new([
+            ("a/x", "1"),
+            ("ab/y", "2"),
+            ("a/b/z", "3"),
+            ("README.md", "r"),
+        ]);
+        assert_eq!(snapshot.files("a").unwrap(), ["a/b/z", "a/x"]);
+        assert_eq!(snapshot.files(".").unwrap().len(), 4);
+        assert_eq!(snapshot.read("a/x").unwrap().as_deref(), Some("1"));
+        assert_eq!(snapshot.read("a/none").unwrap(), None);
+        assert_eq!(under(".", "b"), "b");
+        assert_eq!(under("a/", "b"), "a/b");
+    }
+
+    #[test]
+    fn a_work_tree_reads_inside_itself_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
+        std::fs::write(dir.path().join("pkg/version.txt"), "1.0.0\r\n").unwrap();
+        let tree = WorkTree::new(dir.path());
+        assert_eq!(
+            tree.read("pkg/version.txt").unwrap().as_deref(),
+            Some("1.0.0\n")
+        );
+        assert_eq!(tree.read("pkg/none").unwrap(), None);
+        assert!(tree.read("../outside").is_err());
+        assert_eq!(tree.files("pkg").unwrap(), ["pkg/version.txt"]);
+    }
+}
