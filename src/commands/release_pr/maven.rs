@@ -17,10 +17,10 @@
 use cicd_core::release::{self, Member, Naming, WorkspacePlugin};
 use cicd_core::version::Version;
 
-use super::PackageRelease;
 use crate::commands::release_args::{Loaded, read_if_exists};
 use crate::commands::release_files::{Versions, artifact_files, package_files};
 use crate::error::{Error, warn};
+use cicd_core::release::plan::PackageRelease;
 
 /// The release types the plugin follows.
 pub(super) fn in_scope(release_type: &str) -> bool {

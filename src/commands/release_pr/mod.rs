@@ -26,18 +26,17 @@ use crate::github::{
 use crate::output::{Format, Stdout};
 use crate::step_outputs::StepOutputs;
 
-mod grouping;
 mod maven;
 mod on_github;
 mod package_history;
 mod plan;
 mod together;
 
-use grouping::{WorkspaceMerged, pull_requests};
+use cicd_core::release::plan::{PackageRelease, WorkspaceMerged, prefer_group, pull_requests};
 use on_github::{ClosedPulls, Destination, closed_pulls, publish};
 use package_history::PackageHistory;
 use plan::author_logins;
-use together::{link_versions, prefer_group, release_together};
+use together::{link_versions, release_together};
 
 /// Arguments of `cicd release-pr`.
 #[derive(Debug, clap::Args)]
@@ -81,26 +80,6 @@ pub(crate) struct Args {
     /// for a token that may not push to the repository.
     #[arg(long)]
     fork: bool,
-}
-
-/// One package's release.
-#[derive(Serialize)]
-struct PackageRelease {
-    path: String,
-    component: Option<String>,
-    version: String,
-    previous_tag: Option<String>,
-    /// The tag the release will get; empty for a snapshot.
-    tag: String,
-    /// A `java`/`maven` release PR to the next `-SNAPSHOT` version: no
-    /// notes, no tag, no manifest entry.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    snapshot: bool,
-    #[serde(skip)]
-    notes: String,
-    /// The files of this package the release rewrites.
-    #[serde(skip)]
-    files: Vec<FileUpdate>,
 }
 
 /// The plan, as JSON shows it.

@@ -10,11 +10,12 @@ use cicd_core::release::{self, ChangelogType, Naming, Previous, java};
 use cicd_core::{commits, history, version};
 
 use super::together::dependency_notes;
-use super::{Draft, Forced, PackageRelease, Planner};
+use super::{Draft, Forced, Planner};
 use crate::commands::release_args::Loaded;
 use crate::commands::release_files::{Target, rewritten_files, snapshot_files};
 use crate::error::{Error, warn};
 use crate::github::{self};
+use cicd_core::release::plan::PackageRelease;
 
 impl Planner<'_> {
     /// One package: its last release, its commits, the version, the notes and the

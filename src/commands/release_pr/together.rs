@@ -7,10 +7,11 @@ use cicd_core::release::{self, Naming, WorkspaceKind, WorkspacePlugin};
 use cicd_core::{commits, version};
 
 use super::maven::{self, in_scope};
-use super::{Forced, PackageRelease, Planner};
+use super::{Forced, Planner};
 use crate::commands::release_args::Loaded;
 use crate::commands::release_files::{Together, Versions, relative};
 use crate::error::{Error, warn};
+use cicd_core::release::plan::PackageRelease;
 
 /// `linked-versions`: when a member of `group` releases, every member
 /// releases at the highest version any of them reaches; a member with
@@ -330,36 +331,6 @@ pub(super) fn release_together(
         workspace,
         merged,
     })
-}
-
-/// The `group-priority` plugin: when releases of a group it lists are
-/// planned (the first such group in its order), only they are made this
-/// run, as Release Please does. Snapshot releases of `java` and `maven`
-/// packages are the group `snapshot`; other releases belong to none.
-pub(super) fn prefer_group(
-    config: Option<&release::Config>,
-    planned: &mut [Option<(PackageRelease, Naming)>],
-) {
-    let Some(groups) = config.and_then(release::Config::group_priority) else {
-        return;
-    };
-    let group_of = |release: &PackageRelease| release.snapshot.then_some("snapshot");
-    let preferred = groups.iter().map(String::as_str).find(|group| {
-        planned
-            .iter()
-            .flatten()
-            .any(|(release, _)| group_of(release) == Some(*group))
-    });
-    if let Some(group) = preferred {
-        for plan in planned.iter_mut() {
-            if plan
-                .as_ref()
-                .is_some_and(|(release, _)| group_of(release) != Some(group))
-            {
-                *plan = None;
-            }
-        }
-    }
 }
 
 /// The releases' order and grouping that [`release_together`] decides.

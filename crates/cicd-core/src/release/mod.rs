@@ -13,6 +13,7 @@ mod maven_workspace;
 mod node_workspace;
 pub mod overflow;
 mod package_config;
+pub mod plan;
 mod plugins;
 mod previous;
 mod pull_request;

@@ -2,11 +2,9 @@
 //! `separate-pull-requests`, one per merged `linked-versions` group, and one
 //! for a workspace plugin's `merge: true`.
 
-use cicd_core::release::{self, Naming, PullRequest};
-use cicd_core::version;
-
 use super::PackageRelease;
-use crate::error::Error;
+use crate::release::{self, Config, LinkedGroup, Naming, PullRequest};
+use crate::{Result, version};
 
 /// The release PRs, as Release Please makes them: one per package with
 /// `separate-pull-requests` (or a single package), a merged `linked-versions`
@@ -14,15 +12,19 @@ use crate::error::Error;
 /// for all, `chore: release main`, each package's notes in a `<details>`
 /// block (those outside merged groups first). Each PR comes with the indexes
 /// of the releases it holds.
-pub(super) fn pull_requests(
-    config: Option<&release::Config>,
+///
+/// # Errors
+///
+/// When a release's version is not a version.
+pub fn pull_requests(
+    config: Option<&Config>,
     target_branch: &str,
     releases: &[PackageRelease],
     namings: &[Naming],
-    (merged_groups, workspace_merged): (&[(&release::LinkedGroup, Vec<usize>)], &WorkspaceMerged),
-) -> Result<Vec<(PullRequest, Vec<usize>)>, Error> {
+    (merged_groups, workspace_merged): (&[(&LinkedGroup, Vec<usize>)], &WorkspaceMerged),
+) -> Result<Vec<(PullRequest, Vec<usize>)>> {
     let separate = config
-        .and_then(release::Config::separate_pull_requests)
+        .and_then(Config::separate_pull_requests)
         .unwrap_or(false);
     let several = config.is_some_and(|config| config.order.len() > 1);
     let grouped: Vec<usize> = merged_groups
@@ -43,7 +45,7 @@ pub(super) fn pull_requests(
             .transpose()?;
         let first = config.and_then(|config| config.order.first().map(|path| config.package(path)));
         let pattern = config
-            .and_then(release::Config::group_title_pattern)
+            .and_then(Config::group_title_pattern)
             .unwrap_or(release::GROUP_TITLE_PATTERN);
         return Ok(vec![(
             PullRequest {
@@ -119,16 +121,18 @@ pub(super) fn pull_requests(
 /// Where the workspace plugins' dependency-only releases go: their
 /// positions among the releases, and where the workspaces' releases start.
 #[derive(Debug, Default)]
-pub(super) struct WorkspaceMerged {
-    pub(super) members: Vec<usize>,
-    pub(super) at: Option<usize>,
+pub struct WorkspaceMerged {
+    /// The releases' positions.
+    pub members: Vec<usize>,
+    /// Where the workspaces' releases start.
+    pub at: Option<usize>,
 }
 
 /// The PR that a workspace plugin's `merge` gathers its dependency-only
 /// releases into, as Release Please words it whatever the configuration:
 /// `chore: release main` on `release-please--branches--main`, the default
 /// header and footer.
-pub(super) fn workspace_pull_request(
+pub fn workspace_pull_request(
     target_branch: &str,
     releases: &[PackageRelease],
     members: &[usize],
@@ -152,7 +156,7 @@ pub(super) fn workspace_pull_request(
 
 /// The `<details><summary>component: version</summary>` block of each
 /// release, in `order`.
-pub(super) fn details(releases: &[PackageRelease], order: &[usize]) -> String {
+pub fn details(releases: &[PackageRelease], order: &[usize]) -> String {
     order
         .iter()
         .map(|&index| {
@@ -168,4 +172,115 @@ pub(super) fn details(releases: &[PackageRelease], order: &[usize]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// The `group-priority` plugin: when releases of a group it lists are
+/// planned (the first such group in its order), only they are made this
+/// run, as Release Please does. Snapshot releases of `java` and `maven`
+/// packages are the group `snapshot`; other releases belong to none.
+pub fn prefer_group(config: Option<&Config>, planned: &mut [Option<(PackageRelease, Naming)>]) {
+    let Some(groups) = config.and_then(Config::group_priority) else {
+        return;
+    };
+    let group_of = |release: &PackageRelease| release.snapshot.then_some("snapshot");
+    let preferred = groups.iter().map(String::as_str).find(|group| {
+        planned
+            .iter()
+            .flatten()
+            .any(|(release, _)| group_of(release) == Some(*group))
+    });
+    if let Some(group) = preferred {
+        for plan in planned.iter_mut() {
+            if plan
+                .as_ref()
+                .is_some_and(|(release, _)| group_of(release) != Some(group))
+            {
+                *plan = None;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn release(path: &str, version: &str) -> PackageRelease {
+        PackageRelease {
+            path: path.to_owned(),
+            component: Some(path.to_owned()),
+            version: version.to_owned(),
+            previous_tag: None,
+            tag: format!("{path}-v{version}"),
+            snapshot: false,
+            notes: format!("## {version}\n\n* {path} changed"),
+            files: Vec::new(),
+        }
+    }
+
+    fn naming(component: &str) -> Naming {
+        Naming {
+            component: Some(component.to_owned()),
+            branch_component: Some(component.to_owned()),
+            ..Naming::default()
+        }
+    }
+
+    fn plan(config: &str) -> Vec<(PullRequest, Vec<usize>)> {
+        let (config, _) = Config::parse(config, "rp.json").expect("a configuration");
+        let releases = [release("api", "1.1.0"), release("web", "2.0.1")];
+        let namings = [naming("api"), naming("web")];
+        pull_requests(
+            Some(&config),
+            "main",
+            &releases,
+            &namings,
+            (&[], &WorkspaceMerged::default()),
+        )
+        .expect("the PRs")
+    }
+
+    #[test]
+    fn several_packages_share_one_pr_unless_separate() {
+        let together = plan(r#"{"packages": {"api": {}, "web": {}}}"#);
+        assert_eq!(together.len(), 1);
+        let (pull, members) = &together[0];
+        assert_eq!(pull.title, "chore: release main");
+        assert_eq!(pull.branch, "release-please--branches--main");
+        assert_eq!(members, &[0, 1]);
+        assert!(pull.body.contains("<details><summary>api: 1.1.0</summary>"));
+        assert!(pull.body.contains("<details><summary>web: 2.0.1</summary>"));
+
+        let separate =
+            plan(r#"{"separate-pull-requests": true, "packages": {"api": {}, "web": {}}}"#);
+        let titles: Vec<&str> = separate
+            .iter()
+            .map(|(pull, _)| pull.title.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "chore(main): release api 1.1.0",
+                "chore(main): release web 2.0.1"
+            ]
+        );
+        assert_eq!(separate[1].0.tag, "web-v2.0.1");
+    }
+
+    #[test]
+    fn group_priority_keeps_the_snapshot_releases_alone() {
+        let (config, _) = Config::parse(
+            r#"{"plugins": [{"type": "group-priority", "groups": ["snapshot"]}], "packages": {}}"#,
+            "rp.json",
+        )
+        .expect("a configuration");
+        let mut snapshot = release("api", "1.1.1-SNAPSHOT");
+        snapshot.snapshot = true;
+        let mut planned = vec![
+            Some((snapshot, naming("api"))),
+            Some((release("web", "2.0.1"), naming("web"))),
+        ];
+        prefer_group(Some(&config), &mut planned);
+        assert!(planned[0].is_some() && planned[1].is_none());
+    }
 }
