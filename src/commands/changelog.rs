@@ -212,10 +212,9 @@ struct Context<'a> {
     unreleased: Vec<&'a commits::Commit>,
 }
 
-/// Every release from the tags, by graph reachability, in one `git log`.
-///
-/// Commits are parsed and prepared while git writes them; only the graph and
-/// what the notes show are kept (the whole parsed commits too for JSON).
+/// Every release from the tags, by graph reachability, in one `git log`
+/// ([`changelog::WholeHistory`]): commits are parsed and prepared while git
+/// writes them, and each release is written as it is rendered.
 fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> {
     let query = history::Query {
         range: None,
@@ -227,39 +226,28 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
         ..history::Query::default()
     };
     let repository = repository(global, args, loaded.package.changelog_host.as_deref())?;
-    let sections = loaded.options.sections();
     let json = global.format == Format::Json || args.template.is_some() || args.unreleased;
-    let mut graph = history::Graph::default();
-    // Every commit's shown changes, one flat list; `starts[i]` is where commit
-    // `i`'s begin.
-    let mut prepared = Chunked::default();
-    let mut starts: Vec<u32> = Vec::new();
-    let mut kept = Vec::new();
-    let mut slim = Chunked::default();
+    let mut whole = changelog::WholeHistory::new(changelog::WholeOptions {
+        sections: loaded.options.sections(),
+        repository: repository.clone(),
+        authors: loaded.authors(),
+        sentence_case: loaded.sentence_case.clone(),
+        keep_commits: json,
+    });
     for raw in history::log(&global.repo, &query)? {
-        let raw = raw?;
-        graph.push(&raw.id, &raw.parents);
-        let mut commit = raw.parse();
-        if let Some(words) = &loaded.sentence_case {
-            commit = changelog::sentence_case(vec![commit], words).remove(0);
-        }
-        starts.push(u32::try_from(prepared.len()).unwrap_or(u32::MAX));
-        for change in changelog::prepare(&commit, &sections, &repository, loaded.authors()) {
-            prepared.push(change);
-        }
-        slim.push(commits::Trace::of(&commit));
-        if json {
-            kept.push(commit);
-        }
+        whole.push(&raw?);
     }
     let tags = history::tags(&global.repo)?;
-    let assigned = graph.assign(&tags, args.source.component.as_deref());
-    if args.unreleased {
-        let pending: Vec<commits::Commit> = assigned
-            .unreleased
+    let assigned = whole.assign(&tags, args.source.component.as_deref());
+    let kept = |positions: &[usize]| -> Vec<&commits::Commit> {
+        positions
             .iter()
-            .map(|&at| kept[at].clone())
-            .collect();
+            .filter_map(|&at| whole.commit(at))
+            .collect()
+    };
+    if args.unreleased {
+        let pending: Vec<commits::Commit> =
+            kept(&assigned.unreleased).into_iter().cloned().collect();
         let last = assigned
             .releases
             .iter()
@@ -267,69 +255,30 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
             .map(|(tag, _)| tag);
         return single(global, args, loaded, &pending, last.cloned(), repository);
     }
-    let releases = &assigned.releases;
-    let total = prepared.len();
-    let mut sections_out = Vec::new();
     let mut sink = Sink::open(args.output.as_deref())?;
     if !json {
         sink.write("# Changelog\n")?;
     }
-    for (position, (tag, members)) in releases.iter().enumerate() {
-        let Some(version) = tag
-            .release
-            .as_ref()
-            .map(|release| release.version.to_string())
-        else {
-            continue;
-        };
-        if members.is_empty() {
-            continue;
-        }
-        let previous = releases[position + 1..]
-            .iter()
-            .find(|(_, members)| !members.is_empty())
-            .map(|(tag, _)| tag.name.clone());
-        let release = Release {
-            version,
-            previous_tag: previous,
-            tag: tag.name.clone(),
-            date: tag.date.clone().unwrap_or_default(),
-            repository: repository.clone(),
-            authors: loaded.authors(),
-        };
-        // Reverted pairs and merges repeating their branch, within this release.
-        let gone = commits::superseded_traces(members.iter().map(|&at| slim.get(at)));
-        let shown = members
-            .iter()
-            .zip(gone)
-            .filter(|(_, gone)| !gone)
-            .flat_map(|(&at, _)| {
-                let start = starts[at] as usize;
-                let end = starts.get(at + 1).map(|&end| end as usize).unwrap_or(total);
-                (start..end).map(|index| prepared.get(index))
-            });
-        let notes = changelog::render_prepared(&release, shown, &sections);
+    let mut sections_out = Vec::new();
+    for section in whole.releases(&assigned) {
         if json {
-            sections_out.push((release, notes, members));
+            sections_out.push(Section {
+                commits: kept(section.members),
+                release: section.release,
+                notes: section.notes,
+            });
         } else {
             // Written as rendered: a whole history is never held as text.
             sink.write("\n")?;
-            sink.write(&notes)?;
+            sink.write(&section.notes)?;
             sink.write("\n")?;
         }
     }
     if json {
         let context = Context {
             schema: SCHEMA,
-            releases: sections_out
-                .into_iter()
-                .map(|(release, notes, members)| Section {
-                    release,
-                    notes,
-                    commits: members.iter().map(|&at| &kept[at]).collect(),
-                })
-                .collect(),
-            unreleased: assigned.unreleased.iter().map(|&at| &kept[at]).collect(),
+            releases: sections_out,
+            unreleased: kept(&assigned.unreleased),
         };
         let text = match &args.template {
             Some(path) => template(path, &context)?,
@@ -370,40 +319,5 @@ impl Sink {
             Self::Stdout(mut out) => out.flush(),
             Self::File(file) => file.commit(),
         }
-    }
-}
-
-/// A list grown a fixed-size chunk at a time: no doubling on growth, so a long
-/// history costs at most one chunk of slack.
-struct Chunked<T> {
-    chunks: Vec<Vec<T>>,
-}
-
-impl<T> Default for Chunked<T> {
-    fn default() -> Self {
-        Self { chunks: Vec::new() }
-    }
-}
-
-impl<T> Chunked<T> {
-    const CHUNK: usize = 4096;
-
-    fn push(&mut self, item: T) {
-        match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < Self::CHUNK => chunk.push(item),
-            _ => {
-                let mut chunk = Vec::with_capacity(Self::CHUNK);
-                chunk.push(item);
-                self.chunks.push(chunk);
-            }
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.chunks.iter().map(Vec::len).sum()
-    }
-
-    fn get(&self, index: usize) -> &T {
-        &self.chunks[index / Self::CHUNK][index % Self::CHUNK]
     }
 }

@@ -8,6 +8,7 @@ mod plugins;
 mod render;
 mod repository;
 mod template;
+mod whole;
 
 pub use crate::commits::{Section, Sections};
 pub use insert::{insert, insert_news};
@@ -15,6 +16,7 @@ pub use plugins::{sentence_case, sentence_case_words};
 pub use render::{Authors, Prepared, Release, prepare, render, render_prepared};
 pub use repository::Repository;
 pub use template::{TEMPLATE_FUEL, render_template};
+pub use whole::{ReleaseNotes, WholeHistory, WholeOptions};
 
 /// Compare names as Release Please sorts them (`localeCompare`).
 pub(crate) fn collation_order(a: &str, b: &str) -> std::cmp::Ordering {
