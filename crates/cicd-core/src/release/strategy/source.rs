@@ -177,6 +177,28 @@ mod tests {
         );
         assert_eq!(tree.read("pkg/none").unwrap(), None);
         assert!(tree.read("../outside").is_err());
+        assert!(tree.read("/etc/passwd").is_err());
         assert_eq!(tree.files("pkg").unwrap(), ["pkg/version.txt"]);
+    }
+
+    /// A version file planted as a link to a file outside is refused, not
+    /// read (nor, later, written through).
+    #[cfg(unix)]
+    #[test]
+    fn a_work_tree_refuses_links() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "token\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret"),
+            dir.path().join("version.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("pkg")).unwrap();
+        let tree = WorkTree::new(dir.path());
+        assert!(tree.read("version.txt").is_err());
+        assert!(tree.read("pkg/secret").is_err());
+        // Listed outside a repository: the links are not followed.
+        assert!(tree.files(".").unwrap().is_empty());
     }
 }
