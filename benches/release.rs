@@ -101,13 +101,7 @@ fn files(c: &mut Criterion) {
     let naming = Naming {
         component: Some("widget".to_owned()),
         branch_component: Some("widget".to_owned()),
-        separator: "-".to_owned(),
-        include_v: true,
-        component_no_space: false,
-        target_branch: "main".to_owned(),
-        title_pattern: None,
-        header: None,
-        footer: None,
+        ..Naming::default()
     };
     let notes = "## [2.0.0](https://github.com/acme/widget/compare/widget-v1.9.9...widget-v2.0.0) (2026-01-01)\n\n\n### Features\n\n* a feature\n".repeat(20);
     group.bench_function("release PR text", |b| {

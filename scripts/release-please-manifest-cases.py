@@ -22,14 +22,11 @@ Needs node and `npm install release-please@17.11.2` in RP_HOME (a scratch
 folder; default the current folder).
 """
 import json
-import os
 import random
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ORACLE = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "oracles", "release-please", "rp-oracle.js"))
+from rp_oracle import expected_pull_requests, write_cases
 
 KINDS = ["feat"] * 5 + ["fix"] * 5 + ["chore"] * 2 + ["docs", "perf", "refactor", "deps"]
 WORDS = "add remove handle support parse render validate cache retry stream token widget endpoint".split()
@@ -171,24 +168,6 @@ def case(rng, index):
     return {"id": f"manifest-{index:04d}", "input": data}
 
 
-def run(item):
-    result = subprocess.run(["node", ORACLE, "-"], input=json.dumps(item["input"]), capture_output=True,
-                            text=True, env={**os.environ, "LC_ALL": "en", "TZ": "UTC"},
-                            cwd=os.environ.get("RP_HOME", os.getcwd()))
-    if result.returncode != 0:
-        item["expected"] = {"error": result.stderr.strip().splitlines()[-1:]}
-        return item
-    out = json.loads(result.stdout)
-    item["expected"] = {
-        "pull_requests": [
-            {"title": pull.get("title"), "branch": pull.get("headRefName"), "body": pull.get("body"),
-             "updates": pull.get("updates") or {}}
-            for pull in out.get("pullRequests") or []
-        ]
-    }
-    return item
-
-
 def main():
     out = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 100
@@ -196,14 +175,8 @@ def main():
     rng = random.Random(seed)
     cases = [case(rng, index) for index in range(count)]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        cases = list(pool.map(run, cases))
-    with open(out, "w") as file:
-        head = {"generator": "scripts/release-please-manifest-cases.py", "seed": seed, "release-please": "17.11.2"}
-        file.write(json.dumps(head)[:-1] + ', "cases": [\n')
-        file.write(",\n".join(json.dumps(c, ensure_ascii=False, sort_keys=True) for c in cases))
-        file.write("\n]}\n")
-    errors = sum(1 for c in cases if "error" in c["expected"])
-    print(f"{out}: {len(cases)} cases, {errors} where Release Please failed")
+        cases = list(pool.map(expected_pull_requests, cases))
+    write_cases(out, cases, "scripts/release-please-manifest-cases.py", seed)
 
 
 if __name__ == "__main__":

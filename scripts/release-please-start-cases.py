@@ -28,14 +28,11 @@ folder; default the current folder).
 """
 import hashlib
 import json
-import os
 import random
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ORACLE = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "oracles", "release-please", "rp-oracle.js"))
+from rp_oracle import expected_pull_requests, write_cases
 
 KINDS = ["feat"] * 4 + ["fix"] * 5 + ["chore", "docs", "perf"]
 WORDS = "add remove handle support parse render validate cache retry stream token widget".split()
@@ -188,25 +185,12 @@ def case(rng, index):
 
 
 def run(item):
-    result = subprocess.run(["node", ORACLE, "-"], input=json.dumps(item["input"]), capture_output=True,
-                            text=True, env={**os.environ, "LC_ALL": "en", "TZ": "UTC"},
-                            cwd=os.environ.get("RP_HOME", os.getcwd()))
-    if result.returncode != 0:
-        item["expected"] = {"error": result.stderr.strip().splitlines()[-1:]}
-        return item
-    out = json.loads(result.stdout)
-    item["expected"] = {
-        "pull_requests": [
-            {"title": pull.get("title"), "branch": pull.get("headRefName"), "body": pull.get("body"),
-             "updates": pull.get("updates") or {}}
-            for pull in out.get("pullRequests") or []
-        ]
-    }
+    expected_pull_requests(item)
     # Release Please fills an empty `{}` manifest on one line (no
     # indentation to detect); we indent it, as README.md says.
     name = ".release-please-manifest.json"
     if item["input"]["files"][name] == "{}\n":
-        for pull in item["expected"]["pull_requests"]:
+        for pull in item["expected"].get("pull_requests", []):
             if name in pull["updates"]:
                 text = json.dumps(json.loads(pull["updates"][name]), indent=2) + "\n"
                 item["deliberate"] = {"files": {name: text},
@@ -222,13 +206,7 @@ def main():
     cases = [case(rng, index) for index in range(count)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         cases = list(pool.map(run, cases))
-    with open(out, "w") as file:
-        head = {"generator": "scripts/release-please-start-cases.py", "seed": seed, "release-please": "17.11.2"}
-        file.write(json.dumps(head)[:-1] + ', "cases": [\n')
-        file.write(",\n".join(json.dumps(c, ensure_ascii=False, sort_keys=True) for c in cases))
-        file.write("\n]}\n")
-    errors = sum(1 for c in cases if "error" in c["expected"])
-    print(f"{out}: {len(cases)} cases, {errors} where Release Please failed")
+    write_cases(out, cases, "scripts/release-please-start-cases.py", seed)
 
 
 if __name__ == "__main__":

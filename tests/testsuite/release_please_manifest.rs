@@ -90,7 +90,12 @@ fn ours(case: &Value) -> Ours {
         String::from_utf8_lossy(&output.stderr)
     );
     let plan: Value = serde_json::from_slice(&output.stdout).expect("a JSON plan");
-    let pulls = plan["pull_requests"]
+    (plan_pulls(&plan), crate::git::plan_files(&plan), Vec::new())
+}
+
+/// The title, branch and body of each PR of a `--format json` plan.
+fn plan_pulls(plan: &Value) -> Vec<Pull> {
+    plan["pull_requests"]
         .as_array()
         .into_iter()
         .flatten()
@@ -98,8 +103,7 @@ fn ours(case: &Value) -> Ours {
             let text = |key: &str| pull[key].as_str().unwrap_or_default().to_owned();
             (text("title"), text("branch"), text("body"))
         })
-        .collect();
-    (pulls, crate::git::plan_files(&plan), Vec::new())
+        .collect()
 }
 
 /// `text` with every generated commit id of `shas` (whole, then its short
@@ -163,16 +167,7 @@ fn ours_from_git(case: &Value) -> Ours {
         String::from_utf8_lossy(&output.stderr)
     );
     let plan: Value = serde_json::from_slice(&output.stdout).expect("a JSON plan");
-    let pulls = plan["pull_requests"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|pull| {
-            let text = |key: &str| pull[key].as_str().unwrap_or_default().to_owned();
-            (text("title"), text("branch"), text("body"))
-        })
-        .collect();
-    (pulls, crate::git::plan_files(&plan), shas)
+    (plan_pulls(&plan), crate::git::plan_files(&plan), shas)
 }
 
 #[test]

@@ -524,13 +524,7 @@ mod tests {
         Naming {
             component: component.map(str::to_owned),
             branch_component: component.map(str::to_owned),
-            separator: "-".to_owned(),
-            include_v: true,
-            component_no_space: false,
-            target_branch: "main".to_owned(),
-            title_pattern: None,
-            header: None,
-            footer: None,
+            ..Naming::default()
         }
     }
 

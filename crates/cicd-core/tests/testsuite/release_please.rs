@@ -286,13 +286,7 @@ fn pull_requests_match_release_please() {
         let naming = release::Naming {
             component: None,
             branch_component: package.as_deref().and_then(release::component_of),
-            separator: "-".to_owned(),
-            include_v: true,
-            component_no_space: false,
-            target_branch: "main".to_owned(),
-            title_pattern: None,
-            header: None,
-            footer: None,
+            ..release::Naming::default()
         };
         let version = version::parse(version).expect("a version");
         let got = naming.pull_request(&version, notes);
