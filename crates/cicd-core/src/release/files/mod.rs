@@ -13,12 +13,20 @@ use crate::{Error, Result};
 
 mod expo;
 mod krm;
+mod markers;
 mod ocaml;
 mod paths;
+mod python;
+mod ruby;
 
 pub use expo::expo_sdk_version;
 pub use krm::KRM_BLUEPRINT_ANNOTATION;
+pub use markers::{DATE_FORMAT, MarkerDate, set_generic, set_released_markers};
+use markers::{GENERIC, find_version, generic, version_end};
 pub use paths::{set_toml_path, set_xml_path, set_yaml_path, xml_path_text};
+use python::{python_setup, python_version};
+pub use ruby::set_gemfile_lock_version;
+use ruby::version_rb;
 
 /// What a version file holds, and so how its version is found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -396,35 +404,6 @@ fn module_bazel(text: &str, version: &str) -> Updated {
     skipped()
 }
 
-/// The release date for `x-release-please-date` markers: the day and
-/// Release Please's `date-format` (`%Y`, `%m`, `%d`; `%Y-%m-%d` by default).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MarkerDate<'a> {
-    /// `YYYY-MM-DD`.
-    pub day: &'a str,
-    /// `date-format`.
-    pub format: &'a str,
-}
-
-/// Release Please's default `date-format`.
-pub const DATE_FORMAT: &str = "%Y-%m-%d";
-
-/// Rewrite a file's `x-release-please-*` markers (`extra-files` of type
-/// `generic`), dates too: `x-release-please-date` replaces the first date
-/// written in `date.format` on the line, `x-release-please-version-date`
-/// that date and the version.
-pub fn set_generic(text: &str, version: &Version, date: MarkerDate<'_>) -> Updated {
-    Updated::Text(generic(text, &version.to_string(), Some(date), &GENERIC))
-}
-
-/// Rewrite a file's `x-release-please-released-*` markers (`-version`,
-/// `-major`, `-minor`, `-patch`, and `-start-…` … `-end` blocks), which
-/// Release Please's `java` and `maven` strategies set on releases only,
-/// never to a `-SNAPSHOT`.
-pub fn set_released_markers(text: &str, version: &Version) -> Updated {
-    Updated::Text(generic(text, &version.to_string(), None, &RELEASED))
-}
-
 /// A Maven `pom.xml`: the project's own `<version>`, else its parent's, as
 /// Release Please's `PomXml` sets them; every other byte is kept.
 ///
@@ -446,26 +425,6 @@ pub fn pom_version(text: &str) -> Option<&str> {
     xml_path_text(text, "/project/version")
         .or_else(|| xml_path_text(text, "/project/parent/version"))
 }
-
-/// A family of line markers: their prefix, and the kinds after it (longest
-/// first where one begins another).
-struct Markers {
-    prefix: &'static str,
-    kinds: &'static [&'static str],
-}
-
-/// `x-release-please-version` and its kin (`extra-files` of type `generic`).
-const GENERIC: Markers = Markers {
-    prefix: "x-release-please-",
-    // `version-date` before `version`, as Release Please's alternation has it.
-    kinds: &["major", "minor", "patch", "version-date", "version", "date"],
-};
-
-/// `x-release-please-released-version` and its kin (Java releases).
-const RELEASED: Markers = Markers {
-    prefix: "x-release-please-released-",
-    kinds: &["major", "minor", "patch", "version"],
-};
 
 /// Set the version inside the string at a JSON path (`$.release.version`,
 /// `$['a'].b`; keys only) in an `extra-files` entry of type `json`, as
@@ -506,95 +465,6 @@ pub fn set_json_path(path: &str, text: &str, jsonpath: &str, version: &Version) 
         &text[..start],
         &text[end..]
     )))
-}
-
-/// The first `version = 1.2.3` (`setup.cfg`) or `version="1.2.3"` (`quoted`,
-/// `setup.py`), with at most one space on each side of `=`, as Release
-/// Please reads them; unlike it, a pre-release such as `-rc.1` is replaced
-/// whole (it leaves `.1` behind).
-fn python_setup(text: &str, version: &str, quoted: bool) -> std::result::Result<Updated, String> {
-    for (at, _) in text.match_indices("version") {
-        let mut cursor = at + "version".len();
-        let bytes = text.as_bytes();
-        let space = |cursor: &mut usize| {
-            if bytes.get(*cursor) == Some(&b' ') {
-                *cursor += 1;
-            }
-        };
-        space(&mut cursor);
-        if bytes.get(cursor) != Some(&b'=') {
-            continue;
-        }
-        cursor += 1;
-        space(&mut cursor);
-        let quote = if quoted {
-            match bytes.get(cursor) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    cursor += 1;
-                    Some(quote)
-                }
-                _ => continue,
-            }
-        } else {
-            None
-        };
-        let Some(end) = version_end(text, cursor) else {
-            continue;
-        };
-        if quote.is_some_and(|quote| bytes.get(end) != Some(&quote)) {
-            continue;
-        }
-        return Ok(Updated::Text(format!(
-            "{}{version}{}",
-            &text[..cursor],
-            &text[end..]
-        )));
-    }
-    Err(if quoted {
-        "no `version=\"X.Y.Z\"`".to_owned()
-    } else {
-        "no `version = X.Y.Z`".to_owned()
-    })
-}
-
-/// `__version__ = "1.2.3"` (either quote) becomes the version.
-fn python_version(text: &str, version: &str) -> std::result::Result<Updated, String> {
-    let mut out = String::with_capacity(text.len());
-    let mut found = false;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let assignment = trimmed
-            .strip_prefix("__version__")
-            .map(str::trim_start)
-            .and_then(|rest| rest.strip_prefix('='))
-            .map(str::trim_start);
-        match assignment.and_then(|value| {
-            value
-                .chars()
-                .next()
-                .filter(|c| *c == '"' || *c == '\'')
-                .map(|quote| (value, quote))
-        }) {
-            Some((value, quote)) if !found => {
-                let inner = &value[1..];
-                let Some(close) = inner.find(quote) else {
-                    out.push_str(line);
-                    continue;
-                };
-                let start = line.len() - value.len() + 1;
-                out.push_str(&line[..start]);
-                out.push_str(version);
-                out.push_str(&line[start + close..]);
-                found = true;
-            }
-            _ => out.push_str(line),
-        }
-    }
-    if found {
-        Ok(Updated::Text(out))
-    } else {
-        Err("no `__version__ = \"…\"`".to_owned())
-    }
 }
 
 fn toml(text: &str) -> std::result::Result<DocumentMut, String> {
@@ -870,104 +740,6 @@ fn pubspec(text: &str, version: &str) -> std::result::Result<Updated, String> {
     }
 }
 
-/// The end of a Ruby gem version at `at` as Release Please's
-/// `(\d+).(\d)+.(\d+)` reads it (a `.` there is any character but a line
-/// break).
-fn ruby_triplet(bytes: &[u8], at: usize) -> Option<usize> {
-    let mut at = at;
-    for part in 0..3 {
-        if part > 0 {
-            let next = *bytes.get(at)?;
-            if next == b'\n' {
-                return None;
-            }
-            at += 1;
-        }
-        let digits = bytes[at.min(bytes.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if digits == 0 {
-            return None;
-        }
-        at += digits;
-    }
-    Some(at)
-}
-
-/// Where a Ruby version ending its `X.Y.Z` at `end` is closed: Release
-/// Please's optional `(.\w+.*)` suffix is greedy (any character, a word
-/// character, then the rest of the line back to its last closing
-/// character), else the closing character must follow at once.
-fn ruby_close(text: &str, end: usize, is_close: impl Fn(u8) -> bool) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let line_end = text[end..]
-        .find('\n')
-        .map(|at| end + at)
-        .unwrap_or(text.len());
-    let suffixed = bytes
-        .get(end + 1)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        .then(|| (end + 2..line_end).rev().find(|&at| is_close(bytes[at])))
-        .flatten();
-    suffixed.or_else(|| {
-        bytes
-            .get(end)
-            .copied()
-            .filter(|b| is_close(*b))
-            .map(|_| end)
-    })
-}
-
-/// `version.rb`: the first quoted version becomes `version`, with the
-/// opening quote on both sides (Release Please's `$1…$1`). After the
-/// `X.Y.Z`, a suffix (`.pre`, `.beta.1`) reaches the last quote of the line.
-fn version_rb(text: &str, version: &str) -> Updated {
-    let bytes = text.as_bytes();
-    let is_quote = |b: u8| b == b'"' || b == b'\'';
-    for (open, &quote) in bytes.iter().enumerate() {
-        if !is_quote(quote) {
-            continue;
-        }
-        let Some(end) = ruby_triplet(bytes, open + 1) else {
-            continue;
-        };
-        let Some(close) = ruby_close(text, end, is_quote) else {
-            continue;
-        };
-        let quote = char::from(quote);
-        return Updated::Text(format!(
-            "{}{quote}{version}{quote}{}",
-            &text[..open],
-            &text[close + 1..]
-        ));
-    }
-    Updated::Skipped("no quoted version".to_owned())
-}
-
-/// A gem's own entry in `Gemfile.lock` (`my-gem (1.2.0)`) at `version`, as
-/// Bundler writes it (`1.3.0-beta` as `1.3.0.pre.beta`); the first entry of
-/// the gem only, as Release Please sets it.
-pub fn set_gemfile_lock_version(text: &str, gem: &str, version: &Version) -> Updated {
-    if gem.is_empty() {
-        return Updated::Skipped("no gem name".to_owned());
-    }
-    let written = version.to_string().replace('-', ".pre.");
-    let needle = format!("{gem} (");
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = text[from..].find(&needle) {
-        let start = from + found + needle.len();
-        if let Some(end) = ruby_triplet(bytes, start) {
-            if let Some(close) = ruby_close(text, end, |b| b == b')') {
-                return Updated::Text(format!("{}{written}{}", &text[..start], &text[close..]));
-            }
-        }
-        from = start;
-    }
-    Updated::Skipped(format!("no `{gem} (…)` entry"))
-}
-
 /// The end of `parts` runs of digits joined by literal dots (`\d+(\.\d+)*`)
 /// at `at` in `bytes`.
 pub(super) fn dotted_digits(bytes: &[u8], at: usize, parts: usize) -> Option<usize> {
@@ -1105,214 +877,6 @@ fn mix_exs(text: &str, version: &str) -> std::result::Result<Updated, String> {
         .unwrap_or_else(|| {
             Updated::Skipped("no `@version \"…\"` nor `version: \"…\",`".to_owned())
         }))
-}
-
-/// Release Please's markers: on a line marked `x-release-please-version`
-/// the first `X.Y.Z[-pre][+build]` becomes the version; `-major`, `-minor`,
-/// `-patch` set that number only; `x-release-please-start-…` …
-/// `x-release-please-end` marks every line between (and the end line).
-fn generic(text: &str, version: &str, date: Option<MarkerDate<'_>>, markers: &Markers) -> String {
-    let parsed = crate::version::parse(version).ok();
-    let formatted = date.and_then(|date| format_date(date.format, date.day));
-    let mut block: Option<&str> = None;
-    let mut lines = Vec::new();
-    for line in text.split('\n') {
-        let marker = marker(line, markers);
-        let kind = match (marker, block) {
-            (Some(("start", kind)), _) => {
-                block = Some(kind);
-                lines.push(line.to_owned());
-                continue;
-            }
-            (Some(("end", _)), Some(kind)) => {
-                block = None;
-                Some(kind)
-            }
-            (Some(("inline", kind)), _) => Some(kind),
-            (_, Some(kind)) => Some(kind),
-            _ => None,
-        };
-        let dated = |line: &str| match (date, &formatted) {
-            (Some(date), Some(formatted)) => replace_date(line, date.format, formatted),
-            _ => line.to_owned(),
-        };
-        let replaced = match (kind, &parsed) {
-            (Some("version"), _) => replace_version(line, version),
-            (Some("date"), _) => dated(line),
-            (Some("version-date"), _) => replace_version(&dated(line), version),
-            (Some("major"), Some(parsed)) => replace_number(line, parsed.major),
-            (Some("minor"), Some(parsed)) => replace_number(line, parsed.minor),
-            (Some("patch"), Some(parsed)) => replace_number(line, parsed.patch),
-            _ => line.to_owned(),
-        };
-        lines.push(replaced);
-    }
-    lines.join("\n")
-}
-
-/// `("inline" | "start" | "end", kind)` for a line marked with one of
-/// `markers`.
-fn marker(line: &str, markers: &Markers) -> Option<(&'static str, &'static str)> {
-    let at = line.find(markers.prefix)?;
-    let rest = &line[at + markers.prefix.len()..];
-    if rest.starts_with("end") {
-        return Some(("end", ""));
-    }
-    let (position, rest) = match rest.strip_prefix("start-") {
-        Some(rest) => ("start", rest),
-        None => ("inline", rest),
-    };
-    markers
-        .kinds
-        .iter()
-        .find(|kind| rest.starts_with(*kind))
-        .map(|kind| (position, *kind))
-}
-
-/// `day` (`YYYY-MM-DD`) written in `format` (`%Y`, `%m`, `%d`); `None`
-/// for a day that is not one.
-fn format_date(format: &str, day: &str) -> Option<String> {
-    let mut parts = day.splitn(3, '-');
-    let (year, month, date) = (parts.next()?, parts.next()?, parts.next()?);
-    let valid = year.len() == 4
-        && month.len() == 2
-        && date.len() == 2
-        && [year, month, date]
-            .iter()
-            .all(|part| part.bytes().all(|b| b.is_ascii_digit()));
-    valid.then(|| {
-        format
-            .replace("%Y", year)
-            .replace("%m", month)
-            .replace("%d", date)
-    })
-}
-
-/// The first text on the line shaped as `format` (`%Y` four digits, `%m`
-/// and `%d` two; a `.` any character, as in Release Please's regular
-/// expression; the rest as written) becomes `formatted`.
-fn replace_date(line: &str, format: &str, formatted: &str) -> String {
-    enum Part {
-        Digits(usize),
-        Any,
-        Char(char),
-    }
-    let mut pattern = Vec::new();
-    let mut chars = format.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('%', Some('Y')) => {
-                chars.next();
-                pattern.push(Part::Digits(4));
-            }
-            ('%', Some('m' | 'd')) => {
-                chars.next();
-                pattern.push(Part::Digits(2));
-            }
-            ('.', _) => pattern.push(Part::Any),
-            (c, _) => pattern.push(Part::Char(c)),
-        }
-    }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let matches_at = |start: usize| -> Option<usize> {
-        let mut at = start;
-        for part in &pattern {
-            match part {
-                Part::Digits(count) => {
-                    for _ in 0..*count {
-                        chars.get(at).filter(|(_, c)| c.is_ascii_digit())?;
-                        at += 1;
-                    }
-                }
-                Part::Any => {
-                    chars.get(at)?;
-                    at += 1;
-                }
-                Part::Char(expected) => {
-                    chars.get(at).filter(|(_, c)| c == expected)?;
-                    at += 1;
-                }
-            }
-        }
-        Some(at)
-    };
-    for start in 0..chars.len() {
-        if let Some(end) = matches_at(start) {
-            let from = chars[start].0;
-            let to = chars.get(end).map(|(at, _)| *at).unwrap_or(line.len());
-            return format!("{}{formatted}{}", &line[..from], &line[to..]);
-        }
-    }
-    line.to_owned()
-}
-
-/// The first `\d+\.\d+\.\d+(-[\w.]+)?(\+[-\w.]+)?` on the line becomes `version`.
-fn replace_version(line: &str, version: &str) -> String {
-    match find_version(line) {
-        Some((start, end)) => format!("{}{version}{}", &line[..start], &line[end..]),
-        None => line.to_owned(),
-    }
-}
-
-/// Where the first `X.Y.Z[-pre][+build]` of `text` is.
-fn find_version(text: &str) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    (0..bytes.len()).find_map(|start| {
-        let digit_start =
-            bytes[start].is_ascii_digit() && (start == 0 || !bytes[start - 1].is_ascii_digit());
-        digit_start
-            .then(|| version_end(text, start))
-            .flatten()
-            .map(|end| (start, end))
-    })
-}
-
-fn version_end(line: &str, start: usize) -> Option<usize> {
-    let bytes = line.as_bytes();
-    let mut at = start;
-    for part in 0..3 {
-        if part > 0 {
-            if bytes.get(at) != Some(&b'.') {
-                return None;
-            }
-            at += 1;
-        }
-        let digits = bytes[at..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if digits == 0 {
-            return None;
-        }
-        at += digits;
-    }
-    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.';
-    if bytes.get(at) == Some(&b'-') && bytes.get(at + 1).is_some_and(word) {
-        at += 1 + bytes[at + 1..].iter().take_while(|b| word(b)).count();
-    }
-    if bytes.get(at) == Some(&b'+') && bytes.get(at + 1).is_some_and(|b| word(b) || *b == b'-') {
-        at += 1 + bytes[at + 1..]
-            .iter()
-            .take_while(|b| word(b) || **b == b'-')
-            .count();
-    }
-    Some(at)
-}
-
-/// The first whole number on the line becomes `number`.
-fn replace_number(line: &str, number: u64) -> String {
-    let bytes = line.as_bytes();
-    let Some(start) = (0..bytes.len()).find(|&at| {
-        bytes[at].is_ascii_digit() && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
-    }) else {
-        return line.to_owned();
-    };
-    let end = start
-        + bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-    format!("{}{number}{}", &line[..start], &line[end..])
 }
 
 #[cfg(test)]
