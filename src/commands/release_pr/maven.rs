@@ -30,8 +30,7 @@ pub(super) fn in_scope(release_type: &str) -> bool {
 /// A package's folder as artifacts name theirs: `.` for the root, no `./`
 /// or trailing `/`.
 fn folder(loaded: &Loaded) -> &str {
-    let path = loaded.path.trim_start_matches("./").trim_end_matches('/');
-    if path.is_empty() { "." } else { path }
+    cicd_core::confined::folder(&loaded.path)
 }
 
 /// Whether `path` is `folder` or under it (the root holds only itself, as

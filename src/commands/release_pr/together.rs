@@ -160,9 +160,9 @@ pub(super) fn release_together(
             let Some(member) = members.iter().find(|member| member.name == name) else {
                 continue;
             };
-            let configured = packages.iter().position(|loaded| {
-                loaded.path.trim_start_matches("./").trim_end_matches('/') == member.path
-            });
+            let configured = packages
+                .iter()
+                .position(|loaded| cicd_core::confined::folder(&loaded.path) == member.path);
             match (configured, &member.version) {
                 (Some(index), Some(current)) => {
                     let next = release::dependency_bump(current);

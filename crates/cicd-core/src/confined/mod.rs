@@ -243,6 +243,22 @@ pub fn relative_path(path: &str) -> Result<String, &'static str> {
     Ok(parts.join("/"))
 }
 
+/// A package folder as the configuration may write it (`./api/`, `api`,
+/// `.`, or empty), written one way: no leading `./` or `/`, no trailing
+/// `/`, `.` for the root.
+///
+/// ```
+/// use cicd_core::confined::folder;
+/// assert_eq!(folder("./api/"), "api");
+/// assert_eq!(folder("/"), ".");
+/// assert_eq!(folder("packages/web"), "packages/web");
+/// ```
+#[must_use]
+pub fn folder(path: &str) -> &str {
+    let trimmed = path.trim_start_matches("./").trim_matches('/');
+    if trimmed.is_empty() { "." } else { trimmed }
+}
+
 /// `reference`, a path one file gives relative to its `folder` (a
 /// requirements file's `-r ../common.txt`), as a clean path from the root:
 /// its `..` parts may climb within the root, never above it.

@@ -366,8 +366,8 @@ impl Drop for Log {
 ///
 /// [`Error::Git`] when `repo` is not a repository.
 pub fn tracked_files(repo: &Path, folder: &str) -> Result<Vec<String>> {
-    let folder = folder.trim_start_matches("./").trim_matches('/');
-    let pathspec = if folder.is_empty() || folder == "." {
+    let folder = crate::confined::folder(folder);
+    let pathspec = if folder == "." {
         ":/".to_owned()
     } else {
         format!(":(top){folder}")

@@ -65,12 +65,7 @@ struct Split {
 
 /// `path` without leading `./` or `/`, nor trailing `/`; `.` for the root.
 fn normalise(path: &str) -> String {
-    let trimmed = path.trim_start_matches("./").trim_matches('/');
-    if trimmed.is_empty() {
-        ".".to_owned()
-    } else {
-        trimmed.to_owned()
-    }
+    crate::confined::folder(path).to_owned()
 }
 
 /// Whether `file` is under `folder` (everything is under the root).

@@ -70,7 +70,7 @@ impl LinkedGroup {
                 safe.push(c);
             }
         }
-        format!("release-please--branches--{target_branch}--groups--{safe}")
+        format!("{}--groups--{safe}", super::release_branch(target_branch))
     }
 
     /// The message of the commit a member with nothing of its own releases

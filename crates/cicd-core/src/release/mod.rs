@@ -43,7 +43,8 @@ pub use plugins::{WorkspaceKind, WorkspacePlugin};
 pub use previous::{Previous, highest_release, overtaken, previous_release};
 pub use pull_request::{
     FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, Title, body,
-    body_with, branch_component, component_of, confirm, parse_pull_request, parse_title, title,
+    body_with, branch_component, component_of, confirm, parse_pull_request, parse_title,
+    release_branch, title,
 };
 pub use workspace::{
     DependencyChange, Member, cargo_member, dependency_bump, dependency_notes, dependents,

@@ -48,6 +48,14 @@ impl Default for Naming {
     }
 }
 
+/// Release Please's branch for the release PRs of `target_branch`
+/// (`release-please--branches--main`); a package's and a group's add
+/// `--components--…` and `--groups--…`.
+#[must_use]
+pub fn release_branch(target_branch: &str) -> String {
+    format!("release-please--branches--{target_branch}")
+}
+
 /// Release Please's title of a release PR for one package.
 pub const TITLE_PATTERN: &str = "chore${scope}: release${component} ${version}";
 
@@ -305,13 +313,11 @@ impl Naming {
 
     /// The release PR for `version` with these `notes` (a rendered section).
     pub fn pull_request(&self, version: &Version, notes: &str) -> PullRequest {
-        let branch = match &self.branch_component {
-            Some(component) => format!(
-                "release-please--branches--{}--components--{component}",
-                self.target_branch
-            ),
-            None => format!("release-please--branches--{}", self.target_branch),
-        };
+        let mut branch = release_branch(&self.target_branch);
+        if let Some(component) = &self.branch_component {
+            branch.push_str("--components--");
+            branch.push_str(component);
+        }
         PullRequest {
             title: title(
                 self.title_pattern.as_deref().unwrap_or(TITLE_PATTERN),

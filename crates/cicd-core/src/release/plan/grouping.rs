@@ -56,7 +56,7 @@ pub fn pull_requests(
                     root_version.as_ref(),
                     first.as_ref().is_some_and(|first| first.component_no_space),
                 ),
-                branch: format!("release-please--branches--{target_branch}"),
+                branch: release::release_branch(target_branch),
                 tag: String::new(),
                 body: release::body_with(
                     first.as_ref().and_then(|first| first.header.as_deref()),
@@ -146,7 +146,7 @@ pub fn workspace_pull_request(
                 None,
                 false,
             ),
-            branch: format!("release-please--branches--{target_branch}"),
+            branch: release::release_branch(target_branch),
             tag: String::new(),
             body: release::body(&details(releases, members)),
         },

@@ -78,8 +78,7 @@ fn glob_files(rewrites: &Rewrites<'_>, package: &str, pattern: &str) -> Result<V
         Some(from_root) => (".", from_root),
         None => (package, pattern),
     };
-    let base = base.trim_start_matches("./").trim_matches('/');
-    let base = if base.is_empty() { "." } else { base };
+    let base = crate::confined::folder(base);
     let glob = release::glob::Glob::new(pattern);
     let files = rewrites.source.files(base)?;
     let mut found: Vec<String> = files

@@ -60,8 +60,7 @@ impl Source for WorkTree {
     }
 
     fn files(&self, folder: &str) -> Result<Vec<String>> {
-        let folder = folder.trim_start_matches("./").trim_matches('/');
-        let folder = if folder.is_empty() { "." } else { folder };
+        let folder = crate::confined::folder(folder);
         Ok(history::tracked_files(self.dir(), folder)
             .unwrap_or_else(|_| files_in(&self.dir().join(folder), folder)))
     }
@@ -120,13 +119,12 @@ impl Source for Snapshot {
     }
 
     fn files(&self, folder: &str) -> Result<Vec<String>> {
-        let folder = folder.trim_start_matches("./").trim_matches('/');
+        let folder = crate::confined::folder(folder);
         Ok(self
             .files
             .keys()
             .filter(|path| {
-                folder.is_empty()
-                    || folder == "."
+                folder == "."
                     || path
                         .strip_prefix(folder)
                         .is_some_and(|rest| rest.starts_with('/'))
