@@ -121,14 +121,7 @@ impl PackageHistory {
                 None
             };
             // No tags: the manifest alone says what was released.
-            let previous = packages
-                .iter()
-                .zip(&namings)
-                .map(|(loaded, naming)| {
-                    let version = recorded.and_then(|versions| versions.get(&loaded.path));
-                    release::previous_release(&[], naming, version, None)
-                })
-                .collect();
+            let previous = release::previous_releases(&[], &keyed(packages, &namings), recorded);
             return Ok(Self {
                 previous,
                 namings,
@@ -139,27 +132,8 @@ impl PackageHistory {
                 overrides: overrides.clone(),
             });
         }
-        // A package released with the root one (`skip-github-release`)
-        // may carry the root's tag.
-        let root = packages
-            .iter()
-            .position(|loaded| loaded.path == ".")
-            .map(|index| &namings[index]);
-        let choose = |tags: &[history::Tag]| -> Vec<Previous> {
-            packages
-                .iter()
-                .zip(&namings)
-                .map(|(loaded, naming)| match recorded {
-                    Some(versions) => release::previous_release(
-                        tags,
-                        naming,
-                        versions.get(&loaded.path),
-                        root.filter(|_| loaded.package.skip_github_release),
-                    ),
-                    None => release::highest_release(tags, naming),
-                })
-                .collect()
-        };
+        let keyed = keyed(packages, &namings);
+        let choose = |tags: &[history::Tag]| release::previous_releases(tags, &keyed, recorded);
         let read = |previous: &[Previous]| -> Result<Option<history::Packages<LazyCommit>>, Error> {
             if !split {
                 return Ok(None);
@@ -279,6 +253,18 @@ impl PackageHistory {
             None => commits,
         })
     }
+}
+
+/// Each package's keys with its naming.
+fn keyed<'a>(
+    packages: &'a [Loaded],
+    namings: &'a [Naming],
+) -> Vec<(&'a release::PackageConfig, &'a Naming)> {
+    packages
+        .iter()
+        .map(|loaded| &loaded.package)
+        .zip(namings)
+        .collect()
 }
 
 /// A commit of a monorepo's history, parsed when a package first needs it:

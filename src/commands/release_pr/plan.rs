@@ -337,23 +337,17 @@ impl Planner<'_> {
     }
 }
 
-/// Release Please's cut-offs: `last-release-sha`, or `bootstrap-sha` when a
-/// package has no release yet. Commits either reaches are older than any
-/// release to be made; an unknown commit is an error.
+/// Release Please's cut-off ([`release::Config::cutoff`]) as a commit of
+/// this clone; an unknown commit is an error.
 pub(super) fn cutoff(
     repo: &Path,
     packages: &[Loaded],
     last: &[Option<&history::Tag>],
 ) -> Result<Vec<String>, Error> {
     let config = packages.first().and_then(|loaded| loaded.config.as_ref());
-    let (last_release, bootstrap) = (
-        config.and_then(release::Config::last_release_sha),
-        config.and_then(release::Config::bootstrap_sha),
-    );
-    let (name, sha) = match (last_release, bootstrap) {
-        (Some(sha), _) => ("last-release-sha", sha),
-        (None, Some(sha)) if last.iter().any(Option::is_none) => ("bootstrap-sha", sha),
-        _ => return Ok(Vec::new()),
+    let unreleased = last.iter().any(Option::is_none);
+    let Some((name, sha)) = config.and_then(|config| config.cutoff(unreleased)) else {
+        return Ok(Vec::new());
     };
     match history::resolve(repo, &format!("{sha}^{{commit}}"))? {
         Some(commit) => Ok(vec![commit]),

@@ -40,7 +40,7 @@ pub use node_workspace::{
 };
 pub use package_config::{ChangelogType, ExtraFile, ExtraFileKind, PackageConfig};
 pub use plugins::{WorkspaceKind, WorkspacePlugin};
-pub use previous::{Previous, highest_release, overtaken, previous_release};
+pub use previous::{Previous, highest_release, overtaken, previous_release, previous_releases};
 pub use pull_request::{
     FOOTER, GROUP_TITLE_PATTERN, HEADER, Naming, Proposed, PullRequest, TITLE_PATTERN, Title, body,
     body_with, branch_component, component_of, confirm, parse_pull_request, parse_title,

@@ -260,6 +260,19 @@ impl Config {
         self.top_text("last-release-sha")
     }
 
+    /// Release Please's cut-off of the history: `last-release-sha` for
+    /// every package, else `bootstrap-sha` when a package has no release
+    /// yet (`unreleased`). Commits it reaches are older than any release to
+    /// be made. The key's name comes with the commit, for messages.
+    #[must_use]
+    pub fn cutoff(&self, unreleased: bool) -> Option<(&'static str, &str)> {
+        match (self.last_release_sha(), self.bootstrap_sha()) {
+            (Some(sha), _) => Some(("last-release-sha", sha)),
+            (None, Some(sha)) if unreleased => Some(("bootstrap-sha", sha)),
+            _ => None,
+        }
+    }
+
     /// `group-pull-request-title-pattern`.
     #[must_use]
     pub fn group_title_pattern(&self) -> Option<&str> {
@@ -344,6 +357,9 @@ mod tests {
         );
         assert_eq!(config.bootstrap_sha(), Some("abc"));
         assert_eq!(config.last_release_sha(), None);
+        // `bootstrap-sha` only while a package has no release.
+        assert_eq!(config.cutoff(true), Some(("bootstrap-sha", "abc")));
+        assert_eq!(config.cutoff(false), None);
         // A path the configuration does not list: the defaults.
         assert_eq!(config.package("web").tag_separator.as_deref(), Some("/"));
     }

@@ -7,9 +7,11 @@
 //! the version's tag name); with no version (or `0.0.0`), none. Without a
 //! manifest, the package's highest release tag.
 
+use std::collections::BTreeMap;
+
 use semver::Version;
 
-use super::Naming;
+use super::{Naming, PackageConfig};
 use crate::history::Tag;
 
 /// Where a package's next release starts.
@@ -120,6 +122,35 @@ pub fn previous_release(
         None if *version == Version::new(0, 0, 0) => Previous::First,
         None => Previous::Untagged(version.clone()),
     }
+}
+
+/// Each package's previous release, in the order of `packages` (each with
+/// its keys and naming): with a manifest (`recorded`, versions by package
+/// path), [`previous_release`] of the package's version, a
+/// `skip-github-release` package finding the root package's tag too;
+/// without one, [`highest_release`].
+#[must_use]
+pub fn previous_releases(
+    tags: &[Tag],
+    packages: &[(&PackageConfig, &Naming)],
+    recorded: Option<&BTreeMap<String, Version>>,
+) -> Vec<Previous> {
+    let root = packages
+        .iter()
+        .find(|(package, _)| package.path == ".")
+        .map(|(_, naming)| *naming);
+    packages
+        .iter()
+        .map(|(package, naming)| match recorded {
+            Some(versions) => previous_release(
+                tags,
+                naming,
+                versions.get(&package.path),
+                root.filter(|_| package.skip_github_release),
+            ),
+            None => highest_release(tags, naming),
+        })
+        .collect()
 }
 
 /// Without a manifest: the package's highest release tag of `tags`.
@@ -233,6 +264,37 @@ mod tests {
             Some(&root),
         );
         assert_eq!(previous, Previous::Tagged(tag("v2.0.0")));
+    }
+
+    #[test]
+    fn every_package_from_the_manifest_or_else_the_highest_tag() {
+        let root = PackageConfig::unconfigured(".");
+        let ui = PackageConfig {
+            skip_github_release: true,
+            ..PackageConfig::unconfigured("ui")
+        };
+        let (root_naming, ui_naming) = (naming(None), naming(Some("ui")));
+        let packages = [(&root, &root_naming), (&ui, &ui_naming)];
+        let tags = [tag("v2.0.0"), tag("v2.1.0"), tag("ui-v9.0.0")];
+        let recorded = BTreeMap::from([
+            (".".to_owned(), version("2.0.0")),
+            ("ui".to_owned(), version("2.0.0")),
+        ]);
+        // `ui` releases with the root: the root's tag of its version.
+        assert_eq!(
+            previous_releases(&tags, &packages, Some(&recorded)),
+            [
+                Previous::Tagged(tag("v2.0.0")),
+                Previous::Tagged(tag("v2.0.0"))
+            ]
+        );
+        assert_eq!(
+            previous_releases(&tags, &packages, None),
+            [
+                Previous::Tagged(tag("v2.1.0")),
+                Previous::Tagged(tag("ui-v9.0.0"))
+            ]
+        );
     }
 
     #[test]
