@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use super::*;
 
 fn set(kind: FileKind, text: &str, version: &str) -> Result<Updated> {
