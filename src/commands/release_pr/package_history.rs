@@ -134,24 +134,28 @@ impl PackageHistory {
         }
         let keyed = keyed(packages, &namings);
         let choose = |tags: &[history::Tag]| release::previous_releases(tags, &keyed, recorded);
-        let read = |previous: &[Previous]| -> Result<Option<history::Packages<LazyCommit>>, Error> {
-            if !split {
-                return Ok(None);
-            }
+        // The cut-off, resolved once for each choice of releases, and the
+        // monorepo's history read down to them.
+        let read = |previous: &[Previous]| -> Result<(Option<history::Packages<LazyCommit>>, Vec<String>), Error> {
             let boundaries: Vec<Option<&history::Tag>> =
                 previous.iter().map(Previous::tag).collect();
-            Ok(Some(history::Packages::read(
+            let cutoff = cutoff(&global.repo, configured, &boundaries)?;
+            if !split {
+                return Ok((None, cutoff));
+            }
+            let packages = history::Packages::read(
                 &global.repo,
                 &folders,
                 &boundaries,
                 args.source.first_parent,
-                &cutoff(&global.repo, configured, &boundaries)?,
+                &cutoff,
                 parse,
-            )?))
+            )?;
+            Ok((Some(packages), cutoff))
         };
         let tags = history::tags(&global.repo)?;
         let mut previous = choose(&tags);
-        let mut packages_read = read(&previous)?;
+        let (mut packages_read, mut cutoff) = read(&previous)?;
         // Each release tag checked to be `HEAD`'s after reading (cheaper
         // than asking git which tags `HEAD` reaches).
         let mut astray = Vec::new();
@@ -175,19 +179,15 @@ impl PackageHistory {
                             tag.name, packages[index].path
                         ));
                     }
-                    if let Some(version) = previous[index].version().cloned() {
-                        previous[index] = Previous::Untagged(version);
-                    }
+                    previous[index] = previous[index].without_tag();
                 }
             } else {
                 // A newer release is tagged on another branch: the last
                 // ones `HEAD` reaches, then.
                 previous = choose(&history::reachable_tags(&global.repo, "HEAD")?);
             }
-            packages_read = read(&previous)?;
+            (packages_read, cutoff) = read(&previous)?;
         }
-        let boundaries: Vec<Option<&history::Tag>> = previous.iter().map(Previous::tag).collect();
-        let cutoff = cutoff(&global.repo, configured, &boundaries)?;
         Ok(Self {
             namings,
             previous,

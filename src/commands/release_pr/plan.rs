@@ -316,23 +316,39 @@ impl Planner<'_> {
         } else {
             "the cut-off"
         };
-        match previous {
-            Previous::Untagged(version) => warn(&format!(
+        // A tag of the version exists off `HEAD`'s history: said when it
+        // was set aside.
+        let tagged_elsewhere = |version: &version::Version| {
+            self.history.tags.iter().any(|tag| {
+                tag.release.as_ref().is_some_and(|release| {
+                    release.component == naming.component && release.version == *version
+                })
+            })
+        };
+        match (previous, self.versions.get(&loaded.path)) {
+            (Previous::Untagged(version), _) if !tagged_elsewhere(version) => warn(&format!(
                 "the manifest says `{}` is at {version}, which no tag `{}` marks: its notes take every commit back to {cutoff}, as Release Please's do; fetch the tags (`git fetch --tags`) if it exists",
                 loaded.path,
                 naming.tag(version)
             )),
-            Previous::First => {
+            (Previous::First, recorded) => {
                 if let Some(tag) =
                     history::latest_release(&self.history.tags, naming.component.as_deref())
                 {
+                    let what = match recorded {
+                        Some(version) => format!(
+                            "the manifest says `{}` is at {version}, which is no release",
+                            loaded.path
+                        ),
+                        None => format!("`{}` has no version in the manifest", loaded.path),
+                    };
                     warn(&format!(
-                        "`{}` has no version in the manifest: planned as a first release from every commit back to {cutoff}, as Release Please plans it, though `{}` is tagged; record the package's version in the manifest",
-                        loaded.path, tag.name
+                        "{what}: planned as a first release from every commit back to {cutoff}, as Release Please plans it, though `{}` is tagged; record the package's released version in the manifest",
+                        tag.name
                     ));
                 }
             }
-            Previous::Tagged(_) => {}
+            _ => {}
         }
     }
 }

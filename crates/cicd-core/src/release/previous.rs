@@ -47,6 +47,17 @@ impl Previous {
         }
     }
 
+    /// The same release when its tag cannot be used (it is not in the
+    /// history being planned): its version untagged, so the notes read
+    /// back to the cut-off.
+    #[must_use]
+    pub fn without_tag(&self) -> Self {
+        match self.version() {
+            Some(version) => Self::Untagged(version.clone()),
+            None => Self::First,
+        }
+    }
+
     /// The tag the compare link starts from: the tag's own name (however
     /// it is spelled), or the name `naming` gives the untagged version.
     #[must_use]
@@ -234,6 +245,8 @@ mod tests {
         assert_eq!(previous, Previous::Untagged(version("1.2.0")));
         assert_eq!(previous.tag(), None);
         assert_eq!(previous.tag_name(&ui).as_deref(), Some("ui/1.2.0"));
+        let tagged = Previous::Tagged(tag("ui/1.1.0"));
+        assert_eq!(tagged.without_tag(), Previous::Untagged(version("1.1.0")));
     }
 
     #[test]
