@@ -26,6 +26,21 @@ pub(crate) fn plan_files(plan: &serde_json::Value) -> std::collections::BTreeMap
         .collect()
 }
 
+/// Each release of a `--format json` plan: its path and version.
+pub(crate) fn plan_versions(plan: &serde_json::Value) -> Vec<(&str, &str)> {
+    plan["releases"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|release| {
+            (
+                release["path"].as_str().unwrap_or_default(),
+                release["version"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// A history with a release tag, a merge, a revert and a fixup.
 fn history() -> Repo {
     let mut repo = Repo::new();
@@ -1043,6 +1058,63 @@ fn release_pr_starts_from_the_manifest_s_version_not_the_highest_tag() {
     }
 }
 
+/// The manifest version's tag on a branch `HEAD` does not reach: the
+/// version stands, every commit is read, and the one warning says why
+/// (not also that no tag marks it). A package at `0.0.0` with a tag is
+/// said to be at `0.0.0`, not to lack a version.
+#[test]
+fn release_pr_says_once_why_a_manifest_tag_is_set_aside() {
+    let mut repo = Repo::new();
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/acme/mono.git",
+    ]);
+    repo.commit_files(
+        "chore: init",
+        &[
+            (
+                "release-please-config.json",
+                "{\"release-type\": \"simple\", \"packages\": {\"a\": {\"component\": \"a\"}, \"b\": {\"component\": \"b\"}}}\n",
+            ),
+            (".release-please-manifest.json", "{\"a\": \"1.0.0\", \"b\": \"0.0.0\"}\n"),
+            ("a/version.txt", "1.0.0\n"),
+            ("b/version.txt", "0.0.0\n"),
+        ],
+    );
+    repo.tag("b-v0.4.0");
+    repo.git(&["checkout", "-q", "-b", "release"]);
+    repo.commit_files("chore: release a 1.0.0", &[("a/version.txt", "1.0.0\n")]);
+    repo.tag("a-v1.0.0");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit_files("fix(a): on main", &[("a/x", "1")]);
+    repo.commit_files("fix(b): on main", &[("b/x", "1")]);
+    let output = cicd(repo.path())
+        .args(["--format", "json", "release-pr", "--dry-run"])
+        .output()
+        .expect("cicd runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("`a-v1.0.0`, the tag of the version the manifest records for `a`, is not in `HEAD`'s history").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("which no tag `a-v1.0.0` marks"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the manifest says `b` is at 0.0.0, which is no release"),
+        "{stderr}"
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(plan["releases"][0]["version"], "1.0.1");
+    assert_eq!(plan["releases"][0]["previous_tag"], "a-v1.0.0");
+    assert_eq!(plan["releases"][1]["version"], "1.0.0");
+}
+
 /// A merge commit belongs to the packages its first parent's diff touches,
 /// as GitHub lists its files: its change lines do not show in every
 /// package's notes.
@@ -1082,18 +1154,7 @@ fn release_pr_gives_a_merge_to_the_packages_it_brings_changes_to() {
         .as_str()
         .unwrap_or_default();
     assert_eq!(body.matches("block until ready").count(), 1, "{body}");
-    let versions: Vec<(&str, &str)> = plan["releases"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|release| {
-            (
-                release["path"].as_str().unwrap_or_default(),
-                release["version"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
-    assert_eq!(versions, [("a", "1.1.0"), ("b", "1.0.1")]);
+    assert_eq!(plan_versions(&plan), [("a", "1.1.0"), ("b", "1.0.1")]);
 }
 
 /// `cicd changelog --config` names a component's tags as the configuration

@@ -1167,17 +1167,7 @@ fn a_maven_workspace_releases_the_dependents_and_tags_only_its_packages() {
     );
     let github = FakeGitHub::start("acme/widget", TOKEN);
     let plan = json_stdout(cicd(repo.path(), &github).args(["--format", "json", "release-pr"]));
-    let versions: Vec<(&str, &str)> = plan["releases"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|release| {
-            (
-                release["path"].as_str().unwrap_or_default(),
-                release["version"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let versions = crate::git::plan_versions(&plan);
     // By artifact name (`com.acme:bom` before `com.acme:core`); the BOM
     // no package holds drops its `-SNAPSHOT`.
     assert_eq!(
