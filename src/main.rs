@@ -7,7 +7,6 @@ mod error;
 mod files;
 mod github;
 mod output;
-mod parallel;
 mod redact;
 mod step_outputs;
 

@@ -87,11 +87,11 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     let commits = raw
         .map(|raw| raw.map(history::RawCommit::into_commit))
         .collect::<cicd_core::Result<Vec<_>>>()?;
-    let commits = match &loaded.sentence_case {
+    let commits = match &loaded.package.sentence_case {
         Some(words) => changelog::sentence_case(commits, words),
         None => commits,
     };
-    let repository = repository(global, args, loaded.package.changelog_host.as_deref())?;
+    let repository = repository(global, args, loaded.package.keys.changelog_host.as_deref())?;
     single(global, args, &loaded, &commits, last, repository)
 }
 
@@ -117,7 +117,7 @@ fn single(
     let (version, releasable) = match &args.version {
         Some(text) => (version::parse(text)?, true),
         None => {
-            let decision = version::next(current.as_ref(), commits, &loaded.options)?;
+            let decision = version::next(current.as_ref(), commits, &loaded.package.options)?;
             for warning in &decision.warnings {
                 warn(warning);
             }
@@ -126,7 +126,7 @@ fn single(
     };
     // Tags as the configuration names them (`tag-separator`,
     // `include-v-in-tag`), for `--component`'s releases.
-    let naming = loaded.tag_naming(args.source.component.as_deref());
+    let naming = loaded.package.tag_naming(args.source.component.as_deref());
     let tag = args.tag.clone().unwrap_or_else(|| naming.tag(&version));
     let release = Release {
         version: version.to_string(),
@@ -139,9 +139,9 @@ fn single(
         tag,
         date: args.date.clone().unwrap_or_else(crate::clock::today),
         repository,
-        authors: loaded.authors(),
+        authors: loaded.package.authors(),
     };
-    let notes = changelog::render(&release, commits, &loaded.options.sections());
+    let notes = changelog::render(&release, commits, &loaded.package.options.sections());
     if let Some(path) = &args.prepend {
         let existing = crate::files::read_user_text(path)?;
         let updated = changelog::insert(existing.as_deref(), &notes);
@@ -225,13 +225,13 @@ fn all(global: &Global, args: &Args, loaded: &Loaded) -> Result<Outcome, Error> 
         exclude: Vec::new(),
         ..history::Query::default()
     };
-    let repository = repository(global, args, loaded.package.changelog_host.as_deref())?;
+    let repository = repository(global, args, loaded.package.keys.changelog_host.as_deref())?;
     let json = global.format == Format::Json || args.template.is_some() || args.unreleased;
     let mut whole = changelog::WholeHistory::new(changelog::WholeOptions {
-        sections: loaded.options.sections(),
+        sections: loaded.package.options.sections(),
         repository: repository.clone(),
-        authors: loaded.authors(),
-        sentence_case: loaded.sentence_case.clone(),
+        authors: loaded.package.authors(),
+        sentence_case: loaded.package.sentence_case.clone(),
         keep_commits: json,
     });
     for raw in history::log(&global.repo, &query)? {

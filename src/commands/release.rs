@@ -132,7 +132,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         let mut made = Vec::new();
         for (wanted, loaded, naming) in chosen {
             let version = &wanted.version;
-            let prefix = if loaded.package.include_v_in_release_name {
+            let prefix = if loaded.package.keys.include_v_in_release_name {
                 "v"
             } else {
                 ""
@@ -143,7 +143,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             };
             let tag = naming.tag(version);
             let mut entry = Released {
-                path: loaded.path.clone(),
+                path: loaded.path().to_owned(),
                 version: version.to_string(),
                 major: version.major,
                 minor: version.minor,
@@ -163,10 +163,10 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
                         name: &name,
                         notes: &wanted.notes,
                         commit: &sha,
-                        draft: loaded.package.draft,
-                        prerelease: loaded.package.prerelease
+                        draft: loaded.package.keys.draft,
+                        prerelease: loaded.package.keys.prerelease
                             && (!version.pre.is_empty() || version.major == 0),
-                        force_tag: loaded.package.force_tag_creation,
+                        force_tag: loaded.package.keys.force_tag_creation,
                     },
                 )?;
                 made.push(release.clone());
@@ -248,16 +248,16 @@ fn releases_to_make<'a>(
             }
             continue;
         };
-        if loaded.package.skip_github_release {
+        if loaded.package.keys.skip_github_release {
             continue;
         }
         let version = &wanted.version;
-        if release::java::has_snapshots(loaded.options.release_type())
+        if release::java::has_snapshots(loaded.package.options.release_type())
             && !release::java::is_published(version)
         {
             warn(&format!(
                 "PR #{number} moves `{}` to {version}, a snapshot: not released",
-                loaded.path
+                loaded.path()
             ));
             continue;
         }
@@ -285,9 +285,9 @@ fn confirm_all(
             .as_deref()
             .unwrap_or(release::TITLE_PATTERN);
         let title = release::parse_title(text("/title"), pattern, naming.component_no_space);
-        let recorded = recorded.and_then(|versions| versions.get(&loaded.path));
+        let recorded = recorded.and_then(|versions| versions.get(loaded.path()));
         release::confirm(wanted, title.as_ref(), text("/head/ref"), recorded).map_err(|why| {
-            let component = wanted.component.as_deref().unwrap_or(&loaded.path);
+            let component = wanted.component.as_deref().unwrap_or(loaded.path());
             format!("`{component}` {}: {why}", wanted.version)
         })?;
     }

@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use cicd_core::changelog;
-use cicd_core::release::{self, Config, FileKind, Naming, PackageConfig};
-use cicd_core::version::{Options, Versioning};
+use cicd_core::release::plan::Package;
+use cicd_core::release::strategy::WorkTree;
+use cicd_core::release::{Config, Naming};
+use cicd_core::version::Versioning;
 
 use super::source::read_input;
 use crate::error::{Error, warn};
@@ -63,18 +64,15 @@ pub(crate) struct ReleaseArgs {
     initial_version: Option<String>,
 }
 
-/// What the options resolve to.
+/// What the options resolve to: the package, and the configuration read
+/// (for its top-level keys and the other packages).
 pub(crate) struct Loaded {
-    pub(crate) options: Options,
-    /// The `sentence-case` plugin's special words, when the plugin is on.
-    pub(crate) sentence_case: Option<Vec<String>>,
-    /// The configuration read, if any, for its top-level keys and the
-    /// other packages.
+    /// The configuration read, if any.
     pub(crate) config: Option<Config>,
-    /// The package's path in the configuration.
-    pub(crate) path: String,
-    /// The package's keys, typed, with the flags over them.
-    pub(crate) package: PackageConfig,
+    /// Where it was read.
+    pub(crate) origin: String,
+    /// The package's keys and options, with the flags over them.
+    pub(crate) package: Package,
 }
 
 impl Loaded {
@@ -83,91 +81,16 @@ impl Loaded {
         self.config.as_ref().and_then(read)
     }
 
-    /// Whether notes name each commit's author (`include-commit-authors`).
-    pub(crate) fn authors(&self) -> changelog::Authors {
-        if self.package.include_commit_authors {
-            changelog::Authors::Shown
-        } else {
-            changelog::Authors::Hidden
-        }
+    /// The package's path in the configuration.
+    pub(crate) fn path(&self) -> &str {
+        self.package.path()
     }
 
-    /// The package's directory in `repo`.
-    pub(crate) fn dir(&self, repo: &Path) -> PathBuf {
-        repo.join(&self.path)
-    }
-
-    /// Tag, title and branch naming from the configuration: `component` or
-    /// the package's own name (`package-name`, else package.json's,
-    /// Cargo.toml's, Chart.yaml's, pubspec.yaml's or sfdx-project.json's).
-    /// `tag-separator`, `-` by default (Release Please's ruby strategy
-    /// always tags `gem/v1.2.3`).
-    pub(crate) fn tag_separator(&self) -> &str {
-        if self.options.release_type() == "ruby" {
-            "/"
-        } else {
-            self.package.tag_separator.as_deref().unwrap_or("-")
-        }
-    }
-
-    /// How `component`'s tags are named (`tag-separator`,
-    /// `include-v-in-tag`), with no file read: for a changelog.
-    pub(crate) fn tag_naming(&self, component: Option<&str>) -> Naming {
-        Naming {
-            component: component.map(str::to_owned),
-            separator: self.tag_separator().to_owned(),
-            include_v: self.package.include_v_in_tag,
-            ..Naming::default()
-        }
-    }
-
+    /// Tag, title and branch naming, reading the package's own name from
+    /// the work tree at `repo`.
     pub(crate) fn naming(&self, repo: &Path, target_branch: &str) -> Result<Naming, Error> {
-        let package_dir = self.dir(repo);
-        let own_name = match self.options.release_type() {
-            "node" | "expo" => read_if_exists(repo, &package_dir.join("package.json"))?
-                .and_then(|text| release::package_name(FileKind::PackageJson, &text)),
-            "rust" => read_if_exists(repo, &package_dir.join("Cargo.toml"))?
-                .and_then(|text| release::package_name(FileKind::CargoToml, &text)),
-            "helm" => read_if_exists(repo, &package_dir.join("Chart.yaml"))?
-                .and_then(|text| release::package_name(FileKind::ChartYaml, &text)),
-            "dart" => read_if_exists(repo, &package_dir.join("pubspec.yaml"))?
-                .and_then(|text| release::package_name(FileKind::Pubspec, &text)),
-            "sfdx" => read_if_exists(repo, &package_dir.join("sfdx-project.json"))?
-                .and_then(|text| release::package_name(FileKind::SfdxProject, &text)),
-            _ => None,
-        };
-        let package = &self.package;
-        let branch_component = package.component.clone().or_else(|| {
-            package
-                .package_name
-                .clone()
-                .or(own_name)
-                .as_deref()
-                .and_then(release::component_of)
-        });
-        Ok(Naming {
-            component: branch_component
-                .clone()
-                .filter(|_| package.include_component_in_tag),
-            branch_component,
-            separator: self.tag_separator().to_owned(),
-            include_v: package.include_v_in_tag,
-            component_no_space: package.component_no_space,
-            target_branch: target_branch.to_owned(),
-            title_pattern: package.title_pattern.clone(),
-            header: package.header.clone(),
-            footer: package.footer.clone(),
-        })
+        Ok(self.package.naming(&WorkTree::new(repo), target_branch)?)
     }
-}
-
-/// The text of `path`, a file in the repository `repo` (edited with `\n`
-/// line endings; a rewrite puts the file's own back), `None` when it does
-/// not exist. Read only inside the repository and never through a link.
-pub(crate) fn read_if_exists(repo: &Path, path: &Path) -> Result<Option<String>, Error> {
-    let root = cicd_core::confined::Root::new(repo);
-    let relative = root.relative_of(path)?;
-    Ok(root.read_text(&relative)?.map(|text| text.content))
 }
 
 impl ReleaseArgs {
@@ -215,45 +138,24 @@ impl ReleaseArgs {
         Ok(Some((config, origin)))
     }
 
-    /// The options of `package` in `config`, then the flags over them.
-    fn with_config(
-        &self,
-        config: Option<(Config, String)>,
-        package: &str,
-    ) -> Result<Loaded, Error> {
-        let mut config_read = None;
-        let (mut options, mut keys, sentence_case) = match config {
-            Some((config, origin)) => {
-                if !config.packages.is_empty() && !config.packages.contains_key(package) {
-                    return Err(Error::Usage(format!(
-                        "`{origin}` has no package `{}`; it has {}",
-                        package,
-                        config
-                            .packages
-                            .keys()
-                            .map(|path| format!("`{path}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
-                }
-                let plugins = config.defaults.get("plugins").cloned().unwrap_or_default();
-                let loaded = (
-                    config.version_options(package, &origin)?,
-                    config.package(package),
-                    changelog::sentence_case_words(&plugins),
-                );
-                config_read = Some(config);
-                loaded
-            }
+    /// The options of `path` in `config`, then the flags over them.
+    fn with_config(&self, config: Option<(Config, String)>, path: &str) -> Result<Loaded, Error> {
+        let (mut package, config, origin) = match config {
+            Some((config, origin)) => (
+                Package::configured(&config, path, &origin)?,
+                Some(config),
+                origin,
+            ),
             None => (
-                Options::default(),
-                PackageConfig::unconfigured(package),
+                Package::unconfigured(path),
                 None,
+                "release-please-config.json".to_owned(),
             ),
         };
         if let Some(include) = self.include_component_in_tag {
-            keys.include_component_in_tag = include;
+            package.keys.include_component_in_tag = include;
         }
+        let options = &mut package.options;
         if let Some(release_type) = &self.release_type {
             options.release_type = Some(release_type.clone());
         }
@@ -273,11 +175,9 @@ impl ReleaseArgs {
             options.initial_version = Some(value.clone());
         }
         Ok(Loaded {
-            options,
-            sentence_case,
-            config: config_read,
-            path: package.to_owned(),
-            package: keys,
+            config,
+            origin,
+            package,
         })
     }
 }

@@ -48,7 +48,7 @@ fn next(global: &Global, args: &NextArgs) -> Result<Outcome, Error> {
             "`--format github` is not for `cicd version`; use `text` or `json`".to_owned(),
         ));
     }
-    let options = args.release.load()?.options;
+    let options = args.release.load()?.package.options;
     let current = match &args.current {
         Some(text) => Some(version::parse(text)?),
         None => None,

@@ -791,7 +791,7 @@ fn release_pr_starts_after_the_bootstrap_and_last_release_commits() {
         .assert()
         .code(2)
         .stderr_eq(snapbox::str![[r#"
-error: `last-release-sha` `0123456789abcdef0123456789abcdef01234567` is not a commit of this clone: fetch the whole history (`fetch-depth: 0`) or correct release-please-config.json
+error: invalid configuration in `release-please-config.json: last-release-sha`: `0123456789abcdef0123456789abcdef01234567` is not a commit of this clone: fetch the whole history (`fetch-depth: 0`) or correct the key
 
 "#]]);
 }

@@ -44,6 +44,12 @@ pub enum Error {
         /// What git wrote to stderr, trimmed.
         stderr: String,
     },
+    /// A revision names no commit of a history held in memory.
+    #[error("unknown revision `{revision}`: no commit or tag of the history given names it")]
+    UnknownRevision {
+        /// The revision, as asked.
+        revision: String,
+    },
     /// `git` printed something other than what was asked for.
     #[error("unexpected output from `git {args}`: {what}")]
     GitOutput {

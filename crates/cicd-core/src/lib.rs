@@ -28,6 +28,7 @@ pub mod commits;
 pub mod confined;
 mod error;
 pub mod history;
+mod parallel;
 pub mod policy;
 pub mod release;
 pub mod sbom;

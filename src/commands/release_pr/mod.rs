@@ -4,18 +4,18 @@
 //! committed to the release branch and the PR opened or updated; otherwise
 //! they are rewritten in place (atomically).
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
-use cicd_core::changelog::{self, Release};
-use cicd_core::release::{self, ChangelogType, Config, Naming, PullRequest};
-use cicd_core::{history, version};
+use cicd_core::history;
+use cicd_core::release::plan::{self, Facts, Manifest, PackageHistory, Plan, Request};
+use cicd_core::release::strategy::{FileUpdate, WorkTree};
+use cicd_core::release::{ChangelogType, Config, PullRequest};
 use serde::Serialize;
 
 use super::Global;
 use super::github_args::GitHubArgs;
 use super::release_args::ReleaseArgs;
-use super::release_files::{FileUpdate, Together, relative};
 use super::source::{self, SourceArgs, read_input};
 use crate::Outcome;
 use crate::error::{Error, warn};
@@ -26,17 +26,9 @@ use crate::github::{
 use crate::output::{Format, Stdout};
 use crate::step_outputs::StepOutputs;
 
-mod maven;
 mod on_github;
-mod package_history;
-mod plan;
-mod together;
 
-use cicd_core::release::plan::{PackageRelease, WorkspaceMerged, prefer_group, pull_requests};
 use on_github::{ClosedPulls, Destination, closed_pulls, publish};
-use package_history::PackageHistory;
-use plan::author_logins;
-use together::{link_versions, release_together};
 
 /// Arguments of `cicd release-pr`.
 #[derive(Debug, clap::Args)]
@@ -84,10 +76,10 @@ pub(crate) struct Args {
 
 /// The plan, as JSON shows it.
 #[derive(Serialize)]
-struct Plan<'a> {
+struct Shown<'a> {
     releasable: bool,
-    releases: &'a [PackageRelease],
-    pull_requests: &'a [PullRequest],
+    releases: &'a [plan::PackageRelease],
+    pull_requests: Vec<&'a PullRequest>,
     files: &'a [FileUpdate],
     /// What happened on GitHub (with a token).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,21 +87,26 @@ struct Plan<'a> {
 }
 
 /// The current versions: the manifest as committed at HEAD (so a second
-/// local run, after the first rewrote it, plans the same release); its text
-/// and where it was read.
-fn read_manifest(global: &Global, args: &Args) -> Result<Option<(String, String)>, Error> {
+/// local run, after the first rewrote it, plans the same release), where
+/// it is in the repository.
+fn read_manifest(global: &Global, args: &Args) -> Result<Option<Manifest>, Error> {
     if let Some(path) = &args.manifest {
-        return Ok(Some(read_input(path)?));
+        let (text, _) = read_input(path)?;
+        return Ok(Some(Manifest::parse(&text, &relative(path, &global.repo))?));
     }
     let name = ".release-please-manifest.json";
-    let Some(on_disk) = source::read_in_repo(&global.repo, name)? else {
+    let Some((on_disk, _)) = source::read_in_repo(&global.repo, name)? else {
         return Ok(None);
     };
     let committed = history::show(&global.repo, "HEAD", name).ok().flatten();
-    Ok(Some(match committed {
-        Some(text) => (text, name.to_owned()),
-        None => on_disk,
-    }))
+    Ok(Some(Manifest::parse(&committed.unwrap_or(on_disk), name)?))
+}
+
+/// `path` relative to the repository, with `/` separators.
+fn relative(path: &Path, repo: &Path) -> String {
+    let relative = path.strip_prefix(repo).unwrap_or(path);
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
@@ -124,17 +121,18 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             "the configuration names no package".to_owned(),
         ));
     };
-    let manifest_path = args.manifest.clone().or_else(|| {
-        Some(source::in_repo(
-            &global.repo,
-            ".release-please-manifest.json",
-        ))
-        .filter(|path| path.is_file())
-    });
+    for loaded in &packages {
+        if !global.repo.join(loaded.path()).is_dir() {
+            return Err(Error::Usage(format!(
+                "the package path `{}` is not a directory",
+                loaded.path()
+            )));
+        }
+    }
     let repository = source::repository(
         &global.repo,
         args.repository_url.as_deref(),
-        first.package.changelog_host.as_deref(),
+        first.package.keys.changelog_host.as_deref(),
     )?;
     let client = if args.dry_run {
         None
@@ -143,16 +141,19 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     };
     if client.is_none() {
         for loaded in &packages {
-            if loaded.package.changelog_type == ChangelogType::Github {
+            if loaded.package.keys.changelog_type == ChangelogType::Github {
                 warn(&format!(
                     "`{}`: `changelog-type: github` asks GitHub to write the notes, which needs a token (and no `--dry-run`); Release Please's default notes are written instead",
-                    loaded.path
+                    loaded.path()
                 ));
             }
         }
     }
     let labels = Labels::new(first.top(Config::label), first.top(Config::release_label))
-        .with_extra(first.package.extra_label.as_deref(), args.skip_labeling);
+        .with_extra(
+            first.package.keys.extra_label.as_deref(),
+            args.skip_labeling,
+        );
     let ClosedPulls {
         outstanding,
         snoozed,
@@ -173,104 +174,53 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         return Ok(Outcome::Pass);
     }
 
-    let date = args.date.clone().unwrap_or_else(crate::clock::today);
-    let manifest = read_manifest(global, args)?;
-    let versions = match &manifest {
-        Some((text, origin)) => release::read_manifest(text, origin)?,
-        None => std::collections::BTreeMap::new(),
+    let mut request = Request::new(
+        packages
+            .iter()
+            .map(|loaded| loaded.package.clone())
+            .collect(),
+        repository.clone(),
+        &args.date.clone().unwrap_or_else(crate::clock::today),
+    );
+    request.config.clone_from(&first.config);
+    request.config_origin.clone_from(&first.origin);
+    request.target_branch.clone_from(&args.target_branch);
+    request.manifest = read_manifest(global, args)?;
+    request.current = args
+        .current
+        .as_deref()
+        .map(cicd_core::version::parse)
+        .transpose()?;
+    request.commits = given_commits(global, &args.source)?;
+    request.first_parent = args.source.first_parent;
+    request.facts = Facts {
+        overrides,
+        ..Facts::default()
     };
-    let recorded = manifest.as_ref().map(|_| &versions);
-    let history = PackageHistory::read(global, args, &packages, recorded, &overrides)?;
-    let no_logins = HashMap::new();
-    let mut planner = Planner {
-        global,
-        args,
-        history: &history,
-        versions: &versions,
-        recorded: manifest.is_some(),
-        repository: &repository,
-        date: &date,
-        together: Together::default(),
-        logins: &no_logins,
-        client: client.as_ref(),
-    };
-    // `include-commit-authors` names authors by their GitHub login: asked of
-    // GitHub when there is a token (else a no-reply address's, or the name).
-    let logins = match &client {
-        Some(client)
-            if packages
-                .iter()
-                .any(|loaded| loaded.authors() == changelog::Authors::Shown) =>
-        {
-            author_logins(&planner, &packages, client)?
+    let repo = WorkTree::new(&global.repo);
+    let history = PackageHistory::read(&repo, &request)?;
+    let mut planned = plan::plan(&repo, &request, &history)?;
+    if let Some(client) = &client {
+        if !planned.wanted.is_empty() {
+            request.facts = facts(client, &request, &planned, global)?;
+            planned = plan::plan(&repo, &request, &history)?;
         }
-        _ => HashMap::new(),
-    };
-    planner.logins = &logins;
-    let mut planned = planner.plan_all(&packages)?;
-    let groups = first
-        .config
-        .as_ref()
-        .map(release::linked_groups)
-        .unwrap_or_default();
-    let mut forced: Vec<(usize, Forced)> = Vec::new();
-    for group in &groups {
-        link_versions(&planner, &packages, group, &mut planned, &mut forced)?;
     }
-    let joined = release_together(
-        &planner,
-        &packages,
-        first.config.as_ref(),
-        &mut planned,
-        &mut forced,
-    )?;
-    prefer_group(first.config.as_ref(), &mut planned);
     // The history is not needed any more, and the process ends soon:
     // freeing its thousands of commits one by one would be wasted time.
     crate::leak_at_exit(history);
-    // Which releases each merged group holds, by position among the releases.
-    let mut merged_groups: Vec<(&release::LinkedGroup, Vec<usize>)> = Vec::new();
-    let mut releases = Vec::new();
-    let mut namings = Vec::new();
-    let mut planned: Vec<Option<(PackageRelease, Naming)>> = planned;
-    // The workspace packages' PR, by position among the releases, and where
-    // the workspaces' releases start.
-    let mut workspace_merged = WorkspaceMerged::default();
-    for &index in &joined.order {
-        let Some((release, naming)) = planned[index].take() else {
-            continue;
-        };
-        if joined.workspace[index] && workspace_merged.at.is_none() {
-            workspace_merged.at = Some(releases.len());
-        }
-        if joined.merged[index] {
-            workspace_merged.members.push(releases.len());
-        }
-        for group in groups.iter().filter(|group| group.merge) {
-            // As Release Please: merged by the configured `component` key.
-            let configured = packages
-                .get(index)
-                .and_then(|loaded| loaded.package.component.as_deref());
-            if configured.is_some_and(|component| group.components.iter().any(|c| c == component)) {
-                match merged_groups.iter_mut().find(|(known, _)| *known == group) {
-                    Some((_, members)) => members.push(releases.len()),
-                    None => merged_groups.push((group, vec![releases.len()])),
-                }
-                break;
-            }
-        }
-        releases.push(release);
-        namings.push(naming);
+    for warning in &planned.warnings {
+        warn(warning);
     }
     let mut out = Stdout::new();
-    if releases.is_empty() {
+    if !planned.releasable() {
         write_step_outputs(args, &[])?;
         warn("nothing to release: no change since the last release shows in the notes");
         if global.format == Format::Json {
-            out.json(&Plan {
+            out.json(&Shown {
                 releasable: false,
                 releases: &[],
-                pull_requests: &[],
+                pull_requests: Vec::new(),
                 files: &[],
                 published: None,
             })?;
@@ -278,58 +228,32 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         out.flush()?;
         return Ok(Outcome::Pass);
     }
-    let manifest_file = |chosen: &[&PackageRelease]| -> Result<Option<FileUpdate>, Error> {
-        let (Some((before, _)), Some(path)) = (&manifest, &manifest_path) else {
-            return Ok(None);
-        };
-        // A snapshot is no release: the manifest keeps the last one.
-        let chosen: Vec<&&PackageRelease> =
-            chosen.iter().filter(|release| !release.snapshot).collect();
-        if chosen.is_empty() {
-            return Ok(None);
-        }
-        let mut text = before.clone();
-        for release in chosen {
-            text = release::set_manifest_version(
-                &text,
-                &release.path,
-                &version::parse(&release.version)?,
-            );
-        }
-        Ok(Some(FileUpdate {
-            path: relative(path, &global.repo),
-            content: text,
-            before: before.clone(),
-        }))
-    };
-    let groups = pull_requests(
-        first.config.as_ref(),
-        &args.target_branch,
-        &releases,
-        &namings,
-        (&merged_groups, &workspace_merged),
-    )?;
-    let mut pull_requests = Vec::new();
-    let mut per_pull_request = Vec::new();
-    let mut pull_request_labels = Vec::new();
-    for (pull_request, members) in groups {
-        let chosen: Vec<&PackageRelease> = members.iter().map(|&index| &releases[index]).collect();
-        // A snapshot PR is labelled `autorelease: snapshot`, so that
-        // `cicd release` leaves it; one that also releases carries both.
-        let snapshots = chosen.iter().filter(|release| release.snapshot).count();
-        pull_request_labels.push(if snapshots == 0 {
-            labels.clone()
-        } else {
-            labels.with_snapshot(first.top(Config::snapshot_label), snapshots < chosen.len())
-        });
-        let mut files = unique_files(chosen.iter().flat_map(|release| release.files.clone()));
-        files.extend(manifest_file(&chosen)?);
-        pull_requests.push(pull_request);
-        per_pull_request.push(files);
-    }
-    let all: Vec<&PackageRelease> = releases.iter().collect();
-    let mut files = unique_files(releases.iter().flat_map(|release| release.files.clone()));
-    files.extend(manifest_file(&all)?);
+    let Plan {
+        releases,
+        pull_requests,
+        files,
+        ..
+    } = &planned;
+    // A snapshot PR is labelled `autorelease: snapshot`, so that
+    // `cicd release` leaves it; one that also releases carries both.
+    let pull_request_labels: Vec<Labels> = pull_requests
+        .iter()
+        .map(|pull_request| {
+            let snapshots = pull_request
+                .releases
+                .iter()
+                .filter(|&&index| releases[index].snapshot)
+                .count();
+            if snapshots == 0 {
+                labels.clone()
+            } else {
+                labels.with_snapshot(
+                    first.top(Config::snapshot_label),
+                    snapshots < pull_request.releases.len(),
+                )
+            }
+        })
+        .collect();
 
     let mut published = None;
     if let Some(client) = &client {
@@ -349,8 +273,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             &destination,
             first,
             &args.target_branch,
-            &pull_requests,
-            &per_pull_request,
+            pull_requests,
             &pull_request_labels,
         )?);
         warn(&format!("GitHub: {} requests", client.requests()));
@@ -363,16 +286,20 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         crate::files::write_all(&root, &all)?;
     }
     write_step_outputs(args, published.as_deref().unwrap_or_default())?;
+    let shown: Vec<&PullRequest> = pull_requests
+        .iter()
+        .map(|planned| &planned.pull_request)
+        .collect();
     match global.format {
-        Format::Json => out.json(&Plan {
+        Format::Json => out.json(&Shown {
             releasable: true,
-            releases: &releases,
-            pull_requests: &pull_requests,
-            files: &files,
+            releases,
+            pull_requests: shown,
+            files,
             published: published.as_deref(),
         })?,
         _ => {
-            out.write(&text_plan(&pull_requests, &files))?;
+            out.write(&text_plan(&shown, files))?;
             for pull in published.iter().flatten() {
                 out.write(&format!(
                     "\npull request #{} {}: {}\n",
@@ -383,6 +310,60 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     }
     out.flush()?;
     Ok(Outcome::Pass)
+}
+
+/// The commits `--commits` or `--range` give, with the files each touched;
+/// `None` to read the history.
+fn given_commits(
+    global: &Global,
+    source: &SourceArgs,
+) -> Result<Option<Vec<history::RawCommit>>, Error> {
+    if let Some(range) = &source.range {
+        let query = history::Query {
+            range: Some(range.clone()),
+            first_parent: source.first_parent,
+            files: true,
+            ..history::Query::default()
+        };
+        return Ok(Some(history::read(&global.repo, &query)?));
+    }
+    match &source.commits {
+        Some(_) => Ok(Some(
+            source
+                .open(&global.repo)?
+                .collect::<cicd_core::Result<_>>()?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// What GitHub knows that `planned` wanted: the logins of commit authors
+/// and the notes it generates.
+fn facts(
+    client: &github::Client,
+    request: &Request,
+    planned: &Plan,
+    global: &Global,
+) -> Result<Facts, Error> {
+    let mut facts = request.facts.clone();
+    let wanted: HashSet<String> = planned.wanted.logins.iter().cloned().collect();
+    if !wanted.is_empty() {
+        if let Some(head) = history::resolve(&global.repo, "HEAD")? {
+            facts
+                .logins
+                .extend(github::commits::logins(client, &head, &wanted)?);
+        }
+    }
+    for notes in &planned.wanted.generated_notes {
+        let body = github::releases::generated_notes(
+            client,
+            &notes.tag,
+            &request.target_branch,
+            notes.previous_tag.as_deref(),
+        )?;
+        facts.generated_notes.insert(notes.tag.clone(), body);
+    }
+    Ok(facts)
 }
 
 /// `prs_created`, and the first PR (`pr`) and all (`prs`) opened or updated,
@@ -406,62 +387,8 @@ fn write_step_outputs(args: &Args, published: &[Published]) -> Result<(), Error>
     outputs.append_to(path)
 }
 
-/// One file per path: a later update of a path (the same `Cargo.lock` from
-/// two crates) replaces the earlier, in the earlier's place.
-fn unique_files(files: impl IntoIterator<Item = FileUpdate>) -> Vec<FileUpdate> {
-    let mut unique: Vec<FileUpdate> = Vec::new();
-    for file in files {
-        match unique.iter_mut().find(|known| known.path == file.path) {
-            Some(known) => known.content = file.content,
-            None => unique.push(file),
-        }
-    }
-    unique
-}
-
-/// What every package's plan reads.
-struct Planner<'a> {
-    global: &'a Global,
-    args: &'a Args,
-    history: &'a PackageHistory,
-    versions: &'a std::collections::BTreeMap<String, version::Version>,
-    /// Whether there is a manifest (Release Please's manifest mode).
-    recorded: bool,
-    repository: &'a changelog::Repository,
-    date: &'a str,
-    /// The packages released together (`Cargo.lock`, the workspace plugins).
-    together: Together<'a>,
-    /// Commit authors' GitHub logins, by commit id, for
-    /// `include-commit-authors` (read from GitHub when a token is given).
-    logins: &'a HashMap<String, String>,
-    /// GitHub, when a token is given: `changelog-type: github` notes.
-    client: Option<&'a github::Client>,
-}
-
-/// The version a package must release at (its linked group's), and the
-/// commit that carries it when the package has nothing of its own.
-#[derive(Clone, Debug)]
-struct Forced {
-    version: version::Version,
-    synchronize: Option<String>,
-}
-
-/// What a package's plan computes from its history alone, with no output:
-/// the version, and the notes when it releases. The costly part of a plan,
-/// made for every package at once, one per core.
-struct Draft {
-    naming: Naming,
-    previous: release::Previous,
-    decision: version::Decision,
-    /// The release and its notes; `None` when nothing shows in the notes
-    /// (and the release is not forced).
-    release: Option<(Release, String)>,
-    /// A `java`/`maven` snapshot release ([`release::java::needs_snapshot`]).
-    snapshot: bool,
-}
-
 /// Title, branch and tag, the body, then each file's changed lines.
-fn text_plan(pull_requests: &[PullRequest], files: &[FileUpdate]) -> String {
+fn text_plan(pull_requests: &[&PullRequest], files: &[FileUpdate]) -> String {
     let mut out = String::new();
     for pull_request in pull_requests {
         out.extend(["title:  ", &pull_request.title, "\n"]);

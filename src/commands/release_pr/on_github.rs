@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use cicd_core::history;
-use cicd_core::release::{Config, PullRequest};
+use cicd_core::release::Config;
+use cicd_core::release::plan::ReleasePullRequest;
 
 use crate::commands::Global;
 use crate::commands::release_args::Loaded;
-use crate::commands::release_files::FileUpdate;
 use crate::error::Error;
 use crate::github::{
     self,
@@ -60,8 +60,7 @@ pub(super) fn publish(
     destination: &Destination<'_>,
     first: &Loaded,
     target_branch: &str,
-    pull_requests: &[PullRequest],
-    files: &[Vec<FileUpdate>],
+    pull_requests: &[ReleasePullRequest],
     labels: &[Labels],
 ) -> Result<Vec<Published>, Error> {
     let missing =
@@ -71,7 +70,8 @@ pub(super) fn publish(
     let signoff = first.top(Config::signoff);
     let root = cicd_core::confined::Root::new(&global.repo);
     let mut published = Vec::new();
-    for ((pull_request, files), labels) in pull_requests.iter().zip(files).zip(labels) {
+    for (planned, labels) in pull_requests.iter().zip(labels) {
+        let (pull_request, files) = (&planned.pull_request, &planned.files);
         let message = match signoff {
             Some(who) => format!("{}\n\nSigned-off-by: {who}", pull_request.title),
             None => pull_request.title.clone(),
@@ -98,7 +98,7 @@ pub(super) fn publish(
             base_commit: &base_commit,
             base_tree: &base_tree,
             message: &message,
-            draft: first.package.draft_pull_request,
+            draft: first.package.keys.draft_pull_request,
             always_update: first.config.as_ref().is_some_and(Config::always_update),
             head: destination.head,
             snoozed: destination.snoozed,

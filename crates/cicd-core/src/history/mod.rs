@@ -16,6 +16,7 @@ mod log;
 mod overrides;
 mod packages;
 mod releases;
+mod source;
 mod tags;
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,7 @@ pub use log::{FORMAT, LogReader, parse_log};
 pub use overrides::commit_override;
 pub use packages::{Folder, Packages};
 pub use releases::{Assigned, Graph, assign};
+pub use source::{Git, History, InMemory};
 pub use tags::{
     ReleaseTag, Tag, commit_time, ensure_tag, is_ancestor, last_release, latest_release,
     merge_base, parse_tag_name, reachable_tags, remote_url, resolve, show, tags,

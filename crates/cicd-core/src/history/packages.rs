@@ -14,11 +14,9 @@
 //! - a package's `exclude-paths` drop the commits whose files in the package
 //!   are all under them.
 
-use std::path::Path;
-
-use super::git::{Query, log};
+use super::git::Query;
 use super::releases::Graph;
-use super::tags::merge_base;
+use super::source::History;
 use super::{RawCommit, Tag};
 use crate::Result;
 
@@ -183,7 +181,7 @@ impl<T> Packages<T> {
         self.graph.contains(commit)
     }
 
-    /// Read `HEAD`'s commits in `repo` that some of the packages in
+    /// Read `HEAD`'s commits in `history` that some of the packages in
     /// `folders` has not released: those that the common ancestor of every
     /// `last` release does not reach (all of `HEAD`'s history when a package
     /// has no release), less those the `exclude` revisions reach. Each
@@ -191,9 +189,9 @@ impl<T> Packages<T> {
     ///
     /// # Errors
     ///
-    /// [`crate::Error::Git`] and the errors of [`super::read`].
+    /// The errors of [`History::walk`] and [`History::merge_base`].
     pub fn read(
-        repo: &Path,
+        history: &dyn History,
         folders: &[Folder<'_>],
         last: &[Option<&Tag>],
         first_parent: bool,
@@ -205,7 +203,7 @@ impl<T> Packages<T> {
             .map(|tag| tag.map(|tag| tag.target.as_str()))
             .collect();
         let base = match targets {
-            Some(targets) if !targets.is_empty() => merge_base(repo, &targets)?,
+            Some(targets) if !targets.is_empty() => history.merge_base(&targets)?,
             _ => None,
         };
         let query = Query {
@@ -219,9 +217,9 @@ impl<T> Packages<T> {
         };
         let split = Split::new(folders);
         let mut packages = Self::empty(folders.len());
-        for commit in log(repo, &query)? {
-            packages.push(&split, commit?, &mut prepare);
-        }
+        history.walk(&query, &mut |commit| {
+            packages.push(&split, commit, &mut prepare);
+        })?;
         Ok(packages)
     }
 

@@ -3,7 +3,7 @@
 
 use semver::Version;
 
-use super::source::under;
+use super::source::in_folder as under;
 use super::{Missing, Package, Rewrites, SetAt};
 use crate::Result;
 use crate::release::{self, ExtraFile, ExtraFileKind, Updated};

@@ -4,7 +4,7 @@
 use semver::Version;
 
 use super::extra::{Stamp, extra_files};
-use super::source::under;
+use super::source::in_folder as under;
 use super::{
     Missing, Package, Rewrites, Rewritten, Source, Together, Versions, set_maven_dependencies_of,
 };

@@ -13,8 +13,8 @@ use semver::Version;
 use serde::Serialize;
 
 pub use maven::{artifact_files, snapshot_files};
-use source::under;
-pub use source::{Snapshot, Source, WorkTree};
+use source::in_folder as under;
+pub use source::{Repository, Snapshot, Source, WorkTree, in_folder};
 
 use super::{FileKind, PackageConfig, Updated};
 use crate::{Result, changelog, release};

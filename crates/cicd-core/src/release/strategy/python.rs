@@ -4,7 +4,7 @@
 use semver::Version;
 use serde_json::Value;
 
-use super::source::under;
+use super::source::in_folder as under;
 use super::{Missing, Package, Rewrites, set_as};
 use crate::Result;
 use crate::release::{self, FileKind};

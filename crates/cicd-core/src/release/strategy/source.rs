@@ -1,17 +1,17 @@
-//! The repository a release is planned in, as the files a strategy reads:
-//! a work tree on disk (read only inside it, through no link), or a
-//! snapshot in memory.
+//! The repository a release is planned in: the files a strategy reads and
+//! the history a plan reads, from a work tree on disk (read only inside it,
+//! through no link; its history asked of git), or a snapshot in memory.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::Result;
 use crate::confined::Root;
-use crate::history;
+use crate::history::{self, Git, History, InMemory, Query, RawCommit, Tag};
 
 /// The files of the repository at the planned revision. Paths are
 /// repository-relative with `/` separators.
-pub trait Source {
+pub trait Source: Sync {
     /// The text of the file at `path` (`\n` line endings, no byte-order
     /// mark: a rewrite puts the file's own back), `None` when there is
     /// none.
@@ -31,18 +31,26 @@ pub trait Source {
     fn files(&self, folder: &str) -> Result<Vec<String>>;
 }
 
+/// A repository a release is planned in: its files and its history.
+pub trait Repository: Source + History {}
+
+impl<T: Source + History> Repository for T {}
+
 /// A work tree on disk: files read through [`Root`] (inside it, through no
 /// link), listed as git tracks them (every file but `.git`'s outside a
-/// repository).
+/// repository); its history asked of git.
 #[derive(Clone, Debug)]
 pub struct WorkTree {
     root: Root,
+    git: Git,
 }
 
 impl WorkTree {
     /// The work tree at `dir`.
     pub fn new(dir: impl Into<PathBuf>) -> Self {
+        let dir = dir.into();
         Self {
+            git: Git::new(&dir),
             root: Root::new(dir),
         }
     }
@@ -63,6 +71,32 @@ impl Source for WorkTree {
         let folder = crate::confined::folder(folder);
         Ok(history::tracked_files(self.dir(), folder)
             .unwrap_or_else(|_| files_in(&self.dir().join(folder), folder)))
+    }
+}
+
+impl History for WorkTree {
+    fn tags(&self) -> Result<Vec<Tag>> {
+        self.git.tags()
+    }
+
+    fn reachable_tags(&self) -> Result<Vec<Tag>> {
+        self.git.reachable_tags()
+    }
+
+    fn resolve_commit(&self, revision: &str) -> Result<Option<String>> {
+        self.git.resolve_commit(revision)
+    }
+
+    fn head_reaches(&self, commit: &str) -> Result<bool> {
+        self.git.head_reaches(commit)
+    }
+
+    fn merge_base(&self, commits: &[&str]) -> Result<Option<String>> {
+        self.git.merge_base(commits)
+    }
+
+    fn walk(&self, query: &Query, each: &mut dyn FnMut(RawCommit)) -> Result<()> {
+        self.git.walk(query, each)
     }
 }
 
@@ -94,11 +128,13 @@ fn files_in(dir: &Path, prefix: &str) -> Vec<String> {
     out
 }
 
-/// A repository in memory: each file's text by path.
+/// A repository in memory: each file's text by path, and its history.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
-    /// The files, by repository-relative path.
+    /// The files at `HEAD`, by repository-relative path.
     pub files: BTreeMap<String, String>,
+    /// The commits and tags.
+    pub history: InMemory,
 }
 
 impl Snapshot {
@@ -109,7 +145,40 @@ impl Snapshot {
                 .into_iter()
                 .map(|(path, text)| (path.into(), text.into()))
                 .collect(),
+            history: InMemory::default(),
         }
+    }
+
+    /// This snapshot with `history`.
+    #[must_use]
+    pub fn with_history(self, history: InMemory) -> Self {
+        Self { history, ..self }
+    }
+}
+
+impl History for Snapshot {
+    fn tags(&self) -> Result<Vec<Tag>> {
+        self.history.tags()
+    }
+
+    fn reachable_tags(&self) -> Result<Vec<Tag>> {
+        self.history.reachable_tags()
+    }
+
+    fn resolve_commit(&self, revision: &str) -> Result<Option<String>> {
+        self.history.resolve_commit(revision)
+    }
+
+    fn head_reaches(&self, commit: &str) -> Result<bool> {
+        self.history.head_reaches(commit)
+    }
+
+    fn merge_base(&self, commits: &[&str]) -> Result<Option<String>> {
+        self.history.merge_base(commits)
+    }
+
+    fn walk(&self, query: &Query, each: &mut dyn FnMut(RawCommit)) -> Result<()> {
+        self.history.walk(query, each)
     }
 }
 
@@ -135,7 +204,7 @@ impl Source for Snapshot {
 }
 
 /// `name` in the package folder `dir` (`.` for the repository root).
-pub(super) fn under(dir: &str, name: &str) -> String {
+pub fn in_folder(dir: &str, name: &str) -> String {
     if dir == "." || dir.is_empty() {
         name.to_owned()
     } else {
@@ -159,8 +228,8 @@ mod tests {
         assert_eq!(snapshot.files(".").unwrap().len(), 4);
         assert_eq!(snapshot.read("a/x").unwrap().as_deref(), Some("1"));
         assert_eq!(snapshot.read("a/none").unwrap(), None);
-        assert_eq!(under(".", "b"), "b");
-        assert_eq!(under("a/", "b"), "a/b");
+        assert_eq!(in_folder(".", "b"), "b");
+        assert_eq!(in_folder("a/", "b"), "a/b");
     }
 
     #[test]

@@ -2,79 +2,108 @@
 //! parallel), then its files and warnings (finished in order).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
-
-use cicd_core::changelog::{self, Release};
-use cicd_core::release::{self, ChangelogType, Naming, Previous, java};
-use cicd_core::{commits, history, version};
+use std::collections::BTreeMap;
 
 use super::together::dependency_notes;
-use super::{Draft, Forced, Planner};
-use crate::commands::release_args::Loaded;
-use crate::commands::release_files::{Target, rewritten_files, snapshot_files};
-use crate::error::{Error, warn};
-use crate::github::{self};
-use cicd_core::release::plan::PackageRelease;
+use super::{GeneratedNotes, Package, PackageHistory, PackageRelease, Request, Said};
+use crate::changelog::{self, Release};
+use crate::commits::{self, Commit};
+use crate::release::strategy::{self, Repository, Target, Together};
+use crate::release::{self, ChangelogType, Naming, Previous, java};
+use crate::version::{self, Version};
+use crate::{Result, history};
+
+/// What every package's plan reads.
+#[derive(Clone, Copy)]
+pub(super) struct Planner<'a> {
+    pub(super) repo: &'a dyn Repository,
+    pub(super) request: &'a Request,
+    pub(super) history: &'a PackageHistory,
+    /// The manifest's versions, by package path (none without one).
+    pub(super) versions: &'a BTreeMap<String, Version>,
+    /// The packages released together (`Cargo.lock`, the workspace
+    /// plugins).
+    pub(super) together: Together<'a>,
+    /// The warnings, and the facts wanted from GitHub.
+    pub(super) said: &'a Said,
+}
+
+/// The version a package must release at (its linked group's), and the
+/// commit that carries it when the package has nothing of its own.
+#[derive(Clone, Debug)]
+pub(super) struct Forced {
+    pub(super) version: Version,
+    pub(super) synchronize: Option<String>,
+}
+
+/// What a package's plan computes from its history alone: the version, and
+/// the notes when it releases. The costly part of a plan, made for every
+/// package at once, one per core.
+pub(super) struct Draft {
+    naming: Naming,
+    previous: Previous,
+    decision: version::Decision,
+    /// The release and its notes; `None` when nothing shows in the notes
+    /// (and the release is not forced).
+    release: Option<(Release, String)>,
+    /// A `java`/`maven` snapshot release ([`java::needs_snapshot`]).
+    snapshot: bool,
+}
+
+/// A package's release and naming, when it releases.
+pub(super) type Planned = Option<(PackageRelease, Naming)>;
 
 impl Planner<'_> {
-    /// One package: its last release, its commits, the version, the notes and the
-    /// files to rewrite; `None` when nothing of it shows in the notes.
-    pub(super) fn plan(
-        &self,
-        index: usize,
-        loaded: &Loaded,
-        forced: Option<&Forced>,
-    ) -> Result<Option<(PackageRelease, Naming)>, Error> {
-        let draft = self.draft(index, loaded, forced)?;
-        self.finish(loaded, forced, draft)
+    fn package(&self, index: usize) -> &Package {
+        &self.request.packages[index]
+    }
+
+    /// Whether there is a manifest (Release Please's manifest mode).
+    fn recorded(&self) -> bool {
+        self.request.manifest.is_some()
+    }
+
+    /// Package `index`: its last release, its commits, the version, the
+    /// notes and the files to rewrite; `None` when nothing of it shows in
+    /// the notes.
+    pub(super) fn plan(&self, index: usize, forced: Option<&Forced>) -> Result<Planned> {
+        let draft = self.draft(index, forced)?;
+        self.finish(index, forced, draft)
     }
 
     /// [`Self::plan`] for every package, unforced: the drafts made in
     /// parallel, then finished in order (warnings and errors come as a
     /// sequential run gives them).
-    pub(super) fn plan_all(
-        &self,
-        packages: &[Loaded],
-    ) -> Result<Vec<Option<(PackageRelease, Naming)>>, Error> {
+    pub(super) fn plan_all(&self) -> Result<Vec<Planned>> {
         let drafts =
-            crate::parallel::map(packages, |index, loaded| self.draft(index, loaded, None));
-        packages
-            .iter()
-            .zip(drafts)
-            .map(|(loaded, draft)| self.finish(loaded, None, draft?))
+            crate::parallel::map(&self.request.packages, |index, _| self.draft(index, None));
+        drafts
+            .into_iter()
+            .enumerate()
+            .map(|(index, draft)| self.finish(index, None, draft?))
             .collect()
     }
 
-    /// The version and notes of package `index`; no output, no file read
-    /// but its history.
-    pub(super) fn draft(
-        &self,
-        index: usize,
-        loaded: &Loaded,
-        forced: Option<&Forced>,
-    ) -> Result<Draft, Error> {
-        let Self {
-            global,
-            args,
-            history,
-            repository,
-            date,
-            ..
-        } = *self;
-        let naming = history.namings[index].clone();
-        let previous = &history.previous[index];
-        // The version bumped from: `--current`, else the last release's
+    /// The version and notes of package `index`; no file read but its
+    /// history.
+    fn draft(&self, index: usize, forced: Option<&Forced>) -> Result<Draft> {
+        let request = self.request;
+        let package = self.package(index);
+        let naming = self.history.namings[index].clone();
+        let previous = &self.history.previous[index];
+        // The version bumped from: the request's, else the last release's
         // (the manifest's, in manifest mode).
-        let current = match &args.current {
-            Some(text) => Some(version::parse(text)?),
+        let current = match &request.current {
+            Some(version) => Some(version.clone()),
             None => previous.version().cloned(),
         };
-        let mut commits = history.commits(global, args, (index, loaded), previous.tag())?;
-        if loaded.authors() == changelog::Authors::Shown {
-            with_logins(&mut commits, self.logins);
+        let mut commits =
+            self.history
+                .commits(self.repo, request, (index, package), previous.tag())?;
+        if package.authors() == changelog::Authors::Shown {
+            self.with_logins(&mut commits);
         }
-        let mut options = loaded.options.clone();
+        let mut options = package.options.clone();
         if let Some(forced) = forced {
             options.release_as = Some(forced.version.to_string());
             if let Some(message) = &forced.synchronize {
@@ -82,7 +111,7 @@ impl Planner<'_> {
             }
         }
         let last_version = previous.version();
-        if forced.is_none() && self.needs_snapshot(loaded, &naming, last_version, &commits) {
+        if forced.is_none() && self.needs_snapshot(package, &naming, last_version, &commits)? {
             if let Some(last_version) = last_version.cloned() {
                 return self.snapshot_draft(naming, previous, &last_version, &options);
             }
@@ -96,9 +125,9 @@ impl Planner<'_> {
                     .tag_name(&naming)
                     .or_else(|| current.as_ref().map(|current| naming.tag(current))),
                 tag: naming.tag(&decision.version),
-                date: date.to_owned(),
-                repository: repository.clone(),
-                authors: loaded.authors(),
+                date: request.date.clone(),
+                repository: request.repository.clone(),
+                authors: package.authors(),
             };
             let notes = changelog::render(
                 &release,
@@ -108,21 +137,24 @@ impl Planner<'_> {
             (release, notes)
         });
         // `changelog-type: github`: the notes GitHub writes, under Release
-        // Please's heading.
-        let release = match (release, self.client) {
-            (Some((release, _)), Some(client))
-                if loaded.package.changelog_type == ChangelogType::Github =>
-            {
-                let body = github::releases::generated_notes(
-                    client,
-                    &release.tag,
-                    &args.target_branch,
-                    release.previous_tag.as_deref(),
-                )?;
-                let notes = format!("## {} ({})\n\n{body}", release.version, release.date);
-                Some((release, notes))
+        // Please's heading, when they were given; else they are wanted.
+        let release = match release {
+            Some((release, notes)) if package.keys.changelog_type == ChangelogType::Github => {
+                match request.facts.generated_notes.get(&release.tag) {
+                    Some(body) => {
+                        let notes = format!("## {} ({})\n\n{body}", release.version, release.date);
+                        Some((release, notes))
+                    }
+                    None => {
+                        self.said.want_notes(GeneratedNotes {
+                            tag: release.tag.clone(),
+                            previous_tag: release.previous_tag.clone(),
+                        });
+                        Some((release, notes))
+                    }
+                }
             }
-            (release, _) => release,
+            release => release,
         };
         Ok(Draft {
             naming,
@@ -133,34 +165,54 @@ impl Planner<'_> {
         })
     }
 
+    /// Give each commit's author the GitHub login the facts have for it,
+    /// unless the author has one already; the commits the facts lack are
+    /// wanted.
+    fn with_logins(&self, commits: &mut [Cow<'_, Commit>]) {
+        let logins = &self.request.facts.logins;
+        for commit in commits {
+            let Some(author) = &commit.author else {
+                continue;
+            };
+            if commit.id.is_empty() {
+                continue;
+            }
+            let known = author.login().is_some();
+            match logins.get(&commit.id) {
+                Some(login) if !known => {
+                    if let Some(author) = &mut commit.to_mut().author {
+                        author.username = Some(login.clone());
+                    }
+                }
+                Some(_) => {}
+                None => self.said.want_login(&commit.id),
+            }
+        }
+    }
+
     /// Whether a `java` or `maven` package is due its snapshot release PR:
     /// after a release, until a merged release PR of the commits since
     /// names a `-SNAPSHOT` of it (the commit's first line is the PR's
     /// title, GitHub's ` (#12)` aside; a merge commit's change lines too).
-    pub(super) fn needs_snapshot(
+    fn needs_snapshot(
         &self,
-        loaded: &Loaded,
+        package: &Package,
         naming: &Naming,
-        last: Option<&version::Version>,
-        commits: &[Cow<'_, commits::Commit>],
-    ) -> bool {
-        if !java::has_snapshots(loaded.options.release_type()) {
-            return false;
+        last: Option<&Version>,
+        commits: &[Cow<'_, Commit>],
+    ) -> Result<bool> {
+        if !java::has_snapshots(package.release_type()) {
+            return Ok(false);
         }
         // A maven package whose pom already says `-SNAPSHOT` has had its
         // snapshot, whatever the merged PR was titled (a combined PR's
         // `chore: release main` names no version; Release Please would
         // propose the snapshot again and again).
-        if loaded.options.release_type() == "maven" {
-            let pom = crate::commands::release_args::read_if_exists(
-                &self.global.repo,
-                &loaded.dir(&self.global.repo).join("pom.xml"),
-            )
-            .ok()
-            .flatten();
+        if package.release_type() == "maven" {
+            let pom = self.repo.read(&package.file("pom.xml"))?;
             let version = pom.as_deref().and_then(release::pom_version);
             if version.is_some_and(|version| version.contains("SNAPSHOT")) {
-                return false;
+                return Ok(false);
             }
         }
         let mut titles: Vec<String> = Vec::new();
@@ -174,9 +226,9 @@ impl Planner<'_> {
                 );
             }
         }
-        java::needs_snapshot(
+        Ok(java::needs_snapshot(
             last,
-            loaded.package.skip_snapshot,
+            package.keys.skip_snapshot,
             titles.iter().map(String::as_str),
             (
                 naming
@@ -186,19 +238,19 @@ impl Planner<'_> {
                 naming.component_no_space,
             ),
             naming.component.as_deref(),
-        )
+        ))
     }
 
     /// The snapshot release after `last_version`: the version a fix would
     /// give, with `-SNAPSHOT` (Release Please's `JavaAddSnapshot`), and its
     /// fixed notes.
-    pub(super) fn snapshot_draft(
+    fn snapshot_draft(
         &self,
         naming: Naming,
         previous: &Previous,
-        last_version: &version::Version,
+        last_version: &Version,
         options: &version::Options,
-    ) -> Result<Draft, Error> {
+    ) -> Result<Draft> {
         let mut plain = options.clone();
         plain.release_as = None;
         let fix = commits::parse("", "fix: fake fix");
@@ -209,8 +261,8 @@ impl Planner<'_> {
             version: decision.version.to_string(),
             previous_tag: previous.tag_name(&naming),
             tag: String::new(),
-            date: self.date.to_owned(),
-            repository: self.repository.clone(),
+            date: self.request.date.clone(),
+            repository: self.request.repository.clone(),
             authors: changelog::Authors::Hidden,
         };
         Ok(Draft {
@@ -223,12 +275,7 @@ impl Planner<'_> {
     }
 
     /// The warnings of `draft`, then its dependency notes and files.
-    pub(super) fn finish(
-        &self,
-        loaded: &Loaded,
-        forced: Option<&Forced>,
-        draft: Draft,
-    ) -> Result<Option<(PackageRelease, Naming)>, Error> {
+    fn finish(&self, index: usize, forced: Option<&Forced>, draft: Draft) -> Result<Planned> {
         let Draft {
             naming,
             previous,
@@ -236,10 +283,11 @@ impl Planner<'_> {
             release,
             snapshot,
         } = draft;
+        let package = self.package(index);
         if forced.is_none() {
-            self.warn_previous(loaded, &naming, &previous);
+            self.warn_previous(package, &naming, &previous);
             for warning in &decision.warnings {
-                warn(warning);
+                self.said.warn(warning.clone());
             }
         }
         if let Some(tag) = release::overtaken(&self.history.tags, &naming, &decision.version)
@@ -249,7 +297,7 @@ impl Planner<'_> {
                 .version()
                 .map(|version| format!("the last release, {version}"))
                 .unwrap_or_else(|| "no release".to_owned());
-            let why = if self.recorded {
+            let why = if self.recorded() {
                 format!(
                     "the manifest records {from}; a tag made by hand is not a release (if `{}` was released, record its version in the manifest)",
                     tag.name
@@ -257,28 +305,40 @@ impl Planner<'_> {
             } else {
                 format!("`HEAD` reaches {from}; `{}` is on another branch", tag.name)
             };
-            warn(&format!(
+            self.said.warn(format!(
                 "`{}` {} is not above its tag `{}`: {why}",
-                loaded.path, decision.version, tag.name
+                package.path(),
+                decision.version,
+                tag.name
             ));
         }
         let Some((release, notes)) = release else {
             return Ok(None);
         };
-        let repo = &self.global.repo;
         let notes = release::with_dependency_notes(
             &notes,
-            &dependency_notes(repo, loaded, loaded.options.release_type(), self.together)?,
+            &dependency_notes(self.repo, package, self.together)?,
         );
+        let keys = strategy::Package {
+            config: &package.keys,
+            release_type: package.release_type(),
+        };
         if snapshot {
+            let files = strategy::snapshot_files(
+                self.repo,
+                keys,
+                &decision.version,
+                &self.request.date,
+                self.together,
+            )?;
             let package = PackageRelease {
-                path: loaded.path.clone(),
+                path: package.path().to_owned(),
                 component: naming.component.clone(),
                 version: release.version,
                 previous_tag: release.previous_tag,
                 tag: String::new(),
                 snapshot: true,
-                files: snapshot_files(loaded, repo, &decision.version, self.date, self.together)?,
+                files: self.said.files(files),
                 notes,
             };
             return Ok(Some((package, naming)));
@@ -286,29 +346,27 @@ impl Planner<'_> {
         let target = Target {
             version: &decision.version,
             previous: decision.previous.as_ref(),
-            date: self.date,
+            date: &self.request.date,
             component: naming.branch_component.as_deref(),
         };
-        let files = rewritten_files(loaded, repo, target, &notes, self.together)?;
+        let files = strategy::rewritten_files(self.repo, keys, target, &notes, self.together)?;
         let package = PackageRelease {
-            path: loaded.path.clone(),
+            path: package.path().to_owned(),
             component: naming.component.clone(),
             version: release.version,
             previous_tag: release.previous_tag,
             tag: release.tag,
             snapshot: false,
             notes,
-            files,
+            files: self.said.files(files),
         };
         Ok(Some((package, naming)))
     }
-}
 
-impl Planner<'_> {
     /// Say where a package's notes start when the manifest and the tags
     /// disagree: a version no tag marks, or a package the manifest lacks.
-    fn warn_previous(&self, loaded: &Loaded, naming: &Naming, previous: &Previous) {
-        if !self.history.tags_read || !self.recorded {
+    fn warn_previous(&self, package: &Package, naming: &Naming, previous: &Previous) {
+        if !self.history.tags_read || !self.recorded() {
             return;
         }
         let cutoff = if self.history.cutoff.is_empty() {
@@ -318,17 +376,17 @@ impl Planner<'_> {
         };
         // A tag of the version exists off `HEAD`'s history: said when it
         // was set aside.
-        let tagged_elsewhere = |version: &version::Version| {
+        let tagged_elsewhere = |version: &Version| {
             self.history.tags.iter().any(|tag| {
                 tag.release.as_ref().is_some_and(|release| {
                     release.component == naming.component && release.version == *version
                 })
             })
         };
-        match (previous, self.versions.get(&loaded.path)) {
-            (Previous::Untagged(version), _) if !tagged_elsewhere(version) => warn(&format!(
-                "the manifest says `{}` is at {version}, which no tag `{}` marks: its notes take every commit back to {cutoff}, as Release Please's do; fetch the tags (`git fetch --tags`) if it exists",
-                loaded.path,
+        let path = package.path();
+        match (previous, self.versions.get(path)) {
+            (Previous::Untagged(version), _) if !tagged_elsewhere(version) => self.said.warn(format!(
+                "the manifest says `{path}` is at {version}, which no tag `{}` marks: its notes take every commit back to {cutoff}, as Release Please's do; fetch the tags (`git fetch --tags`) if it exists",
                 naming.tag(version)
             )),
             (Previous::First, recorded) => {
@@ -337,12 +395,11 @@ impl Planner<'_> {
                 {
                     let what = match recorded {
                         Some(version) => format!(
-                            "the manifest says `{}` is at {version}, which is no release",
-                            loaded.path
+                            "the manifest says `{path}` is at {version}, which is no release"
                         ),
-                        None => format!("`{}` has no version in the manifest", loaded.path),
+                        None => format!("`{path}` has no version in the manifest"),
                     };
-                    warn(&format!(
+                    self.said.warn(format!(
                         "{what}: planned as a first release from every commit back to {cutoff}, as Release Please plans it, though `{}` is tagged; record the package's released version in the manifest",
                         tag.name
                     ));
@@ -351,68 +408,4 @@ impl Planner<'_> {
             _ => {}
         }
     }
-}
-
-/// Release Please's cut-off ([`release::Config::cutoff`]) as a commit of
-/// this clone; an unknown commit is an error.
-pub(super) fn cutoff(
-    repo: &Path,
-    packages: &[Loaded],
-    last: &[Option<&history::Tag>],
-) -> Result<Vec<String>, Error> {
-    let config = packages.first().and_then(|loaded| loaded.config.as_ref());
-    let unreleased = last.iter().any(Option::is_none);
-    let Some((name, sha)) = config.and_then(|config| config.cutoff(unreleased)) else {
-        return Ok(Vec::new());
-    };
-    match history::resolve(repo, &format!("{sha}^{{commit}}"))? {
-        Some(commit) => Ok(vec![commit]),
-        None => Err(Error::Usage(format!(
-            "`{name}` `{sha}` is not a commit of this clone: fetch the whole history (`fetch-depth: 0`) or correct release-please-config.json"
-        ))),
-    }
-}
-
-/// Give each commit's author the GitHub login `logins` has for it, unless
-/// the author has one already.
-pub(super) fn with_logins(
-    commits: &mut [Cow<'_, commits::Commit>],
-    logins: &HashMap<String, String>,
-) {
-    for commit in commits {
-        let known = commit
-            .author
-            .as_ref()
-            .is_some_and(|author| author.login().is_some());
-        if let (false, Some(login)) = (known, logins.get(&commit.id)) {
-            if let Some(author) = &mut commit.to_mut().author {
-                author.username = Some(login.clone());
-            }
-        }
-    }
-}
-
-/// The GitHub logins of the authors of the commits that the packages with
-/// `include-commit-authors` show, by commit id.
-pub(super) fn author_logins(
-    planner: &Planner<'_>,
-    packages: &[Loaded],
-    client: &github::Client,
-) -> Result<HashMap<String, String>, Error> {
-    let mut wanted = HashSet::new();
-    for (index, loaded) in packages.iter().enumerate() {
-        if loaded.authors() != changelog::Authors::Shown {
-            continue;
-        }
-        let last = planner.history.last(index);
-        let commits =
-            planner
-                .history
-                .commits(planner.global, planner.args, (index, loaded), last)?;
-        wanted.extend(commits.iter().map(|commit| commit.id.clone()));
-    }
-    let Some(head) = history::resolve(&planner.global.repo, "HEAD")? else {
-        return Ok(HashMap::new());
-    };
-    Ok(github::commits::logins(client, &head, &wanted)?)
 }

@@ -1,28 +1,23 @@
 //! Packages released together: `linked-versions`, the `cargo-workspace`,
 //! `node-workspace` and `maven-workspace` plugins, and `group-priority`.
 
-use std::path::Path;
-
-use cicd_core::release::{self, Naming, WorkspaceKind, WorkspacePlugin};
-use cicd_core::{commits, version};
-
+use super::draft::{Forced, Planned, Planner};
 use super::maven::{self, in_scope};
-use super::{Forced, Planner};
-use crate::commands::release_args::Loaded;
-use crate::commands::release_files::{Together, Versions, relative};
-use crate::error::{Error, warn};
-use cicd_core::release::plan::PackageRelease;
+use super::{Package, cargo_members};
+use crate::release::strategy::{Source, Together, Versions};
+use crate::release::{self, LinkedGroup, WorkspaceKind, WorkspacePlugin};
+use crate::{Result, commits, version};
 
 /// `linked-versions`: when a member of `group` releases, every member
 /// releases at the highest version any of them reaches; a member with
 /// nothing of its own gets a `Synchronize` chore that carries it.
 pub(super) fn link_versions(
     planner: &Planner<'_>,
-    packages: &[Loaded],
-    group: &release::LinkedGroup,
-    planned: &mut [Option<(PackageRelease, Naming)>],
+    group: &LinkedGroup,
+    planned: &mut [Planned],
     forced: &mut Vec<(usize, Forced)>,
-) -> Result<(), Error> {
+) -> Result<()> {
+    let packages = &planner.request.packages;
     let members: Vec<usize> = (0..packages.len())
         .filter(|&index| {
             planner.history.namings[index]
@@ -48,12 +43,12 @@ pub(super) fn link_versions(
                 .as_deref()
                 .map(|component| group.synchronize_message(component, &linked)),
         };
-        let current = planner.versions.get(&packages[index].path);
+        let current = planner.versions.get(packages[index].path());
         if current.is_some_and(|current| *current > linked) {
-            warn(&format!(
+            planner.said.warn(format!(
                 "linked-versions `{}`: `{}` goes from {} down to {linked}, the group's version (as Release Please does)",
                 group.name,
-                packages[index].path,
+                packages[index].path(),
                 current.map(ToString::to_string).unwrap_or_default()
             ));
         }
@@ -61,7 +56,7 @@ pub(super) fn link_versions(
             version: linked.clone(),
             synchronize,
         };
-        planned[index] = planner.plan(index, &packages[index], Some(&force))?;
+        planned[index] = planner.plan(index, Some(&force))?;
         forced.retain(|(at, _)| *at != index);
         forced.push((index, force));
     }
@@ -79,12 +74,12 @@ pub(super) fn link_versions(
 /// the other packages, as Release Please orders them.
 pub(super) fn release_together(
     planner: &Planner<'_>,
-    packages: &[Loaded],
-    config: Option<&release::Config>,
-    planned: &mut Vec<Option<(PackageRelease, Naming)>>,
+    planned: &mut Vec<Planned>,
     forced: &mut Vec<(usize, Forced)>,
-) -> Result<Joined, Error> {
-    let repo = &planner.global.repo;
+) -> Result<Joined> {
+    let repo = planner.repo;
+    let packages = &planner.request.packages;
+    let config = planner.request.config.as_ref();
     let plugin = |kind| config.and_then(|config| config.workspace_plugin(kind));
     let cargo_plugin = plugin(WorkspaceKind::Cargo);
     let cargo_workspace = cargo_plugin.is_some();
@@ -101,12 +96,12 @@ pub(super) fn release_together(
         None => maven::Artifacts::default(),
     };
     let mut names: Vec<Option<String>> = Vec::with_capacity(packages.len());
-    for loaded in packages {
-        if maven_plugin.is_some() && in_scope(loaded.options.release_type()) {
-            names.push(artifacts.name_of(loaded));
+    for package in packages {
+        if maven_plugin.is_some() && in_scope(package.release_type()) {
+            names.push(artifacts.name_of(package));
             continue;
         }
-        let (file, kind) = match loaded.options.release_type() {
+        let (file, kind) = match package.release_type() {
             "rust" => ("Cargo.toml", release::FileKind::CargoToml),
             "node" => ("package.json", release::FileKind::PackageJson),
             _ => {
@@ -115,14 +110,14 @@ pub(super) fn release_together(
             }
         };
         names.push(
-            crate::commands::release_args::read_if_exists(repo, &loaded.dir(repo).join(file))?
+            repo.read(&package.file(file))?
                 .and_then(|text| release::package_name(kind, &text)),
         );
     }
-    let released = |kind: &str| -> Result<Versions, Error> {
+    let released = |kind: &str| -> Result<Versions> {
         let mut versions = Versions::new();
         for (index, plan) in planned.iter().enumerate() {
-            if packages[index].options.release_type() != kind {
+            if packages[index].release_type() != kind {
                 continue;
             }
             if let (Some(name), Some((release, _))) = (&names[index], plan) {
@@ -146,7 +141,7 @@ pub(super) fn release_together(
         }
     };
     if cargo_workspace {
-        let members = crate::commands::release_workspace::cargo_members(repo)?;
+        let members = cargo_members::cargo_members(repo, planner.said)?;
         let started: Vec<&str> = crates.keys().map(String::as_str).collect();
         let mut moving = release::dependents(&members, &started);
         if all(cargo_plugin) {
@@ -162,18 +157,18 @@ pub(super) fn release_together(
             };
             let configured = packages
                 .iter()
-                .position(|loaded| cicd_core::confined::folder(&loaded.path) == member.path);
+                .position(|package| package.folder() == member.path);
             match (configured, &member.version) {
                 (Some(index), Some(current)) => {
                     let next = release::dependency_bump(current);
                     crates.insert(name.clone(), next.clone());
                     bump(index, next);
                 }
-                (None, _) => warn(&format!(
+                (None, _) => planner.said.warn(format!(
                     "`cargo-workspace`: `{name}` ({}) depends on a released crate but is not a package of the configuration; not released",
                     member.path
                 )),
-                (Some(_), None) => warn(&format!(
+                (Some(_), None) => planner.said.warn(format!(
                     "`cargo-workspace`: `{name}` has no plain `[package].version` (`version.workspace = true`?); not released"
                 )),
             }
@@ -183,16 +178,16 @@ pub(super) fn release_together(
         // The node packages of the configuration, by their package.json.
         let mut members = Vec::new();
         let mut indexes = Vec::new();
-        for (index, loaded) in packages.iter().enumerate() {
-            if loaded.options.release_type() != "node" {
+        for (index, package) in packages.iter().enumerate() {
+            if package.release_type() != "node" {
                 continue;
             }
-            let manifest = loaded.dir(repo).join("package.json");
-            let Some(text) = crate::commands::release_args::read_if_exists(repo, &manifest)? else {
+            let manifest = package.file("package.json");
+            let Some(text) = repo.read(&manifest)? else {
                 continue;
             };
             if let Some(member) =
-                release::node_member(&relative(&manifest, repo), &text, &loaded.path, node_peers)?
+                release::node_member(&manifest, &text, package.path(), node_peers)?
             {
                 members.push(member);
                 indexes.push(index);
@@ -213,7 +208,7 @@ pub(super) fn release_together(
             };
             let index = indexes[at];
             let Some(current) = &members[at].version else {
-                warn(&format!(
+                planner.said.warn(format!(
                     "`node-workspace`: `{name}` has no valid `version`; not released"
                 ));
                 continue;
@@ -227,8 +222,13 @@ pub(super) fn release_together(
     }
     let mut maven_workspace = maven::MavenWorkspace::default();
     if let Some(plugin) = maven_plugin {
-        maven_workspace =
-            maven::plan_workspace((&artifacts, plugin), packages, planned, planner.versions)?;
+        maven_workspace = maven::plan_workspace(
+            (&artifacts, plugin),
+            packages,
+            planned,
+            planner.versions,
+            planner.said,
+        )?;
         for (index, version) in std::mem::take(&mut maven_workspace.dependents) {
             bump(index, version);
         }
@@ -250,7 +250,7 @@ pub(super) fn release_together(
             ..*planner
         };
         for index in 0..packages.len() {
-            let map = match packages[index].options.release_type() {
+            let map = match packages[index].release_type() {
                 "rust" => &crates,
                 "node" if together.node.is_some() => &node,
                 kind if in_scope(kind) && together.maven.is_some() => maven_versions,
@@ -267,7 +267,7 @@ pub(super) fn release_together(
                 .find(|(at, _)| *at == index)
                 .map(|(_, force)| force);
             if force.is_some() || planned[index].is_some() {
-                planned[index] = planner.plan(index, &packages[index], force)?;
+                planned[index] = planner.plan(index, force)?;
             }
         }
     }
@@ -277,14 +277,15 @@ pub(super) fn release_together(
             repo,
             artifact,
             maven_versions,
-            (planner.date, &planner.args.target_branch),
+            (&planner.request.date, &planner.request.target_branch),
+            planner.said,
         )?));
         names.push(Some(artifact.0.name.clone()));
     }
     let mut order: Vec<usize> = (0..planned.len()).collect();
     let in_workspace = |index: usize| match packages.get(index) {
         None => true,
-        Some(loaded) => match loaded.options.release_type() {
+        Some(package) => match package.release_type() {
             "rust" => cargo_workspace,
             "node" => node_plugin.is_some(),
             kind => maven_plugin.is_some() && in_scope(kind),
@@ -299,10 +300,10 @@ pub(super) fn release_together(
     // it goes in the one that gathers.
     let merged: Vec<bool> = (0..planned.len())
         .map(|index| {
-            let Some(loaded) = packages.get(index) else {
+            let Some(package) = packages.get(index) else {
                 return true;
             };
-            let plugin = match loaded.options.release_type() {
+            let plugin = match package.release_type() {
                 "rust" => cargo_plugin,
                 "node" => node_plugin,
                 kind if in_scope(kind) => maven_plugin,
@@ -349,11 +350,11 @@ pub(super) struct Joined {
 /// The `### Dependencies` notes of a package released with others: what
 /// `cargo-workspace` or `node-workspace` changes in its manifest.
 pub(super) fn dependency_notes(
-    repo: &Path,
-    loaded: &Loaded,
-    release_type: &str,
+    repo: &dyn Source,
+    package: &Package,
     together: Together<'_>,
-) -> Result<String, Error> {
+) -> Result<String> {
+    let release_type = package.release_type();
     let (file, versions) = match (release_type, together.cargo_dependencies) {
         ("rust", true) => ("Cargo.toml", together.crates),
         ("node", _) => ("package.json", together.node),
@@ -363,11 +364,10 @@ pub(super) fn dependency_notes(
     let Some(versions) = versions else {
         return Ok(String::new());
     };
-    let manifest = loaded.dir(repo).join(file);
-    let Some(text) = crate::commands::release_args::read_if_exists(repo, &manifest)? else {
+    let display = package.file(file);
+    let Some(text) = repo.read(&display)? else {
         return Ok(String::new());
     };
-    let display = relative(&manifest, repo);
     if file == "pom.xml" {
         let moved = release::set_maven_dependencies(&text, versions).1;
         return Ok(release::maven_dependency_notes(&moved));

@@ -14,13 +14,12 @@
 //! - a `java` package with no `pom.xml` at its root keeps its release,
 //!   which Release Please's plugin drops.
 
-use cicd_core::release::{self, Member, Naming, WorkspacePlugin};
-use cicd_core::version::Version;
-
-use crate::commands::release_args::{Loaded, read_if_exists};
-use crate::commands::release_files::{Versions, artifact_files, package_files};
-use crate::error::{Error, warn};
-use cicd_core::release::plan::PackageRelease;
+use super::draft::Planned;
+use super::{Package, PackageRelease, Said};
+use crate::Result;
+use crate::release::strategy::{Source, Versions, artifact_files, in_folder};
+use crate::release::{self, Member, Naming, WorkspacePlugin};
+use crate::version::Version;
 
 /// The release types the plugin follows.
 pub(super) fn in_scope(release_type: &str) -> bool {
@@ -29,8 +28,8 @@ pub(super) fn in_scope(release_type: &str) -> bool {
 
 /// A package's folder as artifacts name theirs: `.` for the root, no `./`
 /// or trailing `/`.
-fn folder(loaded: &Loaded) -> &str {
-    cicd_core::confined::folder(&loaded.path)
+fn folder(package: &Package) -> &str {
+    package.folder()
 }
 
 /// Whether `path` is `folder` or under it (the root holds only itself, as
@@ -68,19 +67,19 @@ pub(super) struct Artifacts {
 impl Artifacts {
     /// Read the poms the plugin's options say.
     pub(super) fn read(
-        repo: &std::path::Path,
-        packages: &[Loaded],
+        repo: &dyn Source,
+        packages: &[Package],
         plugin: WorkspacePlugin,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self> {
         let all = plugin.consider_all_artifacts;
         let folders: Vec<&str> = packages.iter().map(folder).collect();
         let mut artifacts = Self::default();
-        for file in package_files(repo, ".") {
+        for file in repo.files(".")? {
             let (dir, name) = file.rsplit_once('/').unwrap_or((".", file.as_str()));
             if name != "pom.xml" || !(all || folders.contains(&dir)) {
                 continue;
             }
-            let Some(text) = read_if_exists(repo, &repo.join(&file))? else {
+            let Some(text) = repo.read(&file)? else {
                 continue;
             };
             match release::maven_artifact(&text, dir) {
@@ -92,8 +91,8 @@ impl Artifacts {
     }
 
     /// The name (`groupId:artifactId`) of the artifact at a package's folder.
-    pub(super) fn name_of(&self, loaded: &Loaded) -> Option<String> {
-        let folder = folder(loaded);
+    pub(super) fn name_of(&self, package: &Package) -> Option<String> {
+        let folder = folder(package);
         self.members
             .iter()
             .find(|member| member.path == folder)
@@ -106,10 +105,11 @@ impl Artifacts {
 /// `updateAllPackages`) say; `released` holds the packages' versions.
 pub(super) fn plan_workspace(
     (artifacts, plugin): (&Artifacts, WorkspacePlugin),
-    packages: &[Loaded],
-    planned: &[Option<(PackageRelease, Naming)>],
+    packages: &[Package],
+    planned: &[Planned],
     released: &Versions,
-) -> Result<MavenWorkspace, Error> {
+    said: &Said,
+) -> Result<MavenWorkspace> {
     let consider_all = plugin.consider_all_artifacts;
     let update_all = plugin.update_all_packages;
     let folders: Vec<&str> = packages.iter().map(folder).collect();
@@ -119,7 +119,7 @@ pub(super) fn plan_workspace(
         .enumerate()
         .filter_map(|(index, plan)| {
             let (release, _) = plan.as_ref()?;
-            in_scope(packages[index].options.release_type()).then_some((index, release))
+            in_scope(packages[index].release_type()).then_some((index, release))
         })
         .collect();
     let mut workspace = MavenWorkspace::default();
@@ -127,7 +127,7 @@ pub(super) fn plan_workspace(
         return Ok(workspace);
     }
     if !artifacts.left_out.is_empty() {
-        warn(&format!(
+        said.warn(format!(
             "`maven-workspace`: {} left out of the workspace, as Release Please leaves them: a pom must name its own groupId, artifactId and version",
             artifacts.left_out.join(", ")
         ));
@@ -136,9 +136,9 @@ pub(super) fn plan_workspace(
     // Each released package's artifact: the one at its folder.
     let own = |index: usize| members.iter().find(|member| member.path == folders[index]);
     for &(index, release) in &candidates {
-        let version = cicd_core::version::parse(&release.version)?;
+        let version = crate::version::parse(&release.version)?;
         // A `maven` package sets every pom under its folder to its version.
-        if packages[index].options.release_type() == "maven" {
+        if packages[index].release_type() == "maven" {
             let root = folders[index] == ".";
             for member in members {
                 if root || under(&member.path, folders[index]) {
@@ -176,7 +176,7 @@ pub(super) fn plan_workspace(
             continue;
         };
         let Some(current) = &member.version else {
-            warn(&format!(
+            said.warn(format!(
                 "`maven-workspace`: `{name}` ({}/pom.xml) has no semver `<version>`; not released",
                 member.path
             ));
@@ -193,7 +193,7 @@ pub(super) fn plan_workspace(
         }
         match folders.iter().position(|folder| *folder == member.path) {
             Some(index) if planned[index].is_none() => {
-                let version = after_release(&packages[index].path, version, released);
+                let version = after_release(packages[index].path(), version, released, said);
                 workspace.dependents.push((index, version));
             }
             Some(_) => {}
@@ -207,11 +207,11 @@ pub(super) fn plan_workspace(
 /// its pom, unless that is not after the package's last release
 /// (`4.0.0-SNAPSHOT` after 4.0.0), which would release that version again:
 /// then the next patch, with a warning.
-fn after_release(path: &str, version: Version, current: &Versions) -> Version {
+fn after_release(path: &str, version: Version, current: &Versions, said: &Said) -> Version {
     match current.get(path) {
         Some(released) if version <= *released => {
             let next = release::dependency_bump(released);
-            warn(&format!(
+            said.warn(format!(
                 "`maven-workspace`: `{path}`'s pom says {version}, not after its release {released}; released as {next}"
             ));
             next
@@ -226,17 +226,15 @@ fn after_release(path: &str, version: Version, current: &Versions) -> Version {
 /// Release Please's; the CHANGELOG.md entry has a heading with the version
 /// and date, where Release Please writes the list alone.
 pub(super) fn artifact_release(
-    repo: &std::path::Path,
+    repo: &dyn Source,
     (member, version): &(Member, Version),
     versions: &Versions,
     (date, target_branch): (&str, &str),
-) -> Result<(PackageRelease, Naming), Error> {
-    let pom = if member.path == "." {
-        repo.join("pom.xml")
-    } else {
-        repo.join(&member.path).join("pom.xml")
-    };
-    let moved = read_if_exists(repo, &pom)?
+    said: &Said,
+) -> Result<(PackageRelease, Naming)> {
+    let pom = in_folder(&member.path, "pom.xml");
+    let moved = repo
+        .read(&pom)?
         .map(|text| release::set_maven_dependencies(&text, versions).1)
         .unwrap_or_default();
     let notes = release::with_dependency_notes("", &release::maven_dependency_notes(&moved));
@@ -244,7 +242,13 @@ pub(super) fn artifact_release(
         &format!("## {version} ({date})"),
         &release::maven_dependency_notes(&moved),
     );
-    let files = artifact_files(repo, &member.path, version, versions, &entry)?;
+    let files = said.files(artifact_files(
+        repo,
+        &member.path,
+        version,
+        versions,
+        &entry,
+    )?);
     let release = PackageRelease {
         path: member.path.clone(),
         component: Some(member.name.clone()),
