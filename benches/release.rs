@@ -1,10 +1,14 @@
-//! Release planning: splitting a 10,000-commit monorepo history among 20
-//! packages (each from its own last release), rewriting version files, and
-//! filling the release PR's title and body.
+//! Release planning: the whole plan of a 10,000-commit monorepo of 20
+//! packages held in memory; splitting its history among the packages (each
+//! from its own last release); rewriting version files, and filling the
+//! release PR's title and body.
 
 use std::hint::black_box;
 
-use cicd_core::history::{self, Folder, Packages, RawCommit};
+use cicd_core::changelog::Repository;
+use cicd_core::history::{self, Folder, InMemory, Packages, RawCommit};
+use cicd_core::release::plan::{self, PackageHistory, Request};
+use cicd_core::release::strategy::Snapshot;
 use cicd_core::release::{self, FileKind, Naming};
 use cicd_core::version::Version;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -73,6 +77,59 @@ fn split(c: &mut Criterion) {
     group.finish();
 }
 
+/// The monorepo of [`history`] in memory: 20 `simple` packages with their
+/// version.txt and CHANGELOG.md, the configuration and the manifest, each
+/// package tagged at a different point.
+fn monorepo() -> Snapshot {
+    let mut files = Vec::new();
+    let mut packages = Vec::new();
+    let mut manifest = Vec::new();
+    let mut tags = Vec::new();
+    for p in 0..PACKAGES {
+        let dir = format!("packages/p{p}");
+        files.push((format!("{dir}/version.txt"), format!("1.0.{p}\n")));
+        files.push((
+            format!("{dir}/CHANGELOG.md"),
+            format!("# Changelog\n\n## 1.0.{p} (2024-01-01)\n\n* first\n"),
+        ));
+        packages.push(format!("\"{dir}\": {{\"component\": \"p{p}\"}}"));
+        manifest.push(format!("\"{dir}\": \"1.0.{p}\""));
+        tags.push((
+            format!("p{p}-v1.0.{p}"),
+            format!("{:040x}", COMMITS / 2 + p * 200),
+        ));
+    }
+    files.push((
+        "release-please-config.json".to_owned(),
+        format!(
+            "{{\"release-type\": \"simple\", \"packages\": {{{}}}}}",
+            packages.join(", ")
+        ),
+    ));
+    files.push((
+        ".release-please-manifest.json".to_owned(),
+        format!("{{{}}}\n", manifest.join(", ")),
+    ));
+    Snapshot::new(files).with_history(InMemory::new(history(), tags))
+}
+
+fn whole_plan(c: &mut Criterion) {
+    let repo = monorepo();
+    let links = Repository::from_url("https://github.com/acme/mono").expect("a URL");
+    let (request, _) = Request::from_source(&repo, links, "2024-05-01").expect("a request");
+    let mut group = c.benchmark_group("release");
+    group.throughput(Throughput::Elements(COMMITS as u64));
+    group.bench_function("plan 10k commits of 20 packages in memory", |b| {
+        b.iter(|| {
+            let history = PackageHistory::read(&repo, black_box(&request)).expect("the history");
+            let planned = plan::plan(&repo, &request, &history).expect("a plan");
+            assert_eq!(planned.releases.len(), PACKAGES);
+            planned
+        });
+    });
+    group.finish();
+}
+
 fn files(c: &mut Criterion) {
     let version = Version::new(2, 0, 0);
     let cargo = include_str!("../Cargo.toml");
@@ -110,5 +167,5 @@ fn files(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, split, files);
+criterion_group!(benches, whole_plan, split, files);
 criterion_main!(benches);

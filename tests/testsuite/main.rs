@@ -6,5 +6,6 @@ mod git;
 mod github;
 mod hostile;
 mod install;
+mod library;
 mod release_please_manifest;
 mod sbom;

@@ -6,6 +6,10 @@
 
 use std::collections::BTreeMap;
 
+use cicd_core::changelog::Repository;
+use cicd_core::history::{self, InMemory, RawCommit};
+use cicd_core::release::plan::{self, PackageHistory, Request};
+use cicd_core::release::strategy::Snapshot;
 use cicd_test_support::Repo;
 use serde_json::Value;
 use snapbox::cmd::{Command, cargo_bin};
@@ -93,6 +97,92 @@ fn ours(case: &Value) -> Ours {
     (plan_pulls(&plan), crate::git::plan_files(&plan), Vec::new())
 }
 
+/// Our PRs and files for a case's commits, planned by the library alone
+/// over an in-memory snapshot of its files: what a Rust program gets.
+fn ours_from_library(case: &Value) -> Ours {
+    let input = &case["input"];
+    let snapshot = Snapshot::new(
+        input["files"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(path, text)| (path.clone(), text.as_str().unwrap_or_default().to_owned())),
+    );
+    let commits =
+        history::from_json(&input["commits"].to_string(), "commits").expect("the case's commits");
+    library_plan(case, &snapshot, Some(commits))
+}
+
+/// Our PRs and files for a case given as a history, planned by the library
+/// alone from an in-memory history of the same commits and tags (each
+/// commit's files are those whose text it changed, as git has them).
+fn ours_from_memory(case: &Value) -> Ours {
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    let mut commits: Vec<RawCommit> = Vec::new();
+    for step in case["history"]["steps"].as_array().into_iter().flatten() {
+        let mut touched = Vec::new();
+        for (path, text) in step["files"].as_object().into_iter().flatten() {
+            let text = text.as_str().unwrap_or_default().to_owned();
+            if files.get(path) != Some(&text) {
+                touched.push(path.clone());
+                files.insert(path.clone(), text);
+            }
+        }
+        let sha = step["sha"].as_str().unwrap_or_default().to_owned();
+        commits.insert(
+            0,
+            RawCommit {
+                parents: commits
+                    .first()
+                    .map(|head| head.id.clone())
+                    .into_iter()
+                    .collect(),
+                id: sha,
+                message: step["message"].as_str().unwrap_or_default().to_owned(),
+                files: Some(touched),
+                ..RawCommit::default()
+            },
+        );
+    }
+    let tags: Vec<(String, String)> = case["history"]["tags"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|tag| {
+            let text = |key: &str| tag[key].as_str().unwrap_or_default().to_owned();
+            (text("name"), text("at"))
+        })
+        .collect();
+    let snapshot = Snapshot::new(files).with_history(InMemory::new(commits, tags));
+    library_plan(case, &snapshot, None)
+}
+
+/// The plan of `snapshot` as [`Request::from_source`] reads it, from
+/// `commits` when given, else from its history.
+fn library_plan(case: &Value, snapshot: &Snapshot, commits: Option<Vec<RawCommit>>) -> Ours {
+    let links = Repository::from_url("https://github.com/acme/mono").expect("a URL");
+    let (mut request, _) =
+        Request::from_source(snapshot, links, "2024-05-01").expect("the configuration");
+    request.commits = commits;
+    let planned = PackageHistory::read(snapshot, &request)
+        .and_then(|history| plan::plan(snapshot, &request, &history))
+        .unwrap_or_else(|err| panic!("{}: {err}", case["id"]));
+    let pulls = planned
+        .pull_requests
+        .iter()
+        .map(|pull| {
+            let pull = &pull.pull_request;
+            (pull.title.clone(), pull.branch.clone(), pull.body.clone())
+        })
+        .collect();
+    let files = planned
+        .files
+        .iter()
+        .map(|file| (file.path.clone(), file.content.clone()))
+        .collect();
+    (pulls, files, Vec::new())
+}
+
 /// The title, branch and body of each PR of a `--format json` plan.
 fn plan_pulls(plan: &Value) -> Vec<Pull> {
     plan["pull_requests"]
@@ -178,6 +268,7 @@ fn monorepo_release_prs_are_identical_to_release_please_s() {
 #[test]
 fn each_package_starts_from_the_release_release_please_starts_from() {
     compare_with(START, 60, ours_from_git);
+    compare_with(START, 60, ours_from_memory);
 }
 
 #[test]
@@ -224,6 +315,7 @@ fn deliberate_text(case: &Value, text: &str) -> String {
 /// Run every case of a fixture and compare with Release Please's PRs.
 fn compare(fixture: &str, at_least: usize) {
     compare_with(fixture, at_least, ours);
+    compare_with(fixture, at_least, ours_from_library);
 }
 
 /// [`compare`], with our side computed by `ours`.

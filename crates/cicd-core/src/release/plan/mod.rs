@@ -40,7 +40,7 @@ pub use grouping::{WorkspaceMerged, details, prefer_group, pull_requests, worksp
 pub use history::PackageHistory;
 pub use package::Package;
 
-use super::strategy::{FileUpdate, Repository, Rewritten, Together};
+use super::strategy::{FileUpdate, Repository, Rewritten, Source, Together};
 use super::{Config, LinkedGroup, Naming, PullRequest, linked_groups, set_manifest_version};
 use crate::history::RawCommit;
 use crate::version::{self, Version};
@@ -109,7 +109,7 @@ impl Request {
     pub fn new(packages: Vec<Package>, repository: changelog::Repository, date: &str) -> Self {
         Self {
             config: None,
-            config_origin: "release-please-config.json".to_owned(),
+            config_origin: CONFIG.to_owned(),
             packages,
             manifest: None,
             target_branch: "main".to_owned(),
@@ -121,7 +121,51 @@ impl Request {
             facts: Facts::default(),
         }
     }
+
+    /// The request Release Please's manifest mode makes of `source`: its
+    /// `release-please-config.json` (every package, in order; the root
+    /// alone without one) and `.release-please-manifest.json`. The
+    /// configuration's unknown keys come back as warnings.
+    ///
+    /// # Errors
+    ///
+    /// When either file cannot be read or is invalid.
+    pub fn from_source(
+        source: &dyn Source,
+        repository: changelog::Repository,
+        date: &str,
+    ) -> Result<(Self, Vec<String>)> {
+        let mut request = Self::new(Vec::new(), repository, date);
+        let mut warnings = Vec::new();
+        match source.read(CONFIG)? {
+            Some(text) => {
+                let (config, unknown) = Config::parse(&text, CONFIG)?;
+                warnings.extend(unknown.iter().map(ToString::to_string));
+                let order = match config.order.is_empty() {
+                    true => vec![".".to_owned()],
+                    false => config.order.clone(),
+                };
+                request.packages = order
+                    .iter()
+                    .map(|path| Package::configured(&config, path, CONFIG))
+                    .collect::<Result<_>>()?;
+                request.config = Some(config);
+            }
+            None => request.packages = vec![Package::unconfigured(".")],
+        }
+        request.manifest = source
+            .read(MANIFEST)?
+            .map(|text| Manifest::parse(&text, MANIFEST))
+            .transpose()?;
+        Ok((request, warnings))
+    }
 }
+
+/// Where Release Please's configuration is.
+const CONFIG: &str = "release-please-config.json";
+
+/// Where Release Please's manifest is.
+const MANIFEST: &str = ".release-please-manifest.json";
 
 /// `.release-please-manifest.json`: its text, where it is, and the
 /// versions it records.
