@@ -6,14 +6,15 @@
 use std::collections::BTreeMap;
 
 use cicd_core::history;
-use cicd_core::release::{self, Config, Proposed};
+use cicd_core::release::plan::{Merged, MergedPullRequest, Package, releases_of_merged};
+use cicd_core::release::{self, Config};
 use cicd_core::version::Version;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::Global;
 use super::github_args::GitHubArgs;
-use super::release_args::{Loaded, ReleaseArgs};
+use super::release_args::ReleaseArgs;
 use super::source;
 use crate::Outcome;
 use crate::error::{Error, warn};
@@ -88,6 +89,10 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         .map(|loaded| loaded.naming(&global.repo, &args.target_branch))
         .collect::<Result<Vec<_>, _>>()?;
 
+    let configured: Vec<Package> = packages
+        .iter()
+        .map(|loaded| loaded.package.clone())
+        .collect();
     let mut merged = pulls::merged_pending(&client, &args.target_branch, &labels)?;
     merged.sort_by_key(pulls::number);
     let mut released = Vec::new();
@@ -107,49 +112,59 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             ));
             continue;
         };
-        let proposed = release::parse_pull_request(text("/head/ref"), &body);
-        if proposed.is_empty() {
-            warn(&format!(
-                "PR #{number} is labelled as a release but its body names no version; left as it is"
-            ));
-            continue;
-        }
         let sha = text("/merge_commit_sha").to_owned();
         // The merge commit, when the clone has it: its manifest confirms
         // the releases, and it learns their tags.
         let merged_here = !sha.is_empty() && history::resolve(&global.repo, &sha)?.is_some();
-        let chosen = releases_to_make(number, &proposed, &packages, &namings);
-        // Every release of the PR checked before any is made.
-        let confirmed = recorded_versions(global, merged_here.then_some(sha.as_str()))
-            .and_then(|recorded| confirm_all(&chosen, pull, recorded.as_ref()));
-        if let Err(why) = confirmed {
-            warn(&format!(
-                "PR #{number} is not released: {why}; nothing was released for it, and it stays labelled until a maintainer looks"
-            ));
-            refused.push(number);
-            continue;
-        }
+        let pull_request = MergedPullRequest {
+            number,
+            title: text("/title"),
+            branch: text("/head/ref"),
+            body: &body,
+        };
+        let outcome = match recorded_versions(global, merged_here.then_some(sha.as_str())) {
+            Ok(recorded) => {
+                releases_of_merged(&pull_request, &configured, &namings, recorded.as_ref())
+            }
+            // A manifest that does not read refuses the releases the body
+            // lists, if it lists any.
+            Err(why) => match releases_of_merged(&pull_request, &configured, &namings, None) {
+                Merged::NoVersion => Merged::NoVersion,
+                _ => Merged::Refused(why),
+            },
+        };
+        let chosen = match outcome {
+            Merged::Releases { releases, warnings } => {
+                for warning in &warnings {
+                    warn(warning);
+                }
+                releases
+            }
+            Merged::NoVersion => {
+                warn(&format!(
+                    "PR #{number} is labelled as a release but its body names no version; left as it is"
+                ));
+                continue;
+            }
+            Merged::Refused(why) => {
+                warn(&format!(
+                    "PR #{number} is not released: {why}; nothing was released for it, and it stays labelled until a maintainer looks"
+                ));
+                refused.push(number);
+                continue;
+            }
+        };
         let mut made = Vec::new();
-        for (wanted, loaded, naming) in chosen {
+        for wanted in chosen {
             let version = &wanted.version;
-            let prefix = if loaded.package.keys.include_v_in_release_name {
-                "v"
-            } else {
-                ""
-            };
-            let name = match &naming.component {
-                Some(component) => format!("{component}: {prefix}{version}"),
-                None => format!("{prefix}{version}"),
-            };
-            let tag = naming.tag(version);
             let mut entry = Released {
-                path: loaded.path().to_owned(),
+                path: wanted.path.clone(),
                 version: version.to_string(),
                 major: version.major,
                 minor: version.minor,
                 patch: version.patch,
-                tag_name: tag.clone(),
-                name: name.clone(),
+                tag_name: wanted.tag.clone(),
+                name: wanted.name.clone(),
                 body: wanted.notes.clone(),
                 sha: sha.clone(),
                 pr_number: number,
@@ -159,14 +174,13 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
                 let release = releases::create(
                     &client,
                     &Wanted {
-                        tag: &tag,
-                        name: &name,
+                        tag: &wanted.tag,
+                        name: &wanted.name,
                         notes: &wanted.notes,
                         commit: &sha,
-                        draft: loaded.package.keys.draft,
-                        prerelease: loaded.package.keys.prerelease
-                            && (!version.pre.is_empty() || version.major == 0),
-                        force_tag: loaded.package.keys.force_tag_creation,
+                        draft: wanted.draft,
+                        prerelease: wanted.prerelease,
+                        force_tag: wanted.force_tag,
                     },
                 )?;
                 made.push(release.clone());
@@ -174,7 +188,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
                 // The clone learns the tag too, so a `release-pr` after this
                 // in the same job starts from this release.
                 if merged_here {
-                    history::ensure_tag(&global.repo, &tag, &sha)?;
+                    history::ensure_tag(&global.repo, &wanted.tag, &sha)?;
                 }
             }
             released.push(entry);
@@ -226,74 +240,6 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     Ok(Outcome::Pass)
 }
 
-/// The releases of a merged PR `number` that are to be made, with their
-/// package and naming: not an artifact or component no package has, not a
-/// package with `skip-github-release`, not a snapshot (each skip but the
-/// second said on stderr).
-fn releases_to_make<'a>(
-    number: u64,
-    proposed: &'a [Proposed],
-    packages: &'a [Loaded],
-    namings: &'a [release::Naming],
-) -> Vec<(&'a Proposed, &'a Loaded, &'a release::Naming)> {
-    let mut chosen = Vec::new();
-    for wanted in proposed {
-        let Some((loaded, naming)) = package_of(wanted, packages, namings) else {
-            let component = wanted.component.as_deref().unwrap_or(".");
-            // `groupId:artifactId`: an artifact `maven-workspace` moved.
-            if !component.contains(':') {
-                warn(&format!(
-                    "PR #{number} releases `{component}`, which no package of the configuration is; skipped"
-                ));
-            }
-            continue;
-        };
-        if loaded.package.keys.skip_github_release {
-            continue;
-        }
-        let version = &wanted.version;
-        if release::java::has_snapshots(loaded.package.options.release_type())
-            && !release::java::is_published(version)
-        {
-            warn(&format!(
-                "PR #{number} moves `{}` to {version}, a snapshot: not released",
-                loaded.path()
-            ));
-            continue;
-        }
-        chosen.push((wanted, loaded, naming));
-    }
-    chosen
-}
-
-/// Each release `chosen` from the merged `pull` checked against the PR's
-/// title and branch and the versions `recorded` in the manifest at its merge
-/// commit, by [`release::confirm`].
-fn confirm_all(
-    chosen: &[(&Proposed, &Loaded, &release::Naming)],
-    pull: &Value,
-    recorded: Option<&BTreeMap<String, Version>>,
-) -> Result<(), String> {
-    let text = |key: &str| {
-        pull.pointer(key)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-    };
-    for (wanted, loaded, naming) in chosen {
-        let pattern = naming
-            .title_pattern
-            .as_deref()
-            .unwrap_or(release::TITLE_PATTERN);
-        let title = release::parse_title(text("/title"), pattern, naming.component_no_space);
-        let recorded = recorded.and_then(|versions| versions.get(loaded.path()));
-        release::confirm(wanted, title.as_ref(), text("/head/ref"), recorded).map_err(|why| {
-            let component = wanted.component.as_deref().unwrap_or(loaded.path());
-            format!("`{component}` {}: {why}", wanted.version)
-        })?;
-    }
-    Ok(())
-}
-
 /// The versions `.release-please-manifest.json` records at the merge
 /// commit `sha` (one the clone has), when there is one and it has that file.
 ///
@@ -313,30 +259,6 @@ fn recorded_versions(
     release::read_manifest(&text, MANIFEST)
         .map(Some)
         .map_err(|err| format!("the manifest it merged does not read: {err}"))
-}
-
-/// The package a proposed release belongs to: the one whose component it
-/// names, or the only one for a release that names none (a release PR of
-/// one package). A component no package has (an artifact that
-/// `maven-workspace` released) belongs to none.
-fn package_of<'a>(
-    wanted: &Proposed,
-    packages: &'a [Loaded],
-    namings: &'a [release::Naming],
-) -> Option<(&'a Loaded, &'a release::Naming)> {
-    let pairs = || packages.iter().zip(namings);
-    let named = |naming: &release::Naming| {
-        let own = [&naming.component, &naming.branch_component];
-        match &wanted.component {
-            Some(component) => own.iter().any(|name| name.as_deref() == Some(component)),
-            None => naming.component.is_none(),
-        }
-    };
-    pairs().find(|(_, naming)| named(naming)).or_else(|| {
-        (packages.len() == 1 && wanted.component.is_none())
-            .then(|| pairs().next())
-            .flatten()
-    })
 }
 
 /// The outputs of Release Please's action: `releases_created` and

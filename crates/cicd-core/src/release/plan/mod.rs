@@ -28,6 +28,7 @@ mod draft;
 mod grouping;
 mod history;
 mod maven;
+mod merged;
 mod package;
 mod together;
 
@@ -38,6 +39,7 @@ use serde::Serialize;
 
 pub use grouping::{WorkspaceMerged, details, prefer_group, pull_requests, workspace_pull_request};
 pub use history::PackageHistory;
+pub use merged::{GitHubRelease, Merged, MergedPullRequest, releases_of_merged};
 pub use package::Package;
 
 use super::strategy::{FileUpdate, Repository, Rewritten, Source, Together};
