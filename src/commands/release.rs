@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use cicd_core::history;
 use cicd_core::release::plan::{Merged, MergedPullRequest, Package, releases_of_merged};
-use cicd_core::release::{self, Config};
+use cicd_core::release::{self, Labels};
 use cicd_core::version::Version;
 use serde::Serialize;
 use serde_json::Value;
@@ -18,7 +18,7 @@ use super::release_args::ReleaseArgs;
 use super::source;
 use crate::Outcome;
 use crate::error::{Error, warn};
-use crate::github::pulls::{self, Labels};
+use crate::github::pulls;
 use crate::github::releases::{self, Made, Wanted};
 use crate::output::{Format, Stdout};
 use crate::step_outputs::StepOutputs;
@@ -83,7 +83,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     };
     let links = source::repository(&global.repo, None, None).ok();
     let client = args.github.required_client(links.as_ref())?;
-    let labels = Labels::new(first.top(Config::label), first.top(Config::release_label));
+    let labels = Labels::of(first.config.as_ref(), None, false);
     let namings = packages
         .iter()
         .map(|loaded| loaded.naming(&global.repo, &args.target_branch))

@@ -4,105 +4,11 @@
 
 use std::collections::HashMap;
 
+use cicd_core::release::{Labels, overflow};
 use serde::Serialize;
-
 use serde_json::{Value, json};
 
-use cicd_core::release::overflow;
-
 use super::{ApiError, Client, Method, escape};
-
-/// The labels of the release state machine (`label`, `release-label`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Labels {
-    /// On an open release PR: `autorelease: pending`.
-    pub(crate) pending: Vec<String>,
-    /// On a released one: `autorelease: tagged`.
-    pub(crate) tagged: Vec<String>,
-    /// `extra-label`: also put on a new release PR.
-    pub(crate) extra: Vec<String>,
-    /// `skip-labeling`: put no label on a new release PR.
-    pub(crate) skip: bool,
-}
-
-impl Labels {
-    /// From the configuration's comma-separated `label` and `release-label`.
-    pub(crate) fn new(pending: Option<&str>, tagged: Option<&str>) -> Self {
-        let split = |text: Option<&str>, default: &str| -> Vec<String> {
-            let labels: Vec<String> = text
-                .unwrap_or(default)
-                .split(',')
-                .map(str::trim)
-                .filter(|label| !label.is_empty())
-                .map(str::to_owned)
-                .collect();
-            if labels.is_empty() {
-                vec![default.to_owned()]
-            } else {
-                labels
-            }
-        };
-        Self {
-            pending: split(pending, "autorelease: pending"),
-            tagged: split(tagged, "autorelease: tagged"),
-            extra: Vec::new(),
-            skip: false,
-        }
-    }
-
-    /// With the configuration's comma-separated `extra-label` and its
-    /// `skip-labeling`.
-    pub(crate) fn with_extra(mut self, extra: Option<&str>, skip: bool) -> Self {
-        self.extra = extra
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .filter(|label| {
-                !label.is_empty() && !self.pending.iter().any(|pending| pending == label)
-            })
-            .map(str::to_owned)
-            .collect();
-        self.skip = skip;
-        self
-    }
-
-    /// The labels a new release PR gets.
-    /// These labels for a release PR that moves packages to a `-SNAPSHOT`:
-    /// the `snapshot-label`s (comma-separated; `autorelease: snapshot` by
-    /// default) on it, after the pending ones when it also releases.
-    pub(crate) fn with_snapshot(&self, snapshot: Option<&str>, also_releases: bool) -> Self {
-        let mut snapshot: Vec<String> = snapshot
-            .unwrap_or(cicd_core::release::java::SNAPSHOT_LABEL)
-            .split(',')
-            .map(str::trim)
-            .filter(|label| !label.is_empty())
-            .map(str::to_owned)
-            .collect();
-        if snapshot.is_empty() {
-            snapshot.push(cicd_core::release::java::SNAPSHOT_LABEL.to_owned());
-        }
-        let mut labels = self.clone();
-        labels.pending = if also_releases {
-            let mut both = self.pending.clone();
-            both.extend(
-                snapshot
-                    .into_iter()
-                    .filter(|label| !self.pending.contains(label)),
-            );
-            both
-        } else {
-            snapshot
-        };
-        labels
-    }
-
-    pub(crate) fn on_open(&self) -> Vec<String> {
-        if self.skip {
-            return Vec::new();
-        }
-        self.pending.iter().chain(&self.extra).cloned().collect()
-    }
-}
 
 /// A file of the release commit.
 #[derive(Clone, Debug)]
@@ -598,19 +504,4 @@ fn sha(client: &Client, path: &str, object: &Value) -> Result<String, ApiError> 
         .and_then(Value::as_str)
         .map(str::to_owned)
         .ok_or_else(|| client.unexpected(Method::Post, path, "without the `sha` of what it made"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_come_from_comma_separated_configuration() {
-        let default = Labels::new(None, None);
-        assert_eq!(default.pending, ["autorelease: pending"]);
-        assert_eq!(default.tagged, ["autorelease: tagged"]);
-        let custom = Labels::new(Some("release, bot "), Some(" , "));
-        assert_eq!(custom.pending, ["release", "bot"]);
-        assert_eq!(custom.tagged, ["autorelease: tagged"]);
-    }
 }

@@ -4,8 +4,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::pulls::Labels;
 use super::{ApiError, Client, Method, escape};
+use cicd_core::release::Labels;
 
 /// A release to create.
 #[derive(Clone, Debug)]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use cicd_core::history;
 use cicd_core::release::plan::{self, Facts, Manifest, PackageHistory, Plan, Request};
 use cicd_core::release::strategy::{FileUpdate, WorkTree};
-use cicd_core::release::{ChangelogType, Config, PullRequest};
+use cicd_core::release::{ChangelogType, Labels, PullRequest};
 use serde::Serialize;
 
 use super::Global;
@@ -21,7 +21,7 @@ use crate::Outcome;
 use crate::error::{Error, warn};
 use crate::github::{
     self,
-    pulls::{self, Labels, Published},
+    pulls::{self, Published},
 };
 use crate::output::{Format, Stdout};
 use crate::step_outputs::StepOutputs;
@@ -149,11 +149,11 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             }
         }
     }
-    let labels = Labels::new(first.top(Config::label), first.top(Config::release_label))
-        .with_extra(
-            first.package.keys.extra_label.as_deref(),
-            args.skip_labeling,
-        );
+    let labels = Labels::of(
+        first.config.as_ref(),
+        first.package.keys.extra_label.as_deref(),
+        args.skip_labeling,
+    );
     let ClosedPulls {
         outstanding,
         snoozed,
@@ -193,6 +193,7 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         .transpose()?;
     request.commits = given_commits(global, &args.source)?;
     request.first_parent = args.source.first_parent;
+    request.skip_labeling = args.skip_labeling;
     request.facts = Facts {
         overrides,
         ..Facts::default()
@@ -234,27 +235,6 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         files,
         ..
     } = &planned;
-    // A snapshot PR is labelled `autorelease: snapshot`, so that
-    // `cicd release` leaves it; one that also releases carries both.
-    let pull_request_labels: Vec<Labels> = pull_requests
-        .iter()
-        .map(|pull_request| {
-            let snapshots = pull_request
-                .releases
-                .iter()
-                .filter(|&&index| releases[index].snapshot)
-                .count();
-            if snapshots == 0 {
-                labels.clone()
-            } else {
-                labels.with_snapshot(
-                    first.top(Config::snapshot_label),
-                    snapshots < pull_request.releases.len(),
-                )
-            }
-        })
-        .collect();
-
     let mut published = None;
     if let Some(client) = &client {
         let head = if args.fork {
@@ -274,7 +254,6 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             first,
             &args.target_branch,
             pull_requests,
-            &pull_request_labels,
         )?);
         warn(&format!("GitHub: {} requests", client.requests()));
     } else if !args.dry_run {

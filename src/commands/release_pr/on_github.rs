@@ -5,15 +5,15 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use cicd_core::history;
-use cicd_core::release::Config;
 use cicd_core::release::plan::ReleasePullRequest;
+use cicd_core::release::{Config, Labels};
 
 use crate::commands::Global;
 use crate::commands::release_args::Loaded;
 use crate::error::Error;
 use crate::github::{
     self,
-    pulls::{self, FileChange, Labels, Proposal, Published},
+    pulls::{self, FileChange, Proposal, Published},
 };
 
 /// What the recently closed PRs into the target branch say before the
@@ -61,7 +61,6 @@ pub(super) fn publish(
     first: &Loaded,
     target_branch: &str,
     pull_requests: &[ReleasePullRequest],
-    labels: &[Labels],
 ) -> Result<Vec<Published>, Error> {
     let missing =
         || Error::Usage("the repository has no commit to build the release on".to_owned());
@@ -70,7 +69,7 @@ pub(super) fn publish(
     let signoff = first.top(Config::signoff);
     let root = cicd_core::confined::Root::new(&global.repo);
     let mut published = Vec::new();
-    for (planned, labels) in pull_requests.iter().zip(labels) {
+    for planned in pull_requests {
         let (pull_request, files) = (&planned.pull_request, &planned.files);
         let message = match signoff {
             Some(who) => format!("{}\n\nSigned-off-by: {who}", pull_request.title),
@@ -108,7 +107,7 @@ pub(super) fn publish(
             destination.client,
             &proposal,
             &changes,
-            labels,
+            &planned.labels,
         )?);
     }
     Ok(published)

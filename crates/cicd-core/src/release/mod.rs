@@ -7,6 +7,7 @@ mod files;
 pub mod glob;
 pub mod java;
 mod json_edit;
+mod labels;
 mod linked;
 mod manifest;
 mod maven_workspace;
@@ -29,6 +30,7 @@ pub use files::{
     set_terraform_file, set_toml_path, set_uv_lock_version, set_version, set_xml_path,
     set_yaml_path, xml_path_text,
 };
+pub use labels::Labels;
 pub use linked::{LinkedGroup, linked_groups, linked_version};
 pub use manifest::{read_manifest, set_manifest_version};
 pub use maven_workspace::{

@@ -43,7 +43,9 @@ pub use merged::{GitHubRelease, Merged, MergedPullRequest, releases_of_merged};
 pub use package::Package;
 
 use super::strategy::{FileUpdate, Repository, Rewritten, Source, Together};
-use super::{Config, LinkedGroup, Naming, PullRequest, linked_groups, set_manifest_version};
+use super::{
+    Config, Labels, LinkedGroup, Naming, PullRequest, linked_groups, set_manifest_version,
+};
 use crate::history::RawCommit;
 use crate::version::{self, Version};
 use crate::{Result, changelog};
@@ -99,6 +101,8 @@ pub struct Request {
     pub commits: Option<Vec<RawCommit>>,
     /// Follow only the first parent of merges.
     pub first_parent: bool,
+    /// Put no label on a new release PR (`--skip-labeling`).
+    pub skip_labeling: bool,
     /// What GitHub knows.
     pub facts: Facts,
 }
@@ -120,6 +124,7 @@ impl Request {
             current: None,
             commits: None,
             first_parent: false,
+            skip_labeling: false,
             facts: Facts::default(),
         }
     }
@@ -244,6 +249,11 @@ pub struct ReleasePullRequest {
     /// The positions of its releases in [`Plan::releases`].
     #[serde(skip)]
     pub releases: Vec<usize>,
+    /// Its labels: `autorelease: pending`, or `autorelease: snapshot` for
+    /// one that moves packages to a `-SNAPSHOT` (both when it also
+    /// releases), so that the release step leaves a snapshot alone.
+    #[serde(skip)]
+    pub labels: Labels,
     /// The files it rewrites (the manifest's too).
     #[serde(skip)]
     pub files: Vec<FileUpdate>,
@@ -415,14 +425,28 @@ pub fn plan(repo: &dyn Repository, request: &Request, history: &PackageHistory) 
         (&merged_groups, &workspace_merged),
     )?;
     let manifest = request.manifest.as_ref();
+    let extra_label = request
+        .packages
+        .first()
+        .and_then(|package| package.keys.extra_label.as_deref());
+    let labels = Labels::of(config, extra_label, request.skip_labeling);
     let mut pull_requests = Vec::new();
     for (pull_request, members) in grouped {
         let chosen: Vec<&PackageRelease> = members.iter().map(|&index| &releases[index]).collect();
         let mut files = unique_files(chosen.iter().flat_map(|release| release.files.clone()));
         files.extend(manifest_file(manifest, &chosen)?);
+        let snapshots = chosen.iter().filter(|release| release.snapshot).count();
+        let labels = match snapshots {
+            0 => labels.clone(),
+            _ => labels.with_snapshot(
+                config.and_then(Config::snapshot_label),
+                snapshots < chosen.len(),
+            ),
+        };
         pull_requests.push(ReleasePullRequest {
             pull_request,
             releases: members,
+            labels,
             files,
         });
     }
