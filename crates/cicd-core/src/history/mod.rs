@@ -91,6 +91,18 @@ impl RawCommit {
     }
 }
 
+/// A commit `id` with these `parents` that touched `files`, for tests.
+#[cfg(test)]
+pub(crate) fn test_commit(id: &str, parents: &[&str], files: &[&str]) -> RawCommit {
+    RawCommit {
+        id: id.to_owned(),
+        message: format!("fix: {id}"),
+        parents: parents.iter().map(|parent| (*parent).to_owned()).collect(),
+        files: Some(files.iter().map(|file| (*file).to_owned()).collect()),
+        ..RawCommit::default()
+    }
+}
+
 /// Read a JSON commit list: an array of `{"sha", "message", "files"?,
 /// "author"?, "date"?, "parents"?, "pullRequest"?}` objects, newest first. A
 /// `pullRequest.body` with a `BEGIN_COMMIT_OVERRIDE` section replaces the

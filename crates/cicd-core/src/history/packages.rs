@@ -260,16 +260,7 @@ impl<T> Packages<T> {
 mod tests {
     use super::*;
     use crate::history::parse_tag_name;
-
-    fn commit(id: &str, parents: &[&str], files: &[&str]) -> RawCommit {
-        RawCommit {
-            id: id.to_owned(),
-            message: format!("fix: {id}"),
-            parents: parents.iter().map(|parent| (*parent).to_owned()).collect(),
-            files: Some(files.iter().map(|file| (*file).to_owned()).collect()),
-            ..RawCommit::default()
-        }
-    }
+    use crate::history::test_commit as commit;
 
     fn ids(commits: &[&RawCommit]) -> Vec<String> {
         commits.iter().map(|commit| commit.id.clone()).collect()

@@ -317,16 +317,7 @@ impl History for InMemory {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn commit(id: &str, parents: &[&str], files: &[&str]) -> RawCommit {
-        RawCommit {
-            id: id.to_owned(),
-            message: format!("fix: {id}"),
-            parents: parents.iter().map(|parent| (*parent).to_owned()).collect(),
-            files: Some(files.iter().map(|file| (*file).to_owned()).collect()),
-            ..RawCommit::default()
-        }
-    }
+    use crate::history::test_commit as commit;
 
     /// `a1` ← `b2` ← `c3` (main) and `a1` ← `d4` (a branch), merged by
     /// `e5`.

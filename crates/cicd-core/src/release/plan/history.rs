@@ -116,7 +116,7 @@ impl PackageHistory {
                 return Ok((None, cutoff));
             }
             let packages = history::Packages::read(
-                repo,
+                repo.history(),
                 &folders,
                 &boundaries,
                 request.first_parent,
@@ -125,7 +125,7 @@ impl PackageHistory {
             )?;
             Ok((Some(packages), cutoff))
         };
-        let tags = repo.tags()?;
+        let tags = repo.history().tags()?;
         let mut previous = choose(&tags);
         let (mut packages_read, mut cutoff) = read(&previous)?;
         // Each release tag checked to be `HEAD`'s after reading (cheaper
@@ -136,7 +136,7 @@ impl PackageHistory {
             let read = packages_read
                 .as_ref()
                 .is_some_and(|packages| packages.reaches(&tag.target));
-            if !read && !repo.head_reaches(&tag.target)? {
+            if !read && !repo.history().head_reaches(&tag.target)? {
                 astray.push(index);
             }
         }
@@ -158,7 +158,7 @@ impl PackageHistory {
             } else {
                 // A newer release is tagged on another branch: the last
                 // ones `HEAD` reaches, then.
-                previous = choose(&repo.reachable_tags()?);
+                previous = choose(&repo.history().reachable_tags()?);
             }
             (packages_read, cutoff) = read(&previous)?;
         }
@@ -209,7 +209,8 @@ impl PackageHistory {
                 ..Query::default()
             };
             let mut commits = Vec::new();
-            repo.walk(&query, &mut |raw| commits.push(parse(raw)))?;
+            repo.history()
+                .walk(&query, &mut |raw| commits.push(parse(raw)))?;
             commits
         };
         Ok(match &package.sentence_case {
@@ -236,7 +237,7 @@ fn cutoff(repo: &dyn Repository, request: &Request, last: &[Option<&Tag>]) -> Re
     else {
         return Ok(Vec::new());
     };
-    match repo.resolve_commit(sha)? {
+    match repo.history().resolve_commit(sha)? {
         Some(commit) => Ok(vec![commit]),
         None => Err(Error::Config {
             origin: format!("{}: {name}", request.config_origin),

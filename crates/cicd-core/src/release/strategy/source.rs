@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::Result;
 use crate::confined::Root;
-use crate::history::{self, Git, History, InMemory, Query, RawCommit, Tag};
+use crate::history::{self, Git, History, InMemory};
 
 /// The files of the repository at the planned revision. Paths are
 /// repository-relative with `/` separators.
@@ -32,9 +32,10 @@ pub trait Source: Sync {
 }
 
 /// A repository a release is planned in: its files and its history.
-pub trait Repository: Source + History {}
-
-impl<T: Source + History> Repository for T {}
+pub trait Repository: Source {
+    /// Its history.
+    fn history(&self) -> &dyn History;
+}
 
 /// A work tree on disk: files read through [`Root`] (inside it, through no
 /// link), listed as git tracks them (every file but `.git`'s outside a
@@ -74,29 +75,9 @@ impl Source for WorkTree {
     }
 }
 
-impl History for WorkTree {
-    fn tags(&self) -> Result<Vec<Tag>> {
-        self.git.tags()
-    }
-
-    fn reachable_tags(&self) -> Result<Vec<Tag>> {
-        self.git.reachable_tags()
-    }
-
-    fn resolve_commit(&self, revision: &str) -> Result<Option<String>> {
-        self.git.resolve_commit(revision)
-    }
-
-    fn head_reaches(&self, commit: &str) -> Result<bool> {
-        self.git.head_reaches(commit)
-    }
-
-    fn merge_base(&self, commits: &[&str]) -> Result<Option<String>> {
-        self.git.merge_base(commits)
-    }
-
-    fn walk(&self, query: &Query, each: &mut dyn FnMut(RawCommit)) -> Result<()> {
-        self.git.walk(query, each)
+impl Repository for WorkTree {
+    fn history(&self) -> &dyn History {
+        &self.git
     }
 }
 
@@ -156,29 +137,9 @@ impl Snapshot {
     }
 }
 
-impl History for Snapshot {
-    fn tags(&self) -> Result<Vec<Tag>> {
-        self.history.tags()
-    }
-
-    fn reachable_tags(&self) -> Result<Vec<Tag>> {
-        self.history.reachable_tags()
-    }
-
-    fn resolve_commit(&self, revision: &str) -> Result<Option<String>> {
-        self.history.resolve_commit(revision)
-    }
-
-    fn head_reaches(&self, commit: &str) -> Result<bool> {
-        self.history.head_reaches(commit)
-    }
-
-    fn merge_base(&self, commits: &[&str]) -> Result<Option<String>> {
-        self.history.merge_base(commits)
-    }
-
-    fn walk(&self, query: &Query, each: &mut dyn FnMut(RawCommit)) -> Result<()> {
-        self.history.walk(query, each)
+impl Repository for Snapshot {
+    fn history(&self) -> &dyn History {
+        &self.history
     }
 }
 
