@@ -178,24 +178,28 @@ pub fn details(releases: &[PackageRelease], order: &[usize]) -> String {
 /// planned (the first such group in its order), only they are made this
 /// run, as Release Please does. Snapshot releases of `java` and `maven`
 /// packages are the group `snapshot`; other releases belong to none.
-pub fn prefer_group(config: Option<&Config>, planned: &mut [Option<(PackageRelease, Naming)>]) {
+pub fn prefer_group<'a>(
+    config: Option<&Config>,
+    planned: impl IntoIterator<Item = &'a mut Option<(PackageRelease, Naming)>>,
+) {
     let Some(groups) = config.and_then(Config::group_priority) else {
         return;
     };
+    let mut planned: Vec<&mut Option<(PackageRelease, Naming)>> = planned.into_iter().collect();
     let group_of = |release: &PackageRelease| release.snapshot.then_some("snapshot");
     let preferred = groups.iter().map(String::as_str).find(|group| {
-        planned
-            .iter()
-            .flatten()
-            .any(|(release, _)| group_of(release) == Some(*group))
+        planned.iter().any(|plan| {
+            plan.as_ref()
+                .is_some_and(|(release, _)| group_of(release) == Some(*group))
+        })
     });
     if let Some(group) = preferred {
-        for plan in planned.iter_mut() {
+        for plan in &mut planned {
             if plan
                 .as_ref()
                 .is_some_and(|(release, _)| group_of(release) != Some(group))
             {
-                *plan = None;
+                **plan = None;
             }
         }
     }

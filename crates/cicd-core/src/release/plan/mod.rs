@@ -369,12 +369,15 @@ pub fn plan(repo: &dyn Repository, request: &Request, history: &PackageHistory) 
     let mut planned = planner.plan_all()?;
     let config = request.config.as_ref();
     let groups = config.map(linked_groups).unwrap_or_default();
-    let mut forced = Vec::new();
+    let mut forced = BTreeMap::new();
     for group in &groups {
         together::link_versions(&planner, group, &mut planned, &mut forced)?;
     }
-    let joined = together::release_together(&planner, &mut planned, &mut forced)?;
-    prefer_group(config, &mut planned);
+    let together::Joined { order, artifacts } =
+        together::release_together(&planner, &mut planned, &mut forced)?;
+    let mut artifacts: Vec<Option<(PackageRelease, Naming)>> =
+        artifacts.into_iter().map(Some).collect();
+    prefer_group(config, planned.iter_mut().chain(&mut artifacts));
     // Which releases each merged group holds, by position among the releases.
     let mut merged_groups: Vec<(&LinkedGroup, Vec<usize>)> = Vec::new();
     let mut releases = Vec::new();
@@ -382,28 +385,31 @@ pub fn plan(repo: &dyn Repository, request: &Request, history: &PackageHistory) 
     // The workspace packages' PR, by position among the releases, and where
     // the workspaces' releases start.
     let mut workspace_merged = WorkspaceMerged::default();
-    for &index in &joined.order {
-        let Some((release, naming)) = planned[index].take() else {
+    for joining in order {
+        let (taken, configured) = match joining.releaser {
+            together::Releaser::Package(index) => (
+                planned[index].take(),
+                request.packages[index].keys.component.as_deref(),
+            ),
+            together::Releaser::Artifact(at) => (artifacts[at].take(), None),
+        };
+        let Some((release, naming)) = taken else {
             continue;
         };
-        if joined.workspace[index] && workspace_merged.at.is_none() {
+        if joining.workspace && workspace_merged.at.is_none() {
             workspace_merged.at = Some(releases.len());
         }
-        if joined.merged[index] {
+        if joining.merged {
             workspace_merged.members.push(releases.len());
         }
-        for group in groups.iter().filter(|group| group.merge) {
-            // As Release Please: merged by the configured `component` key.
-            let configured = request
-                .packages
-                .get(index)
-                .and_then(|package| package.keys.component.as_deref());
-            if configured.is_some_and(|component| group.components.iter().any(|c| c == component)) {
-                match merged_groups.iter_mut().find(|(known, _)| *known == group) {
-                    Some((_, members)) => members.push(releases.len()),
-                    None => merged_groups.push((group, vec![releases.len()])),
-                }
-                break;
+        // As Release Please: merged by the configured `component` key.
+        let group = groups.iter().filter(|group| group.merge).find(|group| {
+            configured.is_some_and(|component| group.components.iter().any(|c| c == component))
+        });
+        if let Some(group) = group {
+            match merged_groups.iter_mut().find(|(known, _)| *known == group) {
+                Some((_, members)) => members.push(releases.len()),
+                None => merged_groups.push((group, vec![releases.len()])),
             }
         }
         releases.push(release);

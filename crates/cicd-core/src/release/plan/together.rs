@@ -1,11 +1,13 @@
 //! Packages released together: `linked-versions`, the `cargo-workspace`,
 //! `node-workspace` and `maven-workspace` plugins, and `group-priority`.
 
+use std::collections::BTreeMap;
+
 use super::draft::{Forced, Planned, Planner};
 use super::maven::{self, in_scope};
-use super::{Package, cargo_members};
+use super::{Package, PackageRelease, cargo_members};
 use crate::release::strategy::{Source, Together, Versions};
-use crate::release::{self, LinkedGroup, WorkspaceKind, WorkspacePlugin};
+use crate::release::{self, LinkedGroup, Naming, WorkspaceKind, WorkspacePlugin};
 use crate::{Result, commits, version};
 
 /// `linked-versions`: when a member of `group` releases, every member
@@ -15,7 +17,7 @@ pub(super) fn link_versions(
     planner: &Planner<'_>,
     group: &LinkedGroup,
     planned: &mut [Planned],
-    forced: &mut Vec<(usize, Forced)>,
+    forced: &mut BTreeMap<usize, Forced>,
 ) -> Result<()> {
     let packages = &planner.request.packages;
     let members: Vec<usize> = (0..packages.len())
@@ -57,8 +59,7 @@ pub(super) fn link_versions(
             synchronize,
         };
         planned[index] = planner.plan(index, Some(&force))?;
-        forced.retain(|(at, _)| *at != index);
-        forced.push((index, force));
+        forced.insert(index, force);
     }
     Ok(())
 }
@@ -74,8 +75,8 @@ pub(super) fn link_versions(
 /// the other packages, as Release Please orders them.
 pub(super) fn release_together(
     planner: &Planner<'_>,
-    planned: &mut Vec<Planned>,
-    forced: &mut Vec<(usize, Forced)>,
+    planned: &mut [Planned],
+    forced: &mut BTreeMap<usize, Forced>,
 ) -> Result<Joined> {
     let repo = planner.repo;
     let packages = &planner.request.packages;
@@ -130,15 +131,10 @@ pub(super) fn release_together(
     let mut node = released("node")?;
     // A dependency's bump, unless the package releases at a version already.
     let mut bump = |index: usize, version: version::Version| {
-        if !forced.iter().any(|(at, _)| *at == index) {
-            forced.push((
-                index,
-                Forced {
-                    version,
-                    synchronize: None,
-                },
-            ));
-        }
+        forced.entry(index).or_insert(Forced {
+            version,
+            synchronize: None,
+        });
     };
     if cargo_workspace {
         let members = cargo_members::cargo_members(repo, planner.said)?;
@@ -262,30 +258,26 @@ pub(super) fn release_together(
             {
                 continue;
             }
-            let force = forced
-                .iter()
-                .find(|(at, _)| *at == index)
-                .map(|(_, force)| force);
+            let force = forced.get(&index);
             if force.is_some() || planned[index].is_some() {
                 planned[index] = planner.plan(index, force)?;
             }
         }
     }
     // The artifacts no package holds come after the packages.
+    let mut artifacts = Vec::new();
     for artifact in &maven_workspace.artifacts {
-        planned.push(Some(maven::artifact_release(
+        artifacts.push(maven::artifact_release(
             repo,
             artifact,
             maven_versions,
             (&planner.request.date, &planner.request.target_branch),
             planner.said,
-        )?));
-        names.push(Some(artifact.0.name.clone()));
+        )?);
     }
-    let mut order: Vec<usize> = (0..planned.len()).collect();
-    let in_workspace = |index: usize| match packages.get(index) {
-        None => true,
-        Some(package) => match package.release_type() {
+    let in_workspace = |releaser: Releaser| match releaser {
+        Releaser::Artifact(_) => true,
+        Releaser::Package(index) => match packages[index].release_type() {
             "rust" => cargo_workspace,
             "node" => node_plugin.is_some(),
             kind => maven_plugin.is_some() && in_scope(kind),
@@ -294,57 +286,81 @@ pub(super) fn release_together(
     // The plugin's `merge: true` gathers the packages it makes release, with
     // nothing of their own, into one PR even when the PRs are separate (its
     // default, `!separate-pull-requests`, gathers them only when everything
-    // is in one PR anyway).
+    // is in one PR anyway). An artifact no package holds has no PR of its
+    // own: with separate PRs it goes in the one that gathers.
     let merges = |plugin: Option<WorkspacePlugin>| plugin.is_some_and(|plugin| plugin.merge);
-    // An artifact no package holds has no PR of its own: with separate PRs
-    // it goes in the one that gathers.
-    let merged: Vec<bool> = (0..planned.len())
-        .map(|index| {
-            let Some(package) = packages.get(index) else {
-                return true;
-            };
-            let plugin = match package.release_type() {
+    let merged = |releaser: Releaser| match releaser {
+        Releaser::Artifact(_) => true,
+        Releaser::Package(index) => {
+            let plugin = match packages[index].release_type() {
                 "rust" => cargo_plugin,
                 "node" => node_plugin,
                 kind if in_scope(kind) => maven_plugin,
                 _ => None,
             };
-            in_workspace(index)
+            in_workspace(releaser)
                 && merges(plugin)
                 && !planned_before[index]
                 && planned[index].is_some()
-        })
+        }
+    };
+    let name = |releaser: Releaser| match releaser {
+        Releaser::Package(index) => names[index].as_deref().unwrap_or_default(),
+        Releaser::Artifact(at) => maven_workspace.artifacts[at].0.name.as_str(),
+    };
+    let mut order: Vec<Releaser> = (0..packages.len())
+        .map(Releaser::Package)
+        .chain((0..artifacts.len()).map(Releaser::Artifact))
         .collect();
-    let workspace: Vec<bool> = (0..planned.len()).map(in_workspace).collect();
     // Other packages first, in the configuration's order; then the
     // workspaces' packages by name.
     order.sort_by(|&a, &b| match (in_workspace(a), in_workspace(b)) {
-        (true, true) => release::name_order(
-            names[a].as_deref().unwrap_or_default(),
-            names[b].as_deref().unwrap_or_default(),
-        ),
+        (true, true) => release::name_order(name(a), name(b)),
         (true, false) => std::cmp::Ordering::Greater,
         (false, true) => std::cmp::Ordering::Less,
         (false, false) => a.cmp(&b),
     });
-    Ok(Joined {
-        order,
-        workspace,
-        merged,
-    })
+    let order = order
+        .into_iter()
+        .map(|releaser| Joining {
+            releaser,
+            workspace: in_workspace(releaser),
+            merged: merged(releaser),
+        })
+        .collect();
+    Ok(Joined { order, artifacts })
 }
 
-/// The releases' order and grouping that [`release_together`] decides.
-pub(super) struct Joined {
-    /// The packages in the order of their releases: the others first, in the
-    /// configuration's order, then the workspaces' by name.
-    pub(super) order: Vec<usize>,
-    /// Whether each package belongs to a workspace plugin.
-    pub(super) workspace: Vec<bool>,
-    /// Whether each package releases only for a workspace dependency, with
-    /// the plugin's `merge: true`: Release Please gathers those into one PR
+/// What releases: a package of the configuration (by its position), or an
+/// artifact that `maven-workspace` releases and no package holds (by its
+/// position among [`Joined::artifacts`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Releaser {
+    Package(usize),
+    Artifact(usize),
+}
+
+/// One releaser in the order of the releases, and how it is grouped.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Joining {
+    pub(super) releaser: Releaser,
+    /// Whether it belongs to a workspace plugin.
+    pub(super) workspace: bool,
+    /// Whether it releases only for a workspace dependency, with the
+    /// plugin's `merge: true`: Release Please gathers those into one PR
     /// when the PRs are otherwise separate.
-    pub(super) merged: Vec<bool>,
+    pub(super) merged: bool,
+}
+
+/// The releases' order and grouping that [`release_together`] decides, and
+/// the artifacts' releases.
+pub(super) struct Joined {
+    /// Every releaser in the order of the releases: the packages outside
+    /// workspaces first, in the configuration's order, then the
+    /// workspaces' by name.
+    pub(super) order: Vec<Joining>,
+    /// The releases of the artifacts no package holds.
+    pub(super) artifacts: Vec<(PackageRelease, Naming)>,
 }
 
 /// The `### Dependencies` notes of a package released with others: what
