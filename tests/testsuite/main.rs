@@ -7,5 +7,6 @@ mod github;
 mod hostile;
 mod install;
 mod library;
+mod preview;
 mod release_please_manifest;
 mod sbom;

@@ -27,6 +27,7 @@ use crate::output::{Format, Stdout};
 use crate::step_outputs::StepOutputs;
 
 mod on_github;
+mod preview;
 
 use on_github::{ClosedPulls, Destination, closed_pulls, publish};
 
@@ -72,6 +73,8 @@ pub(crate) struct Args {
     /// for a token that may not push to the repository.
     #[arg(long)]
     fork: bool,
+    #[command(flatten)]
+    preview: preview::PreviewArgs,
 }
 
 /// The plan, as JSON shows it.
@@ -114,6 +117,9 @@ pub(crate) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
         return Err(Error::Usage(
             "`--format github` is not for `cicd release-pr`; use `text` or `json`".to_owned(),
         ));
+    }
+    if args.preview.preview {
+        return preview::run(global, args);
     }
     let packages = args.release.packages(Some(&global.repo))?;
     let Some(first) = packages.first() else {

@@ -359,6 +359,35 @@ impl Drop for Log {
     }
 }
 
+/// The files under `folder` (`.` for all) in the tree of `revision`,
+/// repository-relative, in name order (`git ls-tree -r`).
+///
+/// # Errors
+///
+/// [`Error::Git`] when `revision` names no tree.
+pub fn tree_files(repo: &Path, revision: &str, folder: &str) -> Result<Vec<String>> {
+    let folder = crate::confined::folder(folder);
+    let mut args = vec![
+        "ls-tree",
+        "-r",
+        "-z",
+        "--name-only",
+        "--full-tree",
+        "--end-of-options",
+        revision,
+        "--",
+    ];
+    if folder != "." {
+        args.push(folder);
+    }
+    let output = run(repo, &args)?;
+    Ok(output
+        .split(|byte| *byte == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect())
+}
+
 /// The files git tracks under `folder` of `repo` (`.` for all), repository
 /// relative with `/` separators.
 ///

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::commits::Person;
 use crate::commits::{self, Commit, Merge};
-pub use git::{FilesFrom, Log, Query, log, read, tracked_files};
+pub use git::{FilesFrom, Log, Query, log, read, tracked_files, tree_files};
 pub use log::{FORMAT, LogReader, parse_log};
 pub use overrides::commit_override;
 pub use packages::{Folder, Packages};

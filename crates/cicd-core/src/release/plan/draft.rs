@@ -340,6 +340,7 @@ impl Planner<'_> {
                 snapshot: true,
                 files: self.said.files(files),
                 notes,
+                effects: Vec::new(),
             };
             return Ok(Some((package, naming)));
         }
@@ -359,6 +360,7 @@ impl Planner<'_> {
             snapshot: false,
             notes,
             files: self.said.files(files),
+            effects: decision.effects,
         };
         Ok(Some((package, naming)))
     }

@@ -219,6 +219,7 @@ mod tests {
             snapshot: false,
             notes: format!("## {version}\n\n* {path} changed"),
             files: Vec::new(),
+            effects: Vec::new(),
         }
     }
 

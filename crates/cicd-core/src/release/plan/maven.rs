@@ -258,6 +258,7 @@ pub(super) fn artifact_release(
         snapshot: false,
         notes,
         files,
+        effects: Vec::new(),
     };
     let naming = Naming {
         component: None,

@@ -30,6 +30,7 @@ mod history;
 mod maven;
 mod merged;
 mod package;
+pub mod preview;
 mod together;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -73,6 +74,10 @@ pub struct PackageRelease {
     /// The files of this package the release rewrites.
     #[serde(skip)]
     pub files: Vec<FileUpdate>,
+    /// Every conventional change it releases, newest first, with the bump
+    /// each asks for and why: what explains its version.
+    #[serde(skip)]
+    pub effects: Vec<version::Effect>,
 }
 
 /// What to plan.

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 pub use maven::{artifact_files, snapshot_files};
 use source::in_folder as under;
-pub use source::{Repository, Snapshot, Source, WorkTree, in_folder};
+pub use source::{AtRevision, Repository, Snapshot, Source, WorkTree, in_folder};
 
 use super::{FileKind, PackageConfig, Updated};
 use crate::{Result, changelog, release};

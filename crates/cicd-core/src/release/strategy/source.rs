@@ -81,6 +81,43 @@ impl Repository for WorkTree {
     }
 }
 
+/// The files of a repository at a revision, read from its git objects (no
+/// checkout): what a branch or a merge base holds.
+#[derive(Clone, Debug)]
+pub struct AtRevision {
+    dir: PathBuf,
+    revision: String,
+}
+
+impl AtRevision {
+    /// The files of the repository at `dir` at `revision` (a commit id).
+    pub fn new(dir: impl Into<PathBuf>, revision: &str) -> Self {
+        Self {
+            dir: dir.into(),
+            revision: revision.to_owned(),
+        }
+    }
+}
+
+impl Source for AtRevision {
+    fn read(&self, path: &str) -> Result<Option<String>> {
+        let path = crate::confined::relative_path(path).map_err(|what| crate::Error::Confined {
+            path: crate::confined::escape_control(path),
+            what: what.to_owned(),
+        })?;
+        match history::show(&self.dir, &self.revision, &path)? {
+            Some(text) => Ok(Some(
+                crate::confined::decode(&path, text.into_bytes())?.content,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    fn files(&self, folder: &str) -> Result<Vec<String>> {
+        history::tree_files(&self.dir, &self.revision, folder)
+    }
+}
+
 /// The files under `dir` (`prefix` its repository path), not following
 /// links, in name order (as git lists files: the same on every file
 /// system).

@@ -1,0 +1,195 @@
+//! `cicd release-pr --preview`: what merging the checked-out branch into
+//! `--base` would release, offline, with nothing written
+//! ([`cicd_core::release::plan::preview`]).
+
+use std::path::PathBuf;
+
+use cicd_core::history::{self, Query, RawCommit};
+use cicd_core::release::plan::preview::{self, MergeMethod, Merging, Preview, Sides};
+use cicd_core::release::plan::{PackageRelease, Request};
+use cicd_core::release::strategy::AtRevision;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Args;
+use crate::Outcome;
+use crate::commands::{Global, source};
+use crate::error::{Error, warn};
+use crate::output::{Format, Stdout};
+
+/// The options of `--preview`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct PreviewArgs {
+    /// Print what merging `HEAD`'s branch into `--base` would release (the
+    /// release PR after the merge, against the base branch's own), from
+    /// git alone; nothing is written.
+    #[arg(long, requires = "base")]
+    pub(crate) preview: bool,
+    /// The branch the pull request merges into [default: the
+    /// `pull_request` event's base, in GitHub Actions]
+    #[arg(long, value_name = "REF")]
+    base: Option<String>,
+    /// How the pull request is merged: `merge`, `squash` or `rebase`.
+    #[arg(long, value_name = "METHOD", value_parser = ["merge", "squash", "rebase"], default_value = "squash")]
+    merge_method: String,
+    /// The pull request's title: the squash commit's message [default: the
+    /// event's, else the branch's only commit's subject]
+    #[arg(long, value_name = "TITLE")]
+    title: Option<String>,
+    /// The pull request's description: the rest of the squash commit's
+    /// message [default: the event's]
+    #[arg(long, value_name = "TEXT")]
+    body: Option<String>,
+}
+
+/// The pull request of the `pull_request` event GitHub Actions ran for,
+/// when there is one: its title, body, number and base.
+fn event_pull_request() -> Option<Value> {
+    let path = std::env::var_os("GITHUB_EVENT_PATH").map(PathBuf::from)?;
+    let (text, _) = source::read_input(&path).ok()?;
+    let event: Value = serde_json::from_str(&text).ok()?;
+    event.get("pull_request").cloned()
+}
+
+/// The preview, as JSON shows it.
+#[derive(Serialize)]
+struct Shown<'a> {
+    releasable: bool,
+    merge_method: MergeMethod,
+    changes: &'a [preview::Change],
+    otherwise: Vec<Otherwise<'a>>,
+    /// The release PRs after the merge.
+    pull_requests: Vec<&'a cicd_core::release::PullRequest>,
+    releases: &'a [PackageRelease],
+    /// What the base branch alone releases.
+    base_releases: &'a [PackageRelease],
+    /// The preview in words (Markdown).
+    summary: String,
+}
+
+/// What another merge method releases instead.
+#[derive(Serialize)]
+struct Otherwise<'a> {
+    merge_method: MergeMethod,
+    path: &'a str,
+    version: Option<&'a str>,
+}
+
+pub(super) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
+    let flags = &args.preview;
+    let event = event_pull_request();
+    let text = |pointer: &str| {
+        event
+            .as_ref()
+            .and_then(|event| event.pointer(pointer))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let base_name = flags
+        .base
+        .clone()
+        .or_else(|| text("/base/sha"))
+        .ok_or_else(|| Error::Usage("`--preview` needs `--base REF`".to_owned()))?;
+    let repo = &global.repo;
+    let missing = |what: &str| Error::Usage(format!("`{what}` names no commit of this clone"));
+    let base = history::resolve(repo, &format!("{base_name}^{{commit}}"))?
+        .ok_or_else(|| missing(&base_name))?;
+    let head = history::resolve(repo, "HEAD^{commit}")?.ok_or_else(|| missing("HEAD"))?;
+    let read = |range: String| {
+        history::read(
+            repo,
+            &Query {
+                range: Some(range),
+                first_parent: args.source.first_parent,
+                files: true,
+                ..Query::default()
+            },
+        )
+    };
+    let base_commits = read(base.clone())?;
+    let branch_commits: Vec<RawCommit> = read(format!("{base}..{head}"))?;
+    let title = match flags.title.clone().or_else(|| text("/title")) {
+        Some(title) => title,
+        None => match branch_commits.as_slice() {
+            [only] => only.message.lines().next().unwrap_or_default().to_owned(),
+            _ => String::new(),
+        },
+    };
+    let method = match flags.merge_method.as_str() {
+        "merge" => MergeMethod::Merge,
+        "rebase" => MergeMethod::Rebase,
+        _ => MergeMethod::Squash,
+    };
+    if method == MergeMethod::Squash && title.is_empty() && !branch_commits.is_empty() {
+        return Err(Error::Usage(
+            "a squash merge's commit is the pull request's title: give `--title` (the branch has several commits)"
+                .to_owned(),
+        ));
+    }
+    let merging = Merging {
+        method,
+        title,
+        body: flags
+            .body
+            .clone()
+            .or_else(|| text("/body"))
+            .unwrap_or_default(),
+        number: event
+            .as_ref()
+            .and_then(|event| event.get("number"))
+            .and_then(Value::as_u64),
+    };
+    let repository = source::repository(repo, args.repository_url.as_deref(), None)?;
+    let date = args.date.clone().unwrap_or_else(crate::clock::today);
+    let mut template = Request::new(Vec::new(), repository, &date);
+    template.target_branch.clone_from(&args.target_branch);
+    template.first_parent = args.source.first_parent;
+    let base_files = AtRevision::new(repo, &base);
+    let head_files = AtRevision::new(repo, &head);
+    let sides = Sides {
+        base_files: &base_files,
+        base_commits,
+        head_files: &head_files,
+        branch_commits,
+        tags: history::tags(repo)?,
+    };
+    let preview = preview::preview(sides, &merging, &template)?;
+    for warning in &preview.merged.warnings {
+        warn(warning);
+    }
+    show(global, &preview, &merging)?;
+    Ok(Outcome::Pass)
+}
+
+/// Print the preview: its summary, or JSON.
+fn show(global: &Global, preview: &Preview, merging: &Merging) -> Result<(), Error> {
+    let summary = preview::summary(preview, merging);
+    let mut out = Stdout::new();
+    match global.format {
+        Format::Json => out.json(&Shown {
+            releasable: !preview.changes.is_empty(),
+            merge_method: merging.method,
+            changes: &preview.changes,
+            otherwise: preview
+                .otherwise
+                .iter()
+                .map(|(method, path, version)| Otherwise {
+                    merge_method: *method,
+                    path,
+                    version: version.as_deref(),
+                })
+                .collect(),
+            pull_requests: preview
+                .merged
+                .pull_requests
+                .iter()
+                .map(|pull| &pull.pull_request)
+                .collect(),
+            releases: &preview.merged.releases,
+            base_releases: &preview.base.releases,
+            summary,
+        })?,
+        _ => out.write(&summary)?,
+    }
+    out.flush()
+}

@@ -1,0 +1,247 @@
+//! `cicd release-pr --preview`: what merging a branch releases, checked by
+//! merging it for real and planning the merged history.
+
+use cicd_test_support::Repo;
+use serde_json::Value;
+use snapbox::cmd::{Command, cargo_bin};
+
+const URL: &str = "https://github.com/acme/mono";
+
+/// A monorepo of `web` and `api`, released once, `main` with a fix to
+/// `api` since, and a branch `feature` off the release with two `web`
+/// commits, the second a breaking change.
+fn repo() -> Repo {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: initial import",
+        &[
+            (
+                "web/package.json",
+                "{\n  \"name\": \"web\",\n  \"version\": \"1.0.0\"\n}\n",
+            ),
+            (
+                "api/package.json",
+                "{\n  \"name\": \"api\",\n  \"version\": \"2.0.0\"\n}\n",
+            ),
+            (
+                "release-please-config.json",
+                "{\"packages\": {\"web\": {}, \"api\": {}}}\n",
+            ),
+            (
+                ".release-please-manifest.json",
+                "{\n  \"web\": \"1.0.0\",\n  \"api\": \"2.0.0\"\n}\n",
+            ),
+        ],
+    );
+    repo.tag("web-v1.0.0");
+    repo.tag("api-v2.0.0");
+    repo.git(&["branch", "feature"]);
+    repo.commit_files("fix(api): keep the cache", &[("api/cache.js", "1\n")]);
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.commit_files("feat(web): a new button", &[("web/button.js", "1\n")]);
+    repo.commit_files("feat(web)!: drop the old props", &[("web/props.js", "1\n")]);
+    repo
+}
+
+fn cicd(repo: &Repo, args: &[&str]) -> Value {
+    let output = Command::new(cargo_bin!("cicd"))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .env_remove("GITHUB_EVENT_PATH")
+        .arg("-C")
+        .arg(repo.path())
+        .args(["--format", "json", "release-pr"])
+        .args(args)
+        .args(["--date", "2026-12-08", "--repository-url", URL])
+        .output()
+        .expect("cicd runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+/// Each release's path and version.
+fn versions(releases: &Value) -> Vec<(String, String)> {
+    releases
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|release| {
+            let text = |key: &str| release[key].as_str().unwrap_or_default().to_owned();
+            (text("path"), text("version"))
+        })
+        .collect()
+}
+
+/// A PR body without its commit links, which name commits GitHub has not
+/// made yet.
+fn unlinked(body: &str) -> String {
+    body.lines()
+        .map(|line| line.split(" ([").next().unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn bodies(plan: &Value) -> Vec<String> {
+    plan["pull_requests"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|pull| unlinked(pull["body"].as_str().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn a_merge_commit_previews_what_merging_releases() {
+    let mut repo = repo();
+    let title = "feat(web): buttons";
+    let preview = cicd(
+        &repo,
+        &[
+            "--preview",
+            "--base",
+            "main",
+            "--merge-method",
+            "merge",
+            "--title",
+            title,
+        ],
+    );
+    assert_eq!(preview["releasable"], true);
+    assert_eq!(
+        versions(&preview["releases"]),
+        [
+            ("web".into(), "2.0.0".into()),
+            ("api".into(), "2.0.1".into())
+        ]
+    );
+    // Only what the branch changes: `api`'s fix is the base's own.
+    let changes = preview["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0]["path"], "web");
+    assert_eq!(changes[0]["before"], Value::Null);
+    assert_eq!(
+        changes[0]["causes"][0]["header"],
+        "feat(web)!: drop the old props"
+    );
+    let summary = preview["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with(
+            "Merging this releases:\n\n- `web` 2.0.0\n  - breaking change: `feat(web)!: drop the old props` ("
+        ),
+        "{summary}"
+    );
+    // Squashed, the title alone would be the change: a minor.
+    assert_eq!(
+        preview["otherwise"],
+        serde_json::json!([{"merge_method": "squash", "path": "web", "version": "1.1.0"}])
+    );
+    assert!(
+        summary
+            .contains("With a squash merge instead of a merge commit, `web` would release 1.1.0."),
+        "{summary}"
+    );
+    // Merged for real, the release PR is the one previewed.
+    repo.git(&["checkout", "-q", "main"]);
+    repo.merge(
+        "feature",
+        &format!("Merge pull request #7 from acme/feature\n\n{title}"),
+    );
+    let plan = cicd(&repo, &["--dry-run"]);
+    assert_eq!(versions(&plan["releases"]), versions(&preview["releases"]));
+    assert_eq!(bodies(&plan), bodies(&preview));
+}
+
+#[test]
+fn a_squash_releases_what_its_title_says() {
+    let mut repo = repo();
+    let title = "fix(web): tidy the buttons";
+    let preview = cicd(&repo, &["--preview", "--base", "main", "--title", title]);
+    assert_eq!(
+        versions(&preview["releases"]),
+        [
+            ("web".into(), "1.0.1".into()),
+            ("api".into(), "2.0.1".into())
+        ]
+    );
+    let otherwise: Vec<(&str, &str)> = preview["otherwise"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|other| {
+            (
+                other["merge_method"].as_str().unwrap(),
+                other["version"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(otherwise, [("merge", "2.0.0"), ("rebase", "2.0.0")]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--squash", "feature"]);
+    repo.commit(title);
+    let plan = cicd(&repo, &["--dry-run"]);
+    assert_eq!(versions(&plan["releases"]), versions(&preview["releases"]));
+    assert_eq!(bodies(&plan), bodies(&preview));
+}
+
+#[test]
+fn a_branch_behind_a_release_previews_from_the_release() {
+    let mut repo = repo();
+    // `main` releases `api` 2.0.1 after the branch left it.
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit_files(
+        "chore: release main",
+        &[
+            (
+                "api/package.json",
+                "{\n  \"name\": \"api\",\n  \"version\": \"2.0.1\"\n}\n",
+            ),
+            (
+                ".release-please-manifest.json",
+                "{\n  \"web\": \"1.0.0\",\n  \"api\": \"2.0.1\"\n}\n",
+            ),
+        ],
+    );
+    repo.tag("api-v2.0.1");
+    repo.git(&["checkout", "-q", "feature"]);
+    let preview = cicd(
+        &repo,
+        &["--preview", "--base", "main", "--merge-method", "rebase"],
+    );
+    assert_eq!(
+        versions(&preview["releases"]),
+        [("web".into(), "2.0.0".into())]
+    );
+    assert!(versions(&preview["base_releases"]).is_empty());
+}
+
+#[test]
+fn a_branch_of_chores_releases_nothing() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: initial import",
+        &[
+            (
+                "package.json",
+                "{\n  \"name\": \"tool\",\n  \"version\": \"1.0.0\"\n}\n",
+            ),
+            (
+                ".release-please-manifest.json",
+                "{\n  \".\": \"1.0.0\"\n}\n",
+            ),
+        ],
+    );
+    repo.tag("v1.0.0");
+    repo.git(&["checkout", "-q", "-b", "chores"]);
+    repo.commit_files("chore: tidy", &[("notes.txt", "1\n")]);
+    let preview = cicd(&repo, &["--preview", "--base", "main"]);
+    assert_eq!(preview["releasable"], false);
+    assert_eq!(
+        preview["summary"].as_str().unwrap(),
+        "Merging this releases nothing.\n"
+    );
+}
