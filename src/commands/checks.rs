@@ -3,7 +3,6 @@
 //! with `--wait` until decided); `import` writes a policy from GitHub's
 //! branch rules or protection.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -254,17 +253,7 @@ fn report(global: &Global, evaluation: &Evaluation) -> Result<(), Error> {
             }
             let table = markdown(evaluation, word);
             match std::env::var_os("GITHUB_STEP_SUMMARY") {
-                Some(path) => {
-                    let mut file = std::fs::OpenOptions::new()
-                        .create(true)
-                        .append(true)
-                        .open(&path)
-                        .map_err(|source| Error::Write {
-                            path: path.into(),
-                            source,
-                        })?;
-                    let _ = file.write_all(table.as_bytes());
-                }
+                Some(path) => crate::files::append(std::path::Path::new(&path), &table)?,
                 None => out.write(&table)?,
             }
         }

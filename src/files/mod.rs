@@ -54,6 +54,23 @@ pub(crate) fn in_style_of(root: &Root, path: &str, text: &str) -> Result<String,
     Ok(style.apply(text))
 }
 
+/// Append `text` (tokens masked) to the file at `path`, made when missing:
+/// a step summary.
+pub(crate) fn append(path: &Path, text: &str) -> Result<(), Error> {
+    use std::io::Write as _;
+    let write = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(write)?;
+    file.write_all(crate::redact::redact(text).as_bytes())
+        .map_err(write)
+}
+
 /// Replace `path` (given on the command line) with `text` (edited, `\n`
 /// endings) atomically, in the style of the file it replaces.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {

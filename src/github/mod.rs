@@ -3,6 +3,7 @@
 //! (`retry`). It never prints the token; errors name the request (method and
 //! path) and what to do.
 
+pub(crate) mod comments;
 pub(crate) mod commits;
 pub(crate) mod pulls;
 pub(crate) mod releases;

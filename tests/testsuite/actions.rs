@@ -740,3 +740,65 @@ fn changelog_writes_every_release_and_fails_on_a_broken_config() {
     assert!(log.contains("cicd changelog failed (exit 2)"), "{log}");
     assert_eq!(outputs, Value::Null);
 }
+
+#[test]
+fn release_preview_comments_what_merging_releases() {
+    let Some(act) = act() else {
+        return;
+    };
+    let mut repo = actions_repository(
+        "release-preview.yml",
+        include_str!("../actions/release-preview.yml"),
+    );
+    repo.commit_files(
+        "chore: configure",
+        &[
+            (
+                "release-please-config.json",
+                "{\"packages\": {\".\": {\"release-type\": \"simple\"}}}\n",
+            ),
+            (".release-please-manifest.json", "{\".\": \"1.0.0\"}\n"),
+            ("version.txt", "1.0.0\n"),
+        ],
+    );
+    repo.tag("v1.0.0");
+    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    repo.commit("feat: add the widget");
+    repo.commit("fix: close the widget");
+    let head = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    let github = FakeGitHub::start("acme/widget", TOKEN);
+    let clone = shallow_clone(&repo);
+    let event = serde_json::json!({
+        "number": 7,
+        "pull_request": {
+            "number": 7,
+            "title": "feat: widgets $(touch pwned) `x`",
+            "body": "Adds the widget.",
+            "base": {"sha": base, "ref": "main"},
+            "head": {"sha": head, "ref": "topic"},
+        }
+    });
+    let dir = clone.path().join("work");
+    let (output, outputs) = run_event(
+        &act,
+        &dir,
+        ("pull_request", Some(&event)),
+        "release-preview.yml",
+        &[
+            ("FAKE_API", github.url()),
+            ("GITHUB_REPOSITORY", "acme/widget"),
+        ],
+    );
+    let log = log(&output);
+    assert!(output.status.success(), "{log}");
+    assert_eq!(outputs["releasable"], "true", "{outputs}");
+    let preview: Value =
+        serde_json::from_str(outputs["preview"].as_str().unwrap_or_default()).unwrap_or_default();
+    assert_eq!(preview["releases"][0]["version"], "1.1.0", "{preview}");
+    assert!(!dir.join("pwned").exists(), "the title ran as a command");
+    let comments = github.comments();
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    assert_eq!(comments[0].0, 7);
+    assert!(comments[0].1.contains("- `.` 1.1.0"), "{}", comments[0].1);
+    assert!(log.contains("the preview comment on #7: created"), "{log}");
+}

@@ -245,3 +245,144 @@ fn a_branch_of_chores_releases_nothing() {
         "Merging this releases nothing.\n"
     );
 }
+
+/// `--preview --comment` against the fake GitHub, for pull request #7.
+fn comment(repo: &Repo, github: &cicd_test_support::github::FakeGitHub, title: &str) {
+    let summary = tempfile::NamedTempFile::new().expect("a summary file");
+    let output = Command::new(cargo_bin!("cicd"))
+        .current_dir(repo.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GITHUB_API_URL", github.url())
+        .env("GITHUB_TOKEN", "ghs_fake_preview_token")
+        .env("GITHUB_REPOSITORY", "acme/mono")
+        .env_remove("GH_TOKEN")
+        .env_remove("GITHUB_EVENT_PATH")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy")
+        .args([
+            "release-pr",
+            "--preview",
+            "--base",
+            "main",
+            "--title",
+            title,
+        ])
+        .args(["--comment", "--pull-request", "7", "--step-summary"])
+        .arg(summary.path())
+        .args(["--date", "2026-12-08", "--repository-url", URL])
+        .output()
+        .expect("cicd runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written = std::fs::read_to_string(summary.path()).expect("the summary");
+    assert!(written.starts_with("### Release preview\n\n"), "{written}");
+}
+
+#[test]
+fn one_comment_is_kept_up_to_date_then_removed() {
+    let github =
+        cicd_test_support::github::FakeGitHub::start("acme/mono", "ghs_fake_preview_token");
+    // A person quoting the marker: not ours, never edited nor deleted.
+    github.add_comment(
+        7,
+        "<!-- cicd release-pr --preview --> me too",
+        "mallory",
+        "User",
+    );
+    let repo = repo();
+    comment(&repo, &github, "feat(web): buttons");
+    let ours = |github: &cicd_test_support::github::FakeGitHub| -> Vec<String> {
+        github
+            .comments()
+            .into_iter()
+            .filter(|(_, body)| body.contains("### Release preview"))
+            .map(|(number, body)| {
+                assert_eq!(number, 7);
+                body
+            })
+            .collect()
+    };
+    let first = ours(&github);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(first[0].contains("- `web` 1.1.0"), "{}", first[0]);
+    // Another title: the same comment, edited.
+    comment(&repo, &github, "feat(web)!: buttons");
+    let second = ours(&github);
+    assert_eq!(second.len(), 1);
+    assert!(second[0].contains("- `web` 2.0.0"), "{}", second[0]);
+    let patches = github
+        .writes()
+        .iter()
+        .filter(|write| write.starts_with("PATCH /repos/acme/mono/issues/comments/"))
+        .count();
+    assert_eq!(patches, 1);
+    // The same again: nothing written.
+    let before = github.writes().len();
+    comment(&repo, &github, "feat(web)!: buttons");
+    assert_eq!(github.writes().len(), before);
+    // Nothing released any more (a chore title): the comment goes.
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["checkout", "-q", "-b", "chores"]);
+    comment(&repo, &github, "chore: tidy");
+    assert!(ours(&github).is_empty());
+    assert_eq!(github.comments().len(), 1, "the person's comment stays");
+}
+
+#[test]
+fn a_read_only_token_leaves_the_step_summary() {
+    let github =
+        cicd_test_support::github::FakeGitHub::start("acme/mono", "ghs_fake_preview_token");
+    // A fork's pull request: the token may read, not comment.
+    github.fail_next([cicd_test_support::github::Fault {
+        status: 403,
+        headers: Vec::new(),
+        body: serde_json::json!({"message": "Resource not accessible by integration"}),
+    }]);
+    let repo = repo();
+    comment(&repo, &github, "feat(web): buttons");
+    assert!(github.comments().is_empty());
+}
+
+#[test]
+fn a_hostile_title_stays_text_and_mentions_no_one() {
+    let repo = repo();
+    let title = "feat(web): hi @everyone ``` <img src=x onerror=alert(1)>";
+    let preview = cicd(&repo, &["--preview", "--base", "main", "--title", title]);
+    let summary = preview["summary"].as_str().unwrap();
+    // The cause line: one code span, fenced past the backticks inside.
+    assert!(
+        summary.contains(
+            "  - feature: ````feat(web): hi @everyone ``` <img src=x onerror=alert(1)>```` ("
+        ),
+        "{summary}"
+    );
+    // The notes: no mention reaches anyone, no tag is HTML.
+    assert!(summary.contains("hi [@\u{2060}everyone]"), "{summary}");
+    assert!(summary.contains("&lt;img src=x"), "{summary}");
+    // A title that is not one line, from a forged event, is read as text.
+    let event = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        event.path(),
+        "{\"pull_request\": {\"title\": [1], \"base\": \"x\"}}",
+    )
+    .unwrap();
+    let output = Command::new(cargo_bin!("cicd"))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GITHUB_EVENT_PATH", event.path())
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .arg("-C")
+        .arg(repo.path())
+        .args(["release-pr", "--preview", "--repository-url", URL])
+        .output()
+        .expect("cicd runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("`--preview` needs `--base REF`"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -37,7 +37,8 @@ struct State {
     /// Faults to queue once a request (`METHOD path`) has been answered.
     armed: Option<(String, Vec<Fault>)>,
     pulls: Vec<Value>,
-    comments: Vec<(u64, String)>,
+    /// Issue comments: `id`, `issue`, `body`, `user` (`login`, `type`).
+    comments: Vec<Value>,
     refs: BTreeMap<String, String>,
     trees: Vec<Value>,
     commits: Vec<Value>,
@@ -157,7 +158,30 @@ impl FakeGitHub {
 
     /// The comments, as (issue number, body).
     pub fn comments(&self) -> Vec<(u64, String)> {
-        self.state().comments.clone()
+        self.state()
+            .comments
+            .iter()
+            .map(|comment| {
+                (
+                    comment["issue"].as_u64().unwrap_or_default(),
+                    comment["body"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// A comment on issue `issue` by `login`, a user of `kind` (`User`,
+    /// `Bot`), as someone else wrote it.
+    pub fn add_comment(&self, issue: u64, body: &str, login: &str, kind: &str) {
+        let mut state = self.state();
+        let id = state.next_id;
+        state.next_id += 1;
+        state.comments.push(json!({
+            "id": id,
+            "issue": issue,
+            "body": body,
+            "user": {"login": login, "type": kind},
+        }));
     }
 
     /// The refs (`refs/heads/…`, `refs/tags/…`) and what they point to.
@@ -705,13 +729,71 @@ fn answer(
             let Ok(number) = number.parse::<u64>() else {
                 return not_found();
             };
-            let text = body["body"].as_str().unwrap_or_default().to_owned();
-            state.comments.push((number, text.clone()));
-            (
-                201,
-                Vec::new(),
-                json!({"id": state.comments.len(), "body": text}),
-            )
+            let id = state.next_id;
+            state.next_id += 1;
+            // The token is the workflow's: its comments are the bot's.
+            let comment = json!({
+                "id": id,
+                "issue": number,
+                "body": body["body"].as_str().unwrap_or_default(),
+                "user": {"login": "github-actions[bot]", "type": "Bot"},
+            });
+            state.comments.push(comment.clone());
+            (201, Vec::new(), comment)
+        }
+        ("GET", ["issues", number, "comments"]) => {
+            let Ok(number) = number.parse::<u64>() else {
+                return not_found();
+            };
+            let items: Vec<Value> = state
+                .comments
+                .iter()
+                .filter(|comment| comment["issue"] == number)
+                .cloned()
+                .collect();
+            page(state, base, &path, &query, items)
+        }
+        ("PATCH", ["issues", "comments", id]) => {
+            let Ok(id) = id.parse::<u64>() else {
+                return not_found();
+            };
+            let Some(comment) = state
+                .comments
+                .iter_mut()
+                .find(|comment| comment["id"] == id)
+            else {
+                return not_found();
+            };
+            if comment["user"]["type"] != "Bot" {
+                return (
+                    403,
+                    Vec::new(),
+                    json!({"message": "Resource not accessible by integration"}),
+                );
+            }
+            comment["body"] = body["body"].clone();
+            (200, Vec::new(), comment.clone())
+        }
+        ("DELETE", ["issues", "comments", id]) => {
+            let Ok(id) = id.parse::<u64>() else {
+                return not_found();
+            };
+            let Some(at) = state
+                .comments
+                .iter()
+                .position(|comment| comment["id"] == id)
+            else {
+                return not_found();
+            };
+            if state.comments[at]["user"]["type"] != "Bot" {
+                return (
+                    403,
+                    Vec::new(),
+                    json!({"message": "Resource not accessible by integration"}),
+                );
+            }
+            state.comments.remove(at);
+            (204, Vec::new(), Value::Null)
         }
         ("POST", ["forks"]) => {
             let name = repository.split('/').nth(1).unwrap_or_default();

@@ -63,7 +63,7 @@ pub(crate) struct Args {
     /// Append the outputs of Release Please's action (`prs_created`, `pr`,
     /// `prs`) to this file (`$GITHUB_OUTPUT`).
     #[arg(long, value_name = "FILE")]
-    github_output: Option<PathBuf>,
+    pub(super) github_output: Option<PathBuf>,
     /// Put no label on a new release PR (Release Please's `--skip-labeling`;
     /// `cicd release` then cannot tell it from another PR).
     #[arg(long)]

@@ -15,7 +15,9 @@ use super::Args;
 use crate::Outcome;
 use crate::commands::{Global, source};
 use crate::error::{Error, warn};
+use crate::github;
 use crate::output::{Format, Stdout};
+use crate::step_outputs::StepOutputs;
 
 /// The options of `--preview`.
 #[derive(Debug, clap::Args)]
@@ -23,7 +25,7 @@ pub(crate) struct PreviewArgs {
     /// Print what merging `HEAD`'s branch into `--base` would release (the
     /// release PR after the merge, against the base branch's own), from
     /// git alone; nothing is written.
-    #[arg(long, requires = "base")]
+    #[arg(long)]
     pub(crate) preview: bool,
     /// The branch the pull request merges into [default: the
     /// `pull_request` event's base, in GitHub Actions]
@@ -40,7 +42,26 @@ pub(crate) struct PreviewArgs {
     /// message [default: the event's]
     #[arg(long, value_name = "TEXT")]
     body: Option<String>,
+    /// The pull request's branch, read from git objects alone (no
+    /// checkout: with `pull_request_target`, fetch it, never check it
+    /// out) [default: `HEAD`]
+    #[arg(long, value_name = "REF")]
+    head: Option<String>,
+    /// Keep one comment on the pull request saying what merging it
+    /// releases: made once, edited afterwards, deleted when it releases
+    /// nothing (needs a token with `pull-requests: write`).
+    #[arg(long)]
+    comment: bool,
+    /// The pull request to comment on [default: the event's]
+    #[arg(long, value_name = "NUMBER")]
+    pull_request: Option<u64>,
+    /// Append the preview to this Markdown file (`$GITHUB_STEP_SUMMARY`).
+    #[arg(long, value_name = "FILE")]
+    step_summary: Option<PathBuf>,
 }
+
+/// The hidden line that marks the preview's comment.
+const MARKER: &str = "<!-- cicd release-pr --preview -->";
 
 /// The pull request of the `pull_request` event GitHub Actions ran for,
 /// when there is one: its title, body, number and base.
@@ -94,7 +115,9 @@ pub(super) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     let missing = |what: &str| Error::Usage(format!("`{what}` names no commit of this clone"));
     let base = history::resolve(repo, &format!("{base_name}^{{commit}}"))?
         .ok_or_else(|| missing(&base_name))?;
-    let head = history::resolve(repo, "HEAD^{commit}")?.ok_or_else(|| missing("HEAD"))?;
+    let head_name = flags.head.clone().unwrap_or_else(|| "HEAD".to_owned());
+    let head = history::resolve(repo, &format!("{head_name}^{{commit}}"))?
+        .ok_or_else(|| missing(&head_name))?;
     let read = |range: String| {
         history::read(
             repo,
@@ -157,39 +180,82 @@ pub(super) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     for warning in &preview.merged.warnings {
         warn(warning);
     }
-    show(global, &preview, &merging)?;
+    let summary = preview::summary(&preview, &merging);
+    if let Some(path) = &flags.step_summary {
+        crate::files::append(path, &format!("### Release preview\n\n{summary}\n"))?;
+    }
+    if flags.comment {
+        let links = source::repository(repo, args.repository_url.as_deref(), None).ok();
+        let client = args.github.required_client(links.as_ref())?;
+        let number = flags.pull_request.or(merging.number).ok_or_else(|| {
+            Error::Usage(
+                "`--comment` needs `--pull-request NUMBER` (or a `pull_request` event)".to_owned(),
+            )
+        })?;
+        let body = (!preview.changes.is_empty())
+            .then(|| format!("{MARKER}\n### Release preview\n\n{summary}"));
+        match github::comments::keep(&client, number, MARKER, body.as_deref()) {
+            Ok(done) => warn(&format!(
+                "the preview comment on #{number}: {}; GitHub: {} requests",
+                done.word(),
+                client.requests()
+            )),
+            // A pull request from a fork gets a read-only token: the step
+            // summary says it all the same.
+            Err(err) if err.status == Some(403) => warn(&format!(
+                "no preview comment on #{number}: the token may not comment ({err}); the step summary has the preview"
+            )),
+            Err(err) => return Err(err.into()),
+        }
+    }
+    show(global, args, &preview, &merging, summary)?;
     Ok(Outcome::Pass)
 }
 
 /// Print the preview: its summary, or JSON.
-fn show(global: &Global, preview: &Preview, merging: &Merging) -> Result<(), Error> {
-    let summary = preview::summary(preview, merging);
+/// Print the preview, as JSON or its summary; with `--github-output`,
+/// `releasable` and the JSON as step outputs too.
+fn show(
+    global: &Global,
+    args: &Args,
+    preview: &Preview,
+    merging: &Merging,
+    summary: String,
+) -> Result<(), Error> {
+    let text = (global.format != Format::Json).then(|| summary.clone());
+    let shown = Shown {
+        releasable: !preview.changes.is_empty(),
+        merge_method: merging.method,
+        changes: &preview.changes,
+        otherwise: preview
+            .otherwise
+            .iter()
+            .map(|(method, path, version)| Otherwise {
+                merge_method: *method,
+                path,
+                version: version.as_deref(),
+            })
+            .collect(),
+        pull_requests: preview
+            .merged
+            .pull_requests
+            .iter()
+            .map(|pull| &pull.pull_request)
+            .collect(),
+        releases: &preview.merged.releases,
+        base_releases: &preview.base.releases,
+        summary,
+    };
+    if let Some(path) = &args.github_output {
+        let mut outputs = StepOutputs::default();
+        outputs.set("releasable", shown.releasable);
+        outputs.set_json("preview", &shown);
+        outputs.append_to(path)?;
+    }
     let mut out = Stdout::new();
-    match global.format {
-        Format::Json => out.json(&Shown {
-            releasable: !preview.changes.is_empty(),
-            merge_method: merging.method,
-            changes: &preview.changes,
-            otherwise: preview
-                .otherwise
-                .iter()
-                .map(|(method, path, version)| Otherwise {
-                    merge_method: *method,
-                    path,
-                    version: version.as_deref(),
-                })
-                .collect(),
-            pull_requests: preview
-                .merged
-                .pull_requests
-                .iter()
-                .map(|pull| &pull.pull_request)
-                .collect(),
-            releases: &preview.merged.releases,
-            base_releases: &preview.base.releases,
-            summary,
-        })?,
-        _ => out.write(&summary)?,
+    match text {
+        Some(text) => out.write(&text)?,
+        None => out.json(&shown)?,
     }
     out.flush()
 }

@@ -393,14 +393,14 @@ pub fn summary(preview: &Preview, merging: &Merging) -> String {
     } else {
         out.push_str("Merging this releases:\n\n");
         for change in &preview.changes {
-            let name = change.component.as_deref().unwrap_or(&change.path);
+            let name = inline_code(change.component.as_deref().unwrap_or(&change.path));
             let after = change.after.as_deref().unwrap_or("nothing");
             let line = match &change.before {
                 Some(before) if before != after => {
-                    format!("- `{name}` {after} (without it, {before})")
+                    format!("- {name} {after} (without it, {before})")
                 }
-                Some(_) => format!("- `{name}` {after}, with more notes"),
-                None => format!("- `{name}` {after}"),
+                Some(_) => format!("- {name} {after}, with more notes"),
+                None => format!("- {name} {after}"),
             };
             out.push_str(&line);
             out.push('\n');
@@ -417,16 +417,17 @@ pub fn summary(preview: &Preview, merging: &Merging) -> String {
     for (method, path, version) in &preview.otherwise {
         let what = version.as_deref().unwrap_or("nothing");
         out.push_str(&format!(
-            "\nWith {} instead of {}, `{path}` would release {what}.\n",
+            "\nWith {} instead of {}, {} would release {what}.\n",
             method.described(),
-            merging.method.described()
+            merging.method.described(),
+            inline_code(path)
         ));
     }
     for pull_request in &preview.merged.pull_requests {
         out.push_str(&format!(
             "\n<details><summary>{}</summary>\n\n{}\n</details>\n",
             html_text(&pull_request.pull_request.title),
-            pull_request.pull_request.body
+            without_mentions(&pull_request.pull_request.body)
         ));
     }
     out
@@ -453,6 +454,21 @@ fn inline_code(text: &str) -> String {
         ""
     };
     format!("{fence}{pad}{line}{pad}{fence}")
+}
+
+/// `text` with every `@name` kept from mentioning anyone (a word joiner
+/// after the `@`): a comment made on every push must not let a commit
+/// message ping people or teams.
+fn without_mentions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '@' && chars.peek().is_some_and(char::is_ascii_alphanumeric) {
+            out.push('\u{2060}');
+        }
+    }
+    out
 }
 
 /// `text` as HTML text: no tag, no entity of its own.
@@ -540,5 +556,10 @@ mod tests {
         assert_eq!(inline_code("feat: `x`"), "`` feat: `x` ``");
         assert_eq!(inline_code("fix: a\n@evil"), "`fix: a @evil`");
         assert_eq!(html_text("<img src=x>&"), "&lt;img src=x&gt;&amp;");
+        assert_eq!(
+            without_mentions("thanks @org/team, a@b"),
+            "thanks @\u{2060}org/team, a@\u{2060}b"
+        );
+        assert_eq!(without_mentions("@ alone"), "@ alone");
     }
 }
