@@ -149,10 +149,10 @@ impl InMemory {
             .collect()
     }
 
-    /// The commit a revision names: `HEAD`, a tag, a commit id or an
-    /// unambiguous prefix of one (4 hex digits or more); `~`/`^` suffixes
-    /// are not read.
-    fn commit_of(&self, revision: &str) -> Option<&str> {
+    /// The commit a revision names: `HEAD`, a tag, a whole commit id, or an
+    /// unambiguous prefix (4 hex digits or more) of one this history has;
+    /// `~`/`^` suffixes are not read.
+    fn commit_of<'a>(&'a self, revision: &'a str) -> Option<&'a str> {
         let revision = revision.strip_suffix("^{commit}").unwrap_or(revision);
         if revision == "HEAD" {
             return self.commits.first().map(|commit| commit.id.as_str());
@@ -163,6 +163,11 @@ impl InMemory {
         }
         if revision.len() < 4 || !revision.bytes().all(|byte| byte.is_ascii_hexdigit()) {
             return None;
+        }
+        // A whole id names its commit even when this history lacks it (a
+        // commit of another branch): it then reaches nothing here.
+        if revision.len() == 40 {
+            return Some(revision);
         }
         let mut matches = self
             .commits
@@ -237,12 +242,14 @@ impl History for InMemory {
         let Some(head) = self.commits.first() else {
             return Ok(false);
         };
-        let at = self
-            .positions()
-            .get(commit)
-            .copied()
-            .ok_or_else(|| Self::unknown(commit))?;
-        Ok(self.reach(&head.id, false).contains(&at))
+        let Some(commit) = self.commit_of(commit) else {
+            return Err(Self::unknown(commit));
+        };
+        // A commit this history lacks is one `HEAD` does not reach.
+        Ok(match self.positions().get(commit) {
+            Some(at) => self.reach(&head.id, false).contains(at),
+            None => false,
+        })
     }
 
     fn merge_base(&self, commits: &[&str]) -> Result<Option<String>> {
@@ -394,7 +401,18 @@ mod tests {
             Some("a1a1")
         );
         assert!(history.head_reaches("d4d4").unwrap());
-        assert!(history.head_reaches("ffff").is_err());
+        assert!(
+            history.head_reaches("ffff").is_err(),
+            "no commit has that prefix"
+        );
+        assert!(
+            !history.head_reaches(&"f".repeat(40)).unwrap(),
+            "another branch's"
+        );
+        assert_eq!(
+            history.merge_base(&["c3c3", &"f".repeat(40)]).unwrap(),
+            None
+        );
         assert_eq!(
             history.merge_base(&["c3c3", "d4d4"]).unwrap().as_deref(),
             Some("a1a1")

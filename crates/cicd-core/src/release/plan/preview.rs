@@ -53,6 +53,9 @@ impl MergeMethod {
     }
 }
 
+/// The digit the merge commit's made-up id repeats: no commit has it.
+const MERGE_COMMIT: &str = "0";
+
 /// The pull request to merge.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Merging {
@@ -153,7 +156,7 @@ pub fn merged_history(
             };
             out.push(RawCommit {
                 // No commit has it: GitHub names the merge once it is made.
-                id: "0".repeat(40),
+                id: MERGE_COMMIT.repeat(40),
                 message,
                 parents: base_head.into_iter().chain([head.id.clone()]).collect(),
                 files: Some(files),
@@ -282,10 +285,14 @@ pub fn preview(sides: Sides<'_>, merging: &Merging, template: &Request) -> Resul
         .iter()
         .flat_map(|commit| commit.files.iter().flatten().cloned())
         .collect();
+    // The commits the pull request brings: its own, and the merge commit
+    // a merge makes.
+    let merge_commit = MERGE_COMMIT.repeat(40);
     let branch_ids: BTreeSet<&str> = sides
         .branch_commits
         .iter()
         .map(|commit| commit.id.as_str())
+        .chain([merge_commit.as_str()])
         .collect();
     let merged_files = MergedFiles {
         base: sides.base_files,
@@ -405,7 +412,11 @@ pub fn summary(preview: &Preview, merging: &Merging) -> String {
             out.push_str(&line);
             out.push('\n');
             for effect in change.causes.iter().filter(|effect| effect.visible).take(3) {
-                let short: String = effect.sha.chars().take(7).collect();
+                let short: String = if effect.sha == MERGE_COMMIT.repeat(40) {
+                    "the merge commit".to_owned()
+                } else {
+                    effect.sha.chars().take(7).collect()
+                };
                 out.push_str(&format!(
                     "  - {}: {} ({short})\n",
                     effect.reason,
