@@ -21,6 +21,8 @@ if [ -n "${INPUT_GITHUB_API_URL:-}" ]; then
   export GITHUB_API_URL="$INPUT_GITHUB_API_URL"
 fi
 args=(release-pr --preview --base "$INPUT_BASE" --merge-method "${INPUT_MERGE_METHOD:-squash}"
+  --squash-title "${INPUT_SQUASH_TITLE:-commit-or-pr-title}"
+  --squash-message "${INPUT_SQUASH_MESSAGE:-commit-messages}"
   --github-output "$GITHUB_OUTPUT")
 if [ -n "${INPUT_HEAD:-}" ]; then
   args+=(--head "$INPUT_HEAD")

@@ -67,8 +67,8 @@ fuzz_target!(|text: &str| {
         let merging = Merging {
             method,
             title: title.to_owned(),
-            body: String::new(),
             number: Some(7),
+            ..Merging::default()
         };
         let sides = Sides {
             base_files: &base_files,

@@ -180,9 +180,13 @@ fn a_squash_releases_what_its_title_says() {
         })
         .collect();
     assert_eq!(otherwise, [("merge", "2.0.0"), ("rebase", "2.0.0")]);
+    // Squashed as GitHub squashes by default: the title, then the
+    // branch's commit messages.
     repo.git(&["checkout", "-q", "main"]);
     repo.git(&["merge", "-q", "--squash", "feature"]);
-    repo.commit(title);
+    repo.commit(&format!(
+        "{title}\n\n* feat(web): a new button\n\n* feat(web)!: drop the old props"
+    ));
     let plan = cicd(&repo, &["--dry-run"]);
     assert_eq!(versions(&plan["releases"]), versions(&preview["releases"]));
     assert_eq!(bodies(&plan), bodies(&preview));
@@ -384,5 +388,81 @@ fn a_hostile_title_stays_text_and_mentions_no_one() {
         String::from_utf8_lossy(&output.stderr).contains("`--preview` needs `--base REF`"),
         "{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_breaking_footer_survives_the_default_squash_message() {
+    let mut repo = repo();
+    repo.commit_files(
+        "fix(web): rename the event\n\nBREAKING CHANGE: `click` is now `press`",
+        &[("web/events.js", "1\n")],
+    );
+    let title = "fix(web): events";
+    // GitHub's default squash message lists the commits: the footer comes
+    // along, and the squash breaks.
+    let listed = cicd(&repo, &["--preview", "--base", "main", "--title", title]);
+    assert_eq!(
+        versions(&listed["releases"])[0],
+        ("web".into(), "2.0.0".into())
+    );
+    // With the pull request's description as the message, it does not.
+    let described = cicd(
+        &repo,
+        &[
+            "--preview",
+            "--base",
+            "main",
+            "--title",
+            title,
+            "--squash-message",
+            "pr-body",
+        ],
+    );
+    assert_eq!(
+        versions(&described["releases"])[0],
+        ("web".into(), "1.0.1".into())
+    );
+}
+
+#[test]
+fn a_lone_commit_squashes_under_its_own_subject() {
+    let mut repo = Repo::new();
+    repo.commit_files(
+        "chore: initial import",
+        &[
+            ("version.txt", "1.0.0\n"),
+            (
+                "release-please-config.json",
+                "{\"release-type\": \"simple\"}\n",
+            ),
+            (".release-please-manifest.json", "{\".\": \"1.0.0\"}\n"),
+        ],
+    );
+    repo.tag("v1.0.0");
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.commit_files("feat: one thing", &[("a.txt", "1\n")]);
+    // No title needed: GitHub titles the squash with the commit's subject.
+    let preview = cicd(&repo, &["--preview", "--base", "main"]);
+    assert_eq!(
+        versions(&preview["releases"]),
+        [(".".into(), "1.1.0".into())]
+    );
+    // Titled by the pull request instead, as a setting may say.
+    let titled = cicd(
+        &repo,
+        &[
+            "--preview",
+            "--base",
+            "main",
+            "--title",
+            "fix: a thing",
+            "--squash-title",
+            "pr-title",
+        ],
+    );
+    assert_eq!(
+        versions(&titled["releases"]),
+        [(".".into(), "1.0.1".into())]
     );
 }

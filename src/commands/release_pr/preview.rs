@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use cicd_core::history::{self, Query, RawCommit};
-use cicd_core::release::plan::preview::{self, MergeMethod, Merging, Preview, Sides};
+use cicd_core::release::plan::preview::{
+    self, MergeMethod, Merging, Preview, Sides, SquashMessage, SquashTitle,
+};
 use cicd_core::release::plan::{PackageRelease, Request};
 use cicd_core::release::strategy::AtRevision;
 use serde::Serialize;
@@ -38,6 +40,16 @@ pub(crate) struct PreviewArgs {
     /// event's, else the branch's only commit's subject]
     #[arg(long, value_name = "TITLE")]
     title: Option<String>,
+    /// A squash commit's title, as the repository's settings say:
+    /// `commit-or-pr-title` (GitHub's default: a lone commit's subject) or
+    /// `pr-title`.
+    #[arg(long, value_name = "SETTING", value_parser = ["commit-or-pr-title", "pr-title"], default_value = "commit-or-pr-title")]
+    squash_title: String,
+    /// A squash commit's message, as the repository's settings say:
+    /// `commit-messages` (GitHub's default: the branch's commit messages),
+    /// `pr-body` or `blank`.
+    #[arg(long, value_name = "SETTING", value_parser = ["commit-messages", "pr-body", "blank"], default_value = "commit-messages")]
+    squash_message: String,
     /// The pull request's description: the rest of the squash commit's
     /// message [default: the event's]
     #[arg(long, value_name = "TEXT")]
@@ -131,26 +143,27 @@ pub(super) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
     };
     let base_commits = read(base.clone())?;
     let branch_commits: Vec<RawCommit> = read(format!("{base}..{head}"))?;
-    let title = match flags.title.clone().or_else(|| text("/title")) {
-        Some(title) => title,
-        None => match branch_commits.as_slice() {
-            [only] => only.message.lines().next().unwrap_or_default().to_owned(),
-            _ => String::new(),
-        },
-    };
+    let title = flags
+        .title
+        .clone()
+        .or_else(|| text("/title"))
+        .unwrap_or_default();
     let method = match flags.merge_method.as_str() {
         "merge" => MergeMethod::Merge,
         "rebase" => MergeMethod::Rebase,
         _ => MergeMethod::Squash,
     };
-    if method == MergeMethod::Squash && title.is_empty() && !branch_commits.is_empty() {
-        return Err(Error::Usage(
-            "a squash merge's commit is the pull request's title: give `--title` (the branch has several commits)"
-                .to_owned(),
-        ));
-    }
     let merging = Merging {
         method,
+        squash_title: match flags.squash_title.as_str() {
+            "pr-title" => SquashTitle::PullRequestTitle,
+            _ => SquashTitle::CommitOrPullRequestTitle,
+        },
+        squash_message: match flags.squash_message.as_str() {
+            "pr-body" => SquashMessage::PullRequestBody,
+            "blank" => SquashMessage::Blank,
+            _ => SquashMessage::CommitMessages,
+        },
         title,
         body: flags
             .body
@@ -162,6 +175,18 @@ pub(super) fn run(global: &Global, args: &Args) -> Result<Outcome, Error> {
             .and_then(|event| event.get("number"))
             .and_then(Value::as_u64),
     };
+    let lone =
+        branch_commits.len() == 1 && merging.squash_title == SquashTitle::CommitOrPullRequestTitle;
+    if method == MergeMethod::Squash
+        && merging.title.is_empty()
+        && !branch_commits.is_empty()
+        && !lone
+    {
+        return Err(Error::Usage(
+            "a squash merge's commit is titled with the pull request's title: give `--title` (the branch has several commits)"
+                .to_owned(),
+        ));
+    }
     let repository = source::repository(repo, args.repository_url.as_deref(), None)?;
     let date = args.date.clone().unwrap_or_else(crate::clock::today);
     let mut template = Request::new(Vec::new(), repository, &date);

@@ -56,11 +56,42 @@ impl MergeMethod {
 /// The digit the merge commit's made-up id repeats: no commit has it.
 const MERGE_COMMIT: &str = "0";
 
+/// A squash commit's title, as the repository's settings say it
+/// (`squash_merge_commit_title`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SquashTitle {
+    /// The pull request's title.
+    PullRequestTitle,
+    /// The commit's subject for a pull request of one commit, else its
+    /// title: GitHub's default.
+    #[default]
+    CommitOrPullRequestTitle,
+}
+
+/// A squash commit's message body, as the repository's settings say it
+/// (`squash_merge_commit_message`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SquashMessage {
+    /// The pull request's description.
+    PullRequestBody,
+    /// The branch's commit messages, each a `* ` item, oldest first (for
+    /// one commit, its body): GitHub's default. A `BREAKING CHANGE:` in
+    /// one of them breaks in the squash too.
+    #[default]
+    CommitMessages,
+    /// None.
+    Blank,
+}
+
 /// The pull request to merge.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Merging {
     /// How it is merged.
     pub method: MergeMethod,
+    /// A squash commit's title.
+    pub squash_title: SquashTitle,
+    /// A squash commit's message body.
+    pub squash_message: SquashMessage,
     /// Its title: a squash commit's first line.
     pub title: String,
     /// Its description: the rest of a squash commit's message.
@@ -165,15 +196,7 @@ pub fn merged_history(
             out.extend(branch.iter().cloned());
         }
         MergeMethod::Squash => {
-            let title = match merging.number {
-                Some(number) => format!("{} (#{number})", merging.title),
-                None => merging.title.clone(),
-            };
-            let message = if merging.body.trim().is_empty() {
-                title
-            } else {
-                format!("{title}\n\n{}", merging.body)
-            };
+            let message = squash_message(branch, merging);
             out.push(RawCommit {
                 // The branch's head stands for the squash, which has no id
                 // yet: its links lead to the pull request's last commit.
@@ -200,6 +223,43 @@ pub fn merged_history(
     }
     out.extend(base.iter().cloned());
     out
+}
+
+/// The message of the commit that squashes `branch` (newest first), as
+/// GitHub writes it: the title with ` (#N)`, then the body the settings
+/// say.
+fn squash_message(branch: &[RawCommit], merging: &Merging) -> String {
+    let (subject, rest) = match branch {
+        [only] => {
+            let (subject, rest) = only.message.split_once('\n').unwrap_or((&only.message, ""));
+            (Some(subject.trim_end()), rest.trim())
+        }
+        _ => (None, ""),
+    };
+    let title = match (merging.squash_title, subject) {
+        (SquashTitle::CommitOrPullRequestTitle, Some(subject)) => subject,
+        _ => merging.title.as_str(),
+    };
+    let title = match merging.number {
+        Some(number) => format!("{title} (#{number})"),
+        None => title.to_owned(),
+    };
+    let body = match merging.squash_message {
+        SquashMessage::PullRequestBody => merging.body.trim().to_owned(),
+        SquashMessage::Blank => String::new(),
+        SquashMessage::CommitMessages if subject.is_some() => rest.to_owned(),
+        SquashMessage::CommitMessages => branch
+            .iter()
+            .rev()
+            .map(|commit| format!("* {}", commit.message.trim()))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    };
+    if body.is_empty() {
+        title
+    } else {
+        format!("{title}\n\n{body}")
+    }
 }
 
 /// The files after the merge: the branch's where it changed them, the
@@ -352,7 +412,9 @@ pub fn preview(sides: Sides<'_>, merging: &Merging, template: &Request) -> Resul
     let mut otherwise = Vec::new();
     for method in MergeMethod::ALL {
         // A squash needs the pull request's title, its commit's message.
-        let untitled = method == MergeMethod::Squash && merging.title.trim().is_empty();
+        let single = sides.branch_commits.len() == 1
+            && merging.squash_title == SquashTitle::CommitOrPullRequestTitle;
+        let untitled = method == MergeMethod::Squash && merging.title.trim().is_empty() && !single;
         if method == merging.method || untitled {
             continue;
         }
@@ -525,12 +587,34 @@ mod tests {
         let merging = Merging {
             method: MergeMethod::Squash,
             title: "fix: tidy the API".to_owned(),
-            body: String::new(),
             number: Some(7),
+            ..Merging::default()
         };
         let squash = merged_history(&base, &branch, &merging);
         assert_eq!(squash.len(), 3);
-        assert_eq!(squash[0].message, "fix: tidy the API (#7)");
+        // GitHub's default: the title, then every commit's message.
+        assert_eq!(
+            squash[0].message,
+            "fix: tidy the API (#7)\n\n* fix: a\n\n* feat!: drop the old API"
+        );
+        let plain = Merging {
+            squash_message: SquashMessage::PullRequestBody,
+            body: "Tidies.".to_owned(),
+            ..merging.clone()
+        };
+        assert_eq!(
+            merged_history(&base, &branch, &plain)[0].message,
+            "fix: tidy the API (#7)\n\nTidies."
+        );
+        let one = Merging {
+            squash_message: SquashMessage::CommitMessages,
+            ..merging.clone()
+        };
+        let single = &branch[1..];
+        assert_eq!(
+            merged_history(&base, single, &one)[0].message,
+            "fix: a (#7)"
+        );
         assert_eq!(squash[0].parents, ["b2"]);
         assert_eq!(
             squash[0].files.as_deref(),
