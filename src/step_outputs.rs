@@ -1,7 +1,6 @@
 //! GitHub Actions step outputs: `name<<DELIMITER` blocks appended to the file
 //! in `$GITHUB_OUTPUT`, safe for values of any number of lines.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use crate::error::Error;
@@ -46,17 +45,7 @@ impl StepOutputs {
 
     /// Append them to `path` (`$GITHUB_OUTPUT`).
     pub(crate) fn append_to(&self, path: &Path) -> Result<(), Error> {
-        let write = |source| Error::Write {
-            path: path.to_owned(),
-            source,
-        };
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .map_err(write)?;
-        file.write_all(crate::redact::redact(&self.render()).as_bytes())
-            .map_err(write)
+        crate::files::append(path, &self.render())
     }
 }
 
