@@ -466,3 +466,26 @@ fn a_lone_commit_squashes_under_its_own_subject() {
         [(".".into(), "1.0.1".into())]
     );
 }
+
+#[test]
+fn a_rebase_previews_what_the_replayed_commits_release() {
+    let repo = repo();
+    let preview = cicd(
+        &repo,
+        &["--preview", "--base", "main", "--merge-method", "rebase"],
+    );
+    assert_eq!(
+        crate::git::plan_versions(&preview),
+        [("web", "2.0.0"), ("api", "2.0.1")]
+    );
+    // Rebased for real and fast-forwarded, as GitHub's rebase merge does.
+    repo.git(&["rebase", "-q", "main"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--ff-only", "feature"]);
+    let plan = cicd(&repo, &["--dry-run"]);
+    assert_eq!(
+        crate::git::plan_versions(&plan),
+        crate::git::plan_versions(&preview)
+    );
+    assert_eq!(bodies(&plan), bodies(&preview));
+}
