@@ -323,6 +323,15 @@ fn one_comment_is_kept_up_to_date_then_removed() {
         .filter(|write| write.starts_with("PATCH /repos/acme/mono/issues/comments/"))
         .count();
     assert_eq!(patches, 1);
+    // Two jobs raced and left two: the next run keeps one.
+    github.add_comment(
+        7,
+        "<!-- cicd release-pr --preview -->\n### Release preview\n\nstale",
+        "github-actions[bot]",
+        "Bot",
+    );
+    comment(&repo, &github, "feat(web)!: buttons");
+    assert_eq!(ours(&github).len(), 1);
     // The same again: nothing written.
     let before = github.writes().len();
     comment(&repo, &github, "feat(web)!: buttons");
