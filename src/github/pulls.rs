@@ -2,9 +2,7 @@
 //! branch through the git data API (so GitHub signs the commit), and the one
 //! PR per branch opened or updated, labelled `autorelease: pending`.
 
-use std::collections::HashMap;
-
-use cicd_core::release::{Labels, overflow};
+use cicd_core::release::{Closed, ClosedPullRequest, Labels, SNOOZE_LABEL, overflow, read_closed};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -151,10 +149,6 @@ pub(crate) struct Published {
     pub(crate) files: Vec<String>,
 }
 
-/// The label that snoozes a closed release PR: Release Please reopens it
-/// (and takes the label off) only when its notes change.
-pub(crate) const SNOOZE_LABEL: &str = "autorelease: snooze";
-
 /// The 200 most recently updated closed PRs into `base`, newest update
 /// first.
 pub(crate) fn recently_closed(client: &Client, base: &str) -> Result<Vec<Value>, ApiError> {
@@ -165,30 +159,31 @@ pub(crate) fn recently_closed(client: &Client, base: &str) -> Result<Vec<Value>,
     client.get_all(&path, 200)
 }
 
-/// Whether a closed PR was merged.
-fn is_merged(pull: &Value) -> bool {
-    pull.get("merged_at")
-        .is_some_and(|merged| !merged.is_null())
+/// A closed PR as the release state machine reads it.
+pub(crate) fn closed_pull_request(pull: &Value) -> ClosedPullRequest {
+    let text = |key: &str| pull.get(key).and_then(Value::as_str).map(str::to_owned);
+    ClosedPullRequest {
+        number: number(pull),
+        merged: pull
+            .get("merged_at")
+            .is_some_and(|merged| !merged.is_null()),
+        labels: label_names(pull),
+        merge_commit: text("merge_commit_sha"),
+        body: text("body"),
+    }
 }
 
-/// Those of `closed` that were merged.
-pub(crate) fn merged(closed: &[Value]) -> Vec<Value> {
-    closed
-        .iter()
-        .filter(|pull| is_merged(pull))
-        .cloned()
-        .collect()
-}
-
-/// Those of `closed` that were closed unmerged with the snooze label.
-pub(crate) fn snoozed(closed: &[Value]) -> Vec<Value> {
-    closed
-        .iter()
-        .filter(|pull| {
-            !is_merged(pull) && label_names(pull).iter().any(|name| name == SNOOZE_LABEL)
-        })
-        .cloned()
-        .collect()
+/// What the 200 most recently updated closed PRs into `base` say
+/// ([`read_closed`]), and the PRs themselves.
+pub(crate) fn closed(
+    client: &Client,
+    base: &str,
+    labels: &Labels,
+) -> Result<(Vec<Value>, Closed), ApiError> {
+    let pulls = recently_closed(client, base)?;
+    let typed: Vec<ClosedPullRequest> = pulls.iter().map(closed_pull_request).collect();
+    let read = read_closed(&typed, labels);
+    Ok((pulls, read))
 }
 
 /// Merged PRs into `base` that still carry every pending label: releases
@@ -198,32 +193,8 @@ pub(crate) fn merged_pending(
     base: &str,
     labels: &Labels,
 ) -> Result<Vec<Value>, ApiError> {
-    Ok(pending(merged(&recently_closed(client, base)?), labels))
-}
-
-/// Those of `merged` that still carry every pending label.
-pub(crate) fn pending(merged: Vec<Value>, labels: &Labels) -> Vec<Value> {
-    merged
-        .into_iter()
-        .filter(|pull| {
-            let names = label_names(pull);
-            labels.pending.iter().all(|label| names.contains(label))
-        })
-        .collect()
-}
-
-/// The messages that merged PRs' bodies set for their merge commits
-/// (`BEGIN_COMMIT_OVERRIDE` … `END_COMMIT_OVERRIDE`), by commit id.
-pub(crate) fn commit_overrides(merged: &[Value]) -> HashMap<String, String> {
-    merged
-        .iter()
-        .filter_map(|pull| {
-            let commit = pull.get("merge_commit_sha").and_then(Value::as_str)?;
-            let body = pull.get("body").and_then(Value::as_str)?;
-            let message = cicd_core::history::commit_override(body)?;
-            Some((commit.to_owned(), message.to_owned()))
-        })
-        .collect()
+    let (pulls, read) = closed(client, base, labels)?;
+    Ok(read.pending.iter().map(|&at| pulls[at].clone()).collect())
 }
 
 /// Commit `files` to the release branch and open or update its PR.

@@ -33,12 +33,14 @@ pub(super) fn closed_pulls(
     base: &str,
     labels: &Labels,
 ) -> Result<ClosedPulls, Error> {
-    let closed = pulls::recently_closed(client, base)?;
-    let merged = pulls::merged(&closed);
+    let (pulls, read) = pulls::closed(client, base, labels)?;
+    let pick = |positions: &[usize]| -> Vec<serde_json::Value> {
+        positions.iter().map(|&at| pulls[at].clone()).collect()
+    };
     Ok(ClosedPulls {
-        snoozed: pulls::snoozed(&closed),
-        overrides: pulls::commit_overrides(&merged),
-        outstanding: pulls::pending(merged, labels),
+        outstanding: pick(&read.pending),
+        snoozed: pick(&read.snoozed),
+        overrides: read.overrides,
     })
 }
 

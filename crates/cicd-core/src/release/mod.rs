@@ -1,6 +1,7 @@
 //! Releases: `release-please-config.json`, and the version files a release
 //! rewrites (format-preserving); release plans come next.
 
+mod closed;
 mod config;
 mod config_check;
 mod files;
@@ -22,6 +23,7 @@ pub mod strategy;
 mod workspace;
 mod xml;
 
+pub use closed::{Closed, ClosedPullRequest, SNOOZE_LABEL, read_closed};
 pub use config::{Config, UnknownKey};
 pub use files::{
     DATE_FORMAT, FileKind, KRM_BLUEPRINT_ANNOTATION, MarkerDate, Updated, expo_sdk_version,
