@@ -44,4 +44,10 @@ if [ -n "${GITHUB_SERVER_URL:-}" ] && [ -n "${GITHUB_REPOSITORY:-}" ]; then
   args+=(--repository-url "${GITHUB_SERVER_URL%/}/$GITHUB_REPOSITORY")
 fi
 
+if [ -n "${INPUT_TOKEN:-}" ]; then
+  # The history may have been fetched without file contents: git fetches
+  # them as cicd reads them, authenticated for this step only.
+  # shellcheck disable=SC1091 # auth.sh beside it, linted on its own
+  . "$(dirname "$0")/../auth.sh"
+fi
 cicd "${args[@]}" || fail "cicd could not preview the release; its message is above"
