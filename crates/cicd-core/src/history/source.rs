@@ -181,8 +181,12 @@ impl InMemory {
 
     /// The positions of the commits `start` reaches (itself included),
     /// through first parents only when `first_parent`.
-    fn reach(&self, start: &str, first_parent: bool) -> HashSet<usize> {
-        let positions = self.positions();
+    fn reach(
+        &self,
+        positions: &HashMap<&str, usize>,
+        start: &str,
+        first_parent: bool,
+    ) -> HashSet<usize> {
         let mut seen = HashSet::new();
         let mut pending: Vec<usize> = positions.get(start).copied().into_iter().collect();
         while let Some(at) = pending.pop() {
@@ -220,8 +224,8 @@ impl History for InMemory {
         let Some(head) = self.commits.first() else {
             return Ok(Vec::new());
         };
-        let reached = self.reach(&head.id, false);
         let positions = self.positions();
+        let reached = self.reach(&positions, &head.id, false);
         Ok(self
             .tags
             .iter()
@@ -246,19 +250,21 @@ impl History for InMemory {
             return Err(Self::unknown(commit));
         };
         // A commit this history lacks is one `HEAD` does not reach.
-        Ok(match self.positions().get(commit) {
-            Some(at) => self.reach(&head.id, false).contains(at),
+        let positions = self.positions();
+        Ok(match positions.get(commit) {
+            Some(at) => self.reach(&positions, &head.id, false).contains(at),
             None => false,
         })
     }
 
     fn merge_base(&self, commits: &[&str]) -> Result<Option<String>> {
+        let positions = self.positions();
         let mut common: Option<HashSet<usize>> = None;
         for commit in commits {
             let id = self
                 .commit_of(commit)
                 .ok_or_else(|| Self::unknown(commit))?;
-            let reached = self.reach(id, false);
+            let reached = self.reach(&positions, id, false);
             common = Some(match common {
                 Some(known) => known.intersection(&reached).copied().collect(),
                 None => reached,
@@ -285,12 +291,13 @@ impl History for InMemory {
             }
             return Err(Self::unknown(from));
         };
-        let mut selected = self.reach(from, query.first_parent);
+        let positions = self.positions();
+        let mut selected = self.reach(&positions, from, query.first_parent);
         for revision in &excluded {
             let id = self
                 .commit_of(revision)
                 .ok_or_else(|| Self::unknown(revision))?;
-            for at in self.reach(id, false) {
+            for at in self.reach(&positions, id, false) {
                 selected.remove(&at);
             }
         }

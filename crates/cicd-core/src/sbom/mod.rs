@@ -164,6 +164,22 @@ pub struct Distribution {
     pub hashes: Vec<Hash>,
 }
 
+impl Distribution {
+    /// A lockfile's file entry: its URL, else its file name or path, with
+    /// its `algorithm:hex` digest when it has one; `None` without either
+    /// name.
+    pub(crate) fn of_file(
+        url: Option<&String>,
+        file: Option<&String>,
+        hash: Option<&str>,
+    ) -> Option<Self> {
+        Some(Self {
+            url: url.or(file)?.clone(),
+            hashes: hash.and_then(encoding::prefixed).into_iter().collect(),
+        })
+    }
+}
+
 /// A package a lockfile pins.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Component {

@@ -270,15 +270,11 @@ pub(super) fn read_pdm(
                 .files
                 .iter()
                 .filter_map(|file| {
-                    Some(Distribution {
-                        url: file.url.clone().or_else(|| file.file.clone())?,
-                        hashes: file
-                            .hash
-                            .as_deref()
-                            .and_then(encoding::prefixed)
-                            .into_iter()
-                            .collect(),
-                    })
+                    Distribution::of_file(
+                        file.url.as_ref(),
+                        file.file.as_ref(),
+                        file.hash.as_deref(),
+                    )
                 })
                 .collect(),
             scope: if package.groups.is_empty()

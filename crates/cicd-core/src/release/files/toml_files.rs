@@ -142,7 +142,7 @@ pub fn set_uv_lock_version(
         path: path.to_owned(),
         what,
     })?;
-    let wanted = normalise_python_name(name);
+    let wanted = crate::sbom::purl::pep503(name);
     let mut found = false;
     if let Some(packages) =
         child(document.as_item_mut(), "package").and_then(Item::as_array_of_tables_mut)
@@ -151,7 +151,7 @@ pub fn set_uv_lock_version(
             let named = package
                 .get("name")
                 .and_then(Item::as_str)
-                .is_some_and(|name| normalise_python_name(name) == wanted);
+                .is_some_and(|name| crate::sbom::purl::pep503(name) == wanted);
             let local = package.get("source").is_some_and(|source| {
                 source.get("editable").is_some() || source.get("virtual").is_some()
             });
@@ -169,19 +169,4 @@ pub fn set_uv_lock_version(
             "no `[[package]]` `{name}` from the project itself"
         )))
     }
-}
-
-/// PEP 503: lower case, runs of `-`, `_` and `.` as one `-`.
-fn normalise_python_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            if !out.ends_with('-') {
-                out.push('-');
-            }
-        } else {
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
 }

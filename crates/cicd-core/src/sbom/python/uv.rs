@@ -10,8 +10,7 @@ use super::{keys, project};
 use crate::Result;
 use crate::sbom::purl::{Purl, pep503};
 use crate::sbom::{
-    Component, Distribution, LockKind, Lockfile, Scope, Source, assign_scopes, encoding, invalid,
-    toml_error,
+    Component, Distribution, LockKind, Lockfile, Scope, Source, assign_scopes, invalid, toml_error,
 };
 
 #[derive(Deserialize)]
@@ -164,15 +163,7 @@ pub(in crate::sbom) fn read_uv(
             .iter()
             .chain(&package.wheels)
             .filter_map(|file| {
-                Some(Distribution {
-                    url: file.url.clone().or_else(|| file.path.clone())?,
-                    hashes: file
-                        .hash
-                        .as_deref()
-                        .and_then(encoding::prefixed)
-                        .into_iter()
-                        .collect(),
-                })
+                Distribution::of_file(file.url.as_ref(), file.path.as_ref(), file.hash.as_deref())
             })
             .collect();
         distributions.sort();
