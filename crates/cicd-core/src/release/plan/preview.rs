@@ -318,16 +318,22 @@ impl Repository for Assembled<'_> {
     }
 }
 
-/// The plan of `repo` for `template` (its date, links, target branch,
-/// facts) with the configuration and manifest `repo` holds.
-fn plan_of(repo: &Assembled<'_>, template: &Request) -> Result<Plan> {
-    let (mut request, _) = Request::from_source(repo, template.repository.clone(), &template.date)?;
+/// The request for `template` (its date, links, target branch, facts)
+/// with the configuration and manifest `files` hold.
+fn request_of(files: &dyn Source, template: &Request) -> Result<Request> {
+    let (mut request, _) =
+        Request::from_source(files, template.repository.clone(), &template.date)?;
     request.target_branch.clone_from(&template.target_branch);
     request.first_parent = template.first_parent;
     request.skip_labeling = template.skip_labeling;
     request.facts = template.facts.clone();
-    let history = PackageHistory::read(repo, &request)?;
-    plan(repo, &request, &history)
+    Ok(request)
+}
+
+/// The plan of `request` in `repo`.
+fn plan_of(repo: &Assembled<'_>, request: &Request) -> Result<Plan> {
+    let history = PackageHistory::read(repo, request)?;
+    plan(repo, request, &history)
 }
 
 /// What merging the pull request of `sides` as `merging` releases, against
@@ -366,7 +372,10 @@ pub fn preview(sides: Sides<'_>, merging: &Merging, template: &Request) -> Resul
             tags: sides.tags.clone(),
         },
     };
-    let base = plan_of(&base_repo, template)?;
+    let base = plan_of(&base_repo, &request_of(sides.base_files, template)?)?;
+    // The merged files' configuration and manifest, read once for every
+    // merge method.
+    let merged_request = request_of(&merged_files, template)?;
     let merged_with = |method: MergeMethod| -> Result<Plan> {
         let merging = Merging {
             method,
@@ -379,7 +388,7 @@ pub fn preview(sides: Sides<'_>, merging: &Merging, template: &Request) -> Resul
                 tags: sides.tags.clone(),
             },
         };
-        plan_of(&repo, template)
+        plan_of(&repo, &merged_request)
     };
     let merged = merged_with(merging.method)?;
     let version_in = |plan: &Plan, path: &str| {
